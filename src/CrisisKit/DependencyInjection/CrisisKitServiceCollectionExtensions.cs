@@ -1,0 +1,39 @@
+using CrisisKit.Monitoring;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers CrisisKit in a service collection.</summary>
+public static class CrisisKitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the CrisisKit monitoring pipeline (<see cref="ICrisisMonitor"/> and its default parts) to
+    /// <paramref name="services"/>. Defaults are registered with <c>TryAdd</c>, so a service the app registered
+    /// itself (a <see cref="TimeProvider"/>, say) wins. Options are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets <see cref="CrisisKitOptions"/>; optional.</param>
+    /// <returns>A builder to add pipeline stages and replace defaults.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// Without a host, call <c>provider.GetRequiredService&lt;IStartupValidator&gt;().Validate()</c> to validate at
+    /// start-up; otherwise invalid options throw <see cref="OptionsValidationException"/> when the monitor is first resolved.
+    /// </remarks>
+    public static CrisisKitBuilder AddCrisisKit(this IServiceCollection services, Action<CrisisKitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<CrisisKitOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrisisKitOptions>, CrisisKitOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MonitorEventHub>();
+        services.TryAddSingleton<ICrisisMonitor, CrisisMonitor>();
+        return new CrisisKitBuilder(services);
+    }
+}

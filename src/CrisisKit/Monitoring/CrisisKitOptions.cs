@@ -1,0 +1,40 @@
+using CrisisKit.Mentions;
+
+namespace CrisisKit.Monitoring;
+
+/// <summary>
+/// Settings of the monitoring pipeline, given to <c>services.AddCrisisKit(options => ...)</c> and validated when
+/// the host starts (a bad value fails start with a message naming the option and its allowed range).
+/// </summary>
+public sealed class CrisisKitOptions
+{
+    /// <summary>The largest <see cref="LateMentionTolerance"/> accepted.</summary>
+    public static readonly TimeSpan MaxLateMentionTolerance = TimeSpan.FromDays(7);
+
+    /// <summary>The largest <see cref="DuplicateWindow"/> accepted.</summary>
+    public static readonly TimeSpan MaxDuplicateWindow = TimeSpan.FromDays(30);
+
+    /// <summary>The subjects to monitor from the start. More can be added at run time with <see cref="ICrisisMonitor.AddOrUpdateSubject"/>.</summary>
+    public IList<MonitoredSubject> Subjects { get; } = [];
+
+    /// <summary>
+    /// How far behind the latest accepted timestamp a mention may be before it counts as late. Default 10 minutes;
+    /// from zero to <see cref="MaxLateMentionTolerance"/>.
+    /// </summary>
+    public TimeSpan LateMentionTolerance { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long, in mention time, a mention's platform and id are remembered to recognise a duplicate. Default one
+    /// day; from zero (no de-duplication) to <see cref="MaxDuplicateWindow"/>.
+    /// </summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The most mention keys remembered for de-duplication, oldest forgotten first; bounds memory (roughly 100 bytes
+    /// a key). Default 500,000; from 0 (no de-duplication) to 50,000,000.
+    /// </summary>
+    public int DuplicateTrackingCapacity { get; set; } = 500_000;
+
+    /// <summary>How many authors per subject the top-authors sketch tracks. Default 100; from 1 to 10,000.</summary>
+    public int TopAuthorsTracked { get; set; } = 100;
+}

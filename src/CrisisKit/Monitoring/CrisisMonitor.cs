@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using CrisisKit.Mentions;
+using Microsoft.Extensions.Options;
+
+namespace CrisisKit.Monitoring;
+
+/// <summary>The default <see cref="ICrisisMonitor"/>; see the interface for the rules it applies.</summary>
+internal sealed class CrisisMonitor : ICrisisMonitor
+{
+    private readonly Lock _gate = new();
+    private readonly CrisisKitOptions _options;
+    private readonly IMentionProcessor[] _processors;
+    private readonly MonitorEventHub _events;
+    private readonly TimeProvider _time;
+    private readonly MentionDeduplicator _deduplicator;
+    private readonly Dictionary<string, SubjectActivityTracker> _activity = new(StringComparer.Ordinal);
+    private SubjectMatcher _matcher;
+    private int[] _matches;
+    private long _received;
+    private long _matched;
+    private long _unmatched;
+    private long _duplicates;
+    private long _late;
+    private DateTimeOffset? _watermark;
+
+    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider)
+    {
+        _options = options.Value;
+        _processors = [.. processors];
+        _events = events;
+        _time = timeProvider;
+        _deduplicator = new MentionDeduplicator(_options.DuplicateWindow, _options.DuplicateTrackingCapacity);
+        _matcher = SubjectMatcher.Create(_options.Subjects);
+        _matches = new int[_matcher.Subjects.Count];
+        foreach (var subject in _matcher.Subjects)
+        {
+            _activity[subject.Id] = new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked);
+        }
+    }
+
+    public IReadOnlyList<MonitoredSubject> Subjects => Volatile.Read(ref _matcher).Subjects;
+
+    public MonitorStatistics Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new MonitorStatistics(_received, _matched, _unmatched, _duplicates, _late, _watermark);
+            }
+        }
+    }
+
+    public IDisposable Subscribe(IObserver<MonitorEvent> observer) => _events.Subscribe(observer);
+
+    public void AddOrUpdateSubject(MonitoredSubject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        bool replaced;
+        lock (_gate)
+        {
+            var subjects = _matcher.Subjects.ToList();
+            var index = subjects.FindIndex(s => s.Id == subject.Id);
+            replaced = index >= 0;
+            if (replaced)
+            {
+                subjects[index] = subject;
+            }
+            else
+            {
+                subjects.Add(subject);
+            }
+
+            Replace(SubjectMatcher.Create(subjects));
+            if (!replaced)
+            {
+                _activity[subject.Id] = new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked);
+            }
+        }
+
+        _events.Publish(new SubjectAdded(_time.GetUtcNow(), subject, replaced));
+    }
+
+    public bool RemoveSubject(string subjectId)
+    {
+        ArgumentNullException.ThrowIfNull(subjectId);
+        lock (_gate)
+        {
+            if (_matcher.IndexOf(subjectId) < 0)
+            {
+                return false;
+            }
+
+            Replace(SubjectMatcher.Create(_matcher.Subjects.Where(s => s.Id != subjectId)));
+            _activity.Remove(subjectId);
+        }
+
+        _events.Publish(new SubjectRemoved(_time.GetUtcNow(), subjectId));
+        return true;
+    }
+
+    public IngestResult Ingest(Mention mention)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        if (string.IsNullOrEmpty(mention.Id) || string.IsNullOrEmpty(mention.Platform) || mention.Author is null || string.IsNullOrEmpty(mention.Author.Handle) || mention.Text is null)
+        {
+            throw new ArgumentException("A mention needs an Id, a Platform, an Author with a Handle, and a Text (which may be empty).", nameof(mention));
+        }
+
+        MonitorEvent? report = null;
+        IngestResult result;
+        lock (_gate)
+        {
+            _received++;
+            var count = _matcher.Match(mention, _matches);
+            if (count == 0)
+            {
+                _unmatched++;
+                return new IngestResult(IngestOutcome.Unmatched, 0, false);
+            }
+
+            var watermark = _watermark is { } w && w > mention.Timestamp ? w : mention.Timestamp;
+            if (!_deduplicator.TryAdd(mention.Key, mention.Timestamp, watermark))
+            {
+                _duplicates++;
+                result = new IngestResult(IngestOutcome.Duplicate, count, false);
+                if (_events.HasObservers)
+                {
+                    report = new DuplicateMentionIgnored(_time.GetUtcNow(), mention.Key);
+                }
+            }
+            else
+            {
+                _watermark = watermark;
+                var lateness = watermark - mention.Timestamp;
+                var isLate = lateness > _options.LateMentionTolerance;
+                _matched++;
+                if (isLate)
+                {
+                    _late++;
+                    if (_events.HasObservers)
+                    {
+                        report = new LateMentionAccepted(_time.GetUtcNow(), mention, lateness);
+                    }
+                }
+
+                Dispatch(mention, count, isLate, watermark);
+                result = new IngestResult(IngestOutcome.Matched, count, isLate);
+            }
+        }
+
+        if (report is not null)
+        {
+            _events.Publish(report);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<MonitorStatistics> IngestAsync(IAsyncEnumerable<Mention> mentions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        await foreach (var mention in mentions.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            Ingest(mention);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return Statistics;
+    }
+
+    public SubjectActivity? GetActivity(string subjectId)
+    {
+        ArgumentNullException.ThrowIfNull(subjectId);
+        lock (_gate)
+        {
+            return _activity.TryGetValue(subjectId, out var tracker) ? tracker.Snapshot(10) : null;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Dispatch(Mention mention, int count, bool isLate, DateTimeOffset watermark)
+    {
+        var subjects = _matcher.Subjects;
+        for (var i = 0; i < count; i++)
+        {
+            var subject = subjects[_matches[i]];
+            _activity[subject.Id].Add(mention, isLate);
+            var context = new MentionContext(mention, subject, isLate, watermark);
+            foreach (var processor in _processors)
+            {
+                processor.Process(in context);
+            }
+        }
+    }
+
+    private void Replace(SubjectMatcher matcher)
+    {
+        _matches = new int[matcher.Subjects.Count];
+        Volatile.Write(ref _matcher, matcher);
+    }
+}

@@ -1,0 +1,62 @@
+using CrisisKit.Mentions;
+
+namespace CrisisKit.Monitoring;
+
+/// <summary>
+/// The front door of CrisisKit: mentions go in (one at a time or as a stream), are de-duplicated, matched to the
+/// monitored subjects and handed to every pipeline stage (<see cref="IMentionProcessor"/>); what the pipeline
+/// produces comes out as <see cref="MonitorEvent"/>s to observers. Obtain it from dependency injection after
+/// <c>services.AddCrisisKit(...)</c>. Safe to use from several threads.
+/// </summary>
+/// <remarks>
+/// <para>Rules for awkward input:</para>
+/// <list type="bullet">
+/// <item><description><b>Duplicates.</b> A mention whose <see cref="Mention.Key"/> (platform and id) was already accepted
+/// within <see cref="CrisisKitOptions.DuplicateWindow"/> is a duplicate: the first copy wins, the later one is counted
+/// in <see cref="MonitorStatistics.Duplicates"/>, reported as <see cref="DuplicateMentionIgnored"/> and goes no
+/// further. At most <see cref="CrisisKitOptions.DuplicateTrackingCapacity"/> keys are remembered (oldest forgotten first).</description></item>
+/// <item><description><b>Out of order.</b> Mentions may arrive in any order. The monitor's watermark is the latest
+/// timestamp accepted so far; a mention older than the watermark by more than
+/// <see cref="CrisisKitOptions.LateMentionTolerance"/> is late: it is still processed (with
+/// <see cref="MentionContext.IsLate"/> set), counted in <see cref="MonitorStatistics.Late"/> and reported as
+/// <see cref="LateMentionAccepted"/>. Nothing is dropped for being late.</description></item>
+/// <item><description><b>Unmatched.</b> A mention that concerns no subject is counted and goes no further. It is not
+/// remembered for de-duplication, so it can match a subject added later.</description></item>
+/// </list>
+/// </remarks>
+public interface ICrisisMonitor : IObservable<MonitorEvent>
+{
+    /// <summary>The subjects being monitored now.</summary>
+    IReadOnlyList<MonitoredSubject> Subjects { get; }
+
+    /// <summary>Counts of what the monitor has received so far.</summary>
+    MonitorStatistics Statistics { get; }
+
+    /// <summary>Starts monitoring <paramref name="subject"/>, or replaces the rules of the subject with the same id (its activity is kept).</summary>
+    /// <param name="subject">The subject.</param>
+    /// <exception cref="ArgumentException">The subject is invalid (see <see cref="MonitoredSubject.Validate"/>).</exception>
+    void AddOrUpdateSubject(MonitoredSubject subject);
+
+    /// <summary>Stops monitoring the subject with id <paramref name="subjectId"/> and forgets its activity.</summary>
+    /// <param name="subjectId">The subject's id.</param>
+    /// <returns><see langword="true"/> if such a subject was monitored.</returns>
+    bool RemoveSubject(string subjectId);
+
+    /// <summary>Takes one mention through the pipeline.</summary>
+    /// <param name="mention">The mention.</param>
+    /// <returns>What happened to it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="mention"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The mention lacks an id, platform or author handle.</exception>
+    IngestResult Ingest(Mention mention);
+
+    /// <summary>Takes a stream of mentions through the pipeline, in the order they arrive.</summary>
+    /// <param name="mentions">The mentions, for example from a <see cref="Ingestion.MentionReader"/>.</param>
+    /// <param name="cancellationToken">Stops the ingestion after the current mention; mentions already taken stay taken.</param>
+    /// <returns>The monitor's statistics once the stream ends.</returns>
+    ValueTask<MonitorStatistics> IngestAsync(IAsyncEnumerable<Mention> mentions, CancellationToken cancellationToken = default);
+
+    /// <summary>What has been seen of a subject: volume, languages, platforms and top authors.</summary>
+    /// <param name="subjectId">The subject's id.</param>
+    /// <returns>A snapshot, or <see langword="null"/> if no such subject is monitored.</returns>
+    SubjectActivity? GetActivity(string subjectId);
+}

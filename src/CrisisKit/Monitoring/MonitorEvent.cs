@@ -1,0 +1,32 @@
+using CrisisKit.Mentions;
+
+namespace CrisisKit.Monitoring;
+
+/// <summary>
+/// Something the monitoring pipeline reports to observers (<see cref="ICrisisMonitor"/> is an
+/// <see cref="IObservable{T}"/> of these). Later stages add their own kinds: match on the type.
+/// </summary>
+/// <param name="Timestamp">When it was reported, by the monitor's <see cref="TimeProvider"/>.</param>
+public abstract record MonitorEvent(DateTimeOffset Timestamp);
+
+/// <summary>A subject started being monitored or had its rules replaced.</summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="Subject">The subject as now monitored.</param>
+/// <param name="Replaced">Whether it replaced a subject with the same id.</param>
+public sealed record SubjectAdded(DateTimeOffset Timestamp, MonitoredSubject Subject, bool Replaced) : MonitorEvent(Timestamp);
+
+/// <summary>A subject stopped being monitored.</summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="SubjectId">The subject's id.</param>
+public sealed record SubjectRemoved(DateTimeOffset Timestamp, string SubjectId) : MonitorEvent(Timestamp);
+
+/// <summary>A mention arrived later than the tolerance allows; it was processed all the same.</summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="Mention">The mention.</param>
+/// <param name="Lateness">How far behind the watermark its timestamp was.</param>
+public sealed record LateMentionAccepted(DateTimeOffset Timestamp, Mention Mention, TimeSpan Lateness) : MonitorEvent(Timestamp);
+
+/// <summary>A mention was ignored because the same platform and id had already been accepted.</summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="Key">The repeated platform and id.</param>
+public sealed record DuplicateMentionIgnored(DateTimeOffset Timestamp, MentionKey Key) : MonitorEvent(Timestamp);

@@ -1,0 +1,115 @@
+using CrisisKit.Ingestion;
+using CrisisKit.Mentions;
+
+namespace CrisisKit.Tests.Ingestion;
+
+public class CsvMentionReaderTests
+{
+    [Fact]
+    public async Task Reads_quoted_fields_with_commas_quotes_and_line_breaks()
+    {
+        const string csv = """
+            id,platform,timestamp,text,language,author,author_name,followers,verified,likes,shares,replies,views,in_reply_to_id,quoted_id,url
+            1,X,2026-03-01T10:15:00Z,"Acme, why? He said ""no""
+            twice",en,jane,"Jane D",1200,yes,3,1,2,210,,q1,https://x.example/1
+            2,facebook,1772360100,plain text,,bob,,,,,,,,,,
+            """;
+        var reader = new CsvMentionReader();
+
+        var mentions = await reader.ReadAllAsync(csv);
+
+        mentions.Should().HaveCount(2);
+        mentions[0].Should().Be(new Mention
+        {
+            Id = "1",
+            Platform = "x",
+            Timestamp = new DateTimeOffset(2026, 3, 1, 10, 15, 0, TimeSpan.Zero),
+            Text = "Acme, why? He said \"no\"\ntwice",
+            Language = "en",
+            Author = new MentionAuthor("jane", 1200, true) { DisplayName = "Jane D" },
+            Engagement = new MentionEngagement(3, 1, 2, 210),
+            QuotedId = "q1",
+            Url = "https://x.example/1",
+        });
+        mentions[1].Timestamp.Should().Be(new DateTimeOffset(2026, 3, 1, 10, 15, 0, TimeSpan.Zero));
+        mentions[1].Language.Should().BeNull();
+        mentions[1].Author.Followers.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Column_mapping_renames_columns_and_sets_the_delimiter()
+    {
+        const string tsv = "tweet_id\tcreated_at\tbody\tuser\n99\t2026-03-01 10:15:00\tΚαλημέρα\tmaria\n";
+        var reader = new CsvMentionReader(
+            new MentionReaderOptions { DefaultPlatform = Platforms.X },
+            new CsvColumnMapping { Delimiter = '\t', Id = "tweet_id", Timestamp = "created_at", Text = "BODY", AuthorHandle = "user" });
+
+        var mention = (await reader.ReadAllAsync(tsv)).Should().ContainSingle().Subject;
+
+        mention.Id.Should().Be("99");
+        mention.Platform.Should().Be("x");
+        mention.Text.Should().Be("Καλημέρα");
+        mention.Author.Handle.Should().Be("maria");
+    }
+
+    [Fact]
+    public async Task Malformed_records_are_reported_with_the_line_they_start_on()
+    {
+        const string csv = """
+            id,platform,timestamp,author,followers,text
+            1,x,2026-03-01T10:00:00Z,a,5,fine
+            2,x,2026-03-01T10:00:00Z,a,5
+            3,x,not a time,a,5,bad time
+
+            4,x,2026-03-01T10:00:00Z,a,many,bad count
+            5,x,2026-03-01T10:00:00Z,a,5,"multi
+            line" ok
+            6,x,2026-03-01T10:00:00Z,a,5,"never closed
+            """;
+        var reader = new CsvMentionReader(new MentionReaderOptions { SourceName = "export.csv" });
+
+        var mentions = await reader.ReadAllAsync(csv);
+
+        mentions.Select(m => m.Id).Should().Equal("1");
+        reader.Statistics.BlankLines.Should().Be(1);
+        reader.Statistics.Errors.Select(e => (e.LineNumber, e.Reason)).Should().Equal(
+            (3, "expected 6 fields as in the header, found 5"),
+            (4, "'timestamp' value 'not a time' is not an ISO 8601 date-time or Unix time"),
+            (6, "'followers' value 'many' must be a whole number, zero or more"),
+            (7, "unexpected text after a closing quote (a quote inside a quoted field must be doubled)"),
+            (9, "a quoted field is not closed before the end of the input"));
+    }
+
+    [Fact]
+    public async Task A_header_without_required_columns_stops_the_read_naming_them()
+    {
+        var act = async () => await new CsvMentionReader().ReadAllAsync("id,text\n1,hello\n");
+        (await act.Should().ThrowAsync<InvalidDataException>())
+            .WithMessage("*lacks the required column(s) 'timestamp', 'author', 'platform'*");
+    }
+
+    [Fact]
+    public async Task Fail_fast_stops_at_the_first_bad_record()
+    {
+        var reader = new CsvMentionReader(new MentionReaderOptions { MalformedInput = MalformedInputHandling.FailFast });
+        var act = async () => await reader.ReadAllAsync("id,platform,timestamp,author\n1,x,0,a\n2,x,never,a\n");
+        (await act.Should().ThrowAsync<MalformedMentionException>()).Which.Error.LineNumber.Should().Be(3);
+    }
+
+    [Fact]
+    public void Letters_cannot_be_delimiters()
+    {
+        var act = () => new CsvMentionReader(mapping: new CsvColumnMapping { Delimiter = 'x' });
+        act.Should().Throw<ArgumentException>().WithMessage("*Delimiter 'x' cannot be used*");
+    }
+
+    [Fact]
+    public void Files_are_read_by_extension()
+    {
+        MentionReader.ForFile("a.csv").Should().BeOfType<CsvMentionReader>();
+        MentionReader.ForFile("a.TSV").Should().BeOfType<CsvMentionReader>().Which.Mapping.Delimiter.Should().Be('\t');
+        MentionReader.ForFile("a.ndjson").Should().BeOfType<JsonLinesMentionReader>();
+        var act = () => MentionReader.ForFile("a.xml");
+        act.Should().Throw<ArgumentException>().WithMessage("*'.xml'*");
+    }
+}
