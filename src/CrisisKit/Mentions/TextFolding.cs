@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CrisisKit.Mentions;
@@ -19,7 +21,8 @@ internal static class TextFolding
     private static readonly char[] Table = BuildTable();
 
     /// <summary>The folded form of <paramref name="c"/>, <see cref="Separator"/> or <see cref="Ignorable"/>.</summary>
-    public static char Fold(char c) => Table[c];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static char Fold(char c) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Table), c); // the table covers every char
 
     /// <summary>Folds a whole string (separators kept as they are) for display and tests.</summary>
     public static string FoldString(string value)
