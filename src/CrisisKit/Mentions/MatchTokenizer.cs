@@ -1,6 +1,6 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CrisisKit.Text;
 
 namespace CrisisKit.Mentions;
 
@@ -34,21 +34,10 @@ internal struct MatchToken
 /// </summary>
 internal static class MatchTokenizer
 {
-    // A cheap rolling hash per character (one rotate and one xor, so the loop is not bound by multiply latency),
-    // mixed once per token by a 64-bit finaliser. Equal hashes are always confirmed by comparing the text.
-    private const ulong Seed = 0x9E3779B97F4A7C15UL;
+    private const ulong Seed = TermHash.Seed;
 
     /// <summary>Hash of a folded token's text and kind, as the tokenizer computes it.</summary>
-    public static ulong Hash(ReadOnlySpan<char> folded, MatchTokenKind kind)
-    {
-        var hash = Seed;
-        foreach (var c in folded)
-        {
-            hash = Step(hash, c);
-        }
-
-        return Finish(hash, kind);
-    }
+    public static ulong Hash(ReadOnlySpan<char> folded, MatchTokenKind kind) => TermHash.Of(folded, (byte)kind);
 
     /// <summary>
     /// Tokenizes <paramref name="text"/>, writing folded characters into <paramref name="chars"/> and tokens into
@@ -179,18 +168,10 @@ internal static class MatchTokenizer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Step(ulong hash, char c) => BitOperations.RotateLeft(hash, 7) ^ c;
+    private static ulong Step(ulong hash, char c) => TermHash.Step(hash, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Finish(ulong hash, MatchTokenKind kind)
-    {
-        hash ^= (ulong)kind << 61;
-        hash ^= hash >> 33;
-        hash *= 0xFF51AFD7ED558CCDUL;
-        hash ^= hash >> 33;
-        hash *= 0xC4CEB9FE1A85EC53UL;
-        return hash ^ (hash >> 33);
-    }
+    private static ulong Finish(ulong hash, MatchTokenKind kind) => TermHash.Finish(hash, (byte)kind);
 
     private static bool StartsPrefixed(char next) => next == '_' || TextFolding.Fold(next) > TextFolding.Ignorable;
 

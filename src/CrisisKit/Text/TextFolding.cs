@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace CrisisKit.Mentions;
+namespace CrisisKit.Text;
 
 /// <summary>
 /// Case and accent folding for matching: one table lookup per UTF-16 unit. Letters and digits fold to their

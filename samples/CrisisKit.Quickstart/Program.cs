@@ -1,0 +1,52 @@
+// The CrisisKit quickstart: stream a simulated crisis through the monitor and print what it saw.
+using System.Diagnostics;
+using System.Globalization;
+using CrisisKit.Monitoring;
+using CrisisKit.Simulation;
+using Microsoft.Extensions.DependencyInjection;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var scenario = Scenarios.ViralComplaint;
+
+var services = new ServiceCollection();
+services.AddCrisisKit(options => options.Subjects.Add(scenario.Subject));
+using var provider = services.BuildServiceProvider();
+var monitor = provider.GetRequiredService<ICrisisMonitor>();
+
+Console.WriteLine($"Scenario '{scenario.Name}': {scenario.Description}");
+var stopwatch = Stopwatch.StartNew();
+foreach (var mention in new ScenarioSimulator(scenario, seed: 7).Generate())
+{
+    monitor.Ingest(mention);
+}
+
+var statistics = monitor.Statistics;
+Console.WriteLine($"Ingested {statistics.Received:N0} mentions in {stopwatch.Elapsed.TotalMilliseconds:N0} ms ({statistics.Matched:N0} matched, {statistics.Duplicates} duplicates, {statistics.Late} late).");
+
+foreach (var subject in monitor.Subjects)
+{
+    var activity = monitor.GetActivity(subject.Id)!;
+    Console.WriteLine();
+    Console.WriteLine($"{subject.Name}: {activity.Mentions:N0} mentions from {activity.FirstMention:yyyy-MM-dd HH:mm} to {activity.LastMention:yyyy-MM-dd HH:mm} UTC");
+    Console.WriteLine($"  potential reach {activity.PotentialReach:N0}, interactions {activity.Interactions:N0}");
+    Console.WriteLine($"  languages: {string.Join(", ", activity.Languages.Select(l => $"{l.Key} {l.Value:N0}"))}");
+    Console.WriteLine($"  platforms: {string.Join(", ", activity.Platforms.Select(p => $"{p.Key} {p.Value:N0}"))}");
+    Console.WriteLine("  most active authors:");
+    foreach (var author in activity.TopAuthors.Take(5))
+    {
+        Console.WriteLine($"    @{author.Handle,-28} {author.Mentions,5} mentions  {author.Followers,10:N0} followers");
+    }
+
+    Console.WriteLine("  widest reach:");
+    foreach (var author in activity.TopAuthorsByReach.Take(5))
+    {
+        Console.WriteLine($"    @{author.Handle,-28} {author.Followers,10:N0} followers{(author.Verified ? "  (verified)" : "")}");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("What really happened (ground truth):");
+foreach (var truth in scenario.GroundTruth)
+{
+    Console.WriteLine($"  {truth.Onset:ddd yyyy-MM-dd HH:mm} to {truth.End:ddd HH:mm}: {truth.Kind} - {truth.Description}");
+}
