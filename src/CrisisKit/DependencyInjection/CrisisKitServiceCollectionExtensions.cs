@@ -1,4 +1,6 @@
+using CrisisKit.Categories;
 using CrisisKit.Monitoring;
+using CrisisKit.Sentiment;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +10,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CrisisKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the CrisisKit monitoring pipeline (<see cref="ICrisisMonitor"/> and its default parts) to
-    /// <paramref name="services"/>. Defaults are registered with <c>TryAdd</c>, so a service the app registered
+    /// Adds the CrisisKit monitoring pipeline (<see cref="ICrisisMonitor"/> and its default parts: the
+    /// <see cref="ISentimentAnalyzer"/> and <see cref="ICrisisCategorizer"/> that enrich each matched mention) to
+    /// <paramref name="services"/>. Configure the enrichers with <c>services.Configure&lt;SentimentOptions&gt;(...)</c>
+    /// and <c>services.Configure&lt;CategorizerOptions&gt;(...)</c>. Defaults are registered with <c>TryAdd</c>, so a service the app registered
     /// itself (a <see cref="TimeProvider"/>, say) wins. Options are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -31,6 +35,12 @@ public static class CrisisKitServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrisisKitOptions>, CrisisKitOptionsValidator>());
+        services.AddOptions<SentimentOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentimentOptions>, SentimentOptionsValidator>());
+        services.AddOptions<CategorizerOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CategorizerOptions>, CategorizerOptionsValidator>());
+        services.TryAddSingleton<ISentimentAnalyzer>(sp => new LexiconSentimentAnalyzer(sp.GetRequiredService<IOptions<SentimentOptions>>().Value));
+        services.TryAddSingleton<ICrisisCategorizer>(sp => new LexiconCrisisCategorizer(sp.GetRequiredService<IOptions<CategorizerOptions>>().Value));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MonitorEventHub>();
         services.TryAddSingleton<ICrisisMonitor, CrisisMonitor>();

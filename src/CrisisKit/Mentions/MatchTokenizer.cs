@@ -45,11 +45,7 @@ internal static class MatchTokenizer
     /// </summary>
     public static int Tokenize(ReadOnlySpan<char> text, ref char[] chars, ref MatchToken[] tokens)
     {
-        if (chars.Length < text.Length)
-        {
-            chars = new char[Math.Max(text.Length, chars.Length * 2)];
-        }
-
+        SocialText.EnsureCapacity(ref chars, text.Length);
         var count = 0;
         var written = 0;
         var i = 0;
@@ -59,7 +55,7 @@ internal static class MatchTokenizer
             var folded = TextFolding.Fold(c);
             if (folded == TextFolding.Separator)
             {
-                if ((c == '#' || c == '@') && i + 1 < text.Length && StartsPrefixed(text[i + 1]) && !PrecededByWordChar(text, i))
+                if ((c == '#' || c == '@') && i + 1 < text.Length && StartsPrefixed(text[i + 1]) && !SocialText.PrecededByWordChar(text, i))
                 {
                     var kind = c == '#' ? MatchTokenKind.Hashtag : MatchTokenKind.Handle;
                     var start = written;
@@ -78,13 +74,9 @@ internal static class MatchTokenizer
                 continue;
             }
 
-            if ((folded == 'h' || folded == 'w') && IsLinkStart(text, i))
+            if (SocialText.IsLinkStart(text, i))
             {
-                while (i < text.Length && !char.IsWhiteSpace(text[i]))
-                {
-                    i++;
-                }
-
+                i = SocialText.SkipLink(text, i);
                 continue;
             }
 
@@ -156,10 +148,7 @@ internal static class MatchTokenizer
             handle = handle[1..];
         }
 
-        if (chars.Length < handle.Length)
-        {
-            chars = new char[Math.Max(handle.Length, chars.Length * 2)];
-        }
+        SocialText.EnsureCapacity(ref chars, handle.Length);
 
         var written = 0;
         ReadPrefixed(handle, 0, MatchTokenKind.Handle, chars, ref written, out var raw);
@@ -174,9 +163,6 @@ internal static class MatchTokenizer
     private static ulong Finish(ulong hash, MatchTokenKind kind) => TermHash.Finish(hash, (byte)kind);
 
     private static bool StartsPrefixed(char next) => next == '_' || TextFolding.Fold(next) > TextFolding.Ignorable;
-
-    private static bool PrecededByWordChar(ReadOnlySpan<char> text, int i) =>
-        i > 0 && (text[i - 1] == '_' || TextFolding.Fold(text[i - 1]) > TextFolding.Ignorable);
 
     private static int ReadPrefixed(ReadOnlySpan<char> text, int i, MatchTokenKind kind, char[] chars, ref int written, out ulong hash)
     {
@@ -209,14 +195,6 @@ internal static class MatchTokenizer
         }
 
         return i;
-    }
-
-    private static bool IsLinkStart(ReadOnlySpan<char> text, int i)
-    {
-        var rest = text[i..];
-        return rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

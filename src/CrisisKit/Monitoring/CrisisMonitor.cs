@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using CrisisKit.Categories;
 using CrisisKit.Mentions;
+using CrisisKit.Sentiment;
 using Microsoft.Extensions.Options;
 
 namespace CrisisKit.Monitoring;
@@ -12,6 +14,8 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private readonly IMentionProcessor[] _processors;
     private readonly MonitorEventHub _events;
     private readonly TimeProvider _time;
+    private readonly ISentimentAnalyzer _sentiment;
+    private readonly ICrisisCategorizer _categorizer;
     private readonly MentionDeduplicator _deduplicator;
     private readonly Dictionary<string, SubjectActivityTracker> _activity = new(StringComparer.Ordinal);
     private SubjectMatcher _matcher;
@@ -23,8 +27,10 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private long _late;
     private DateTimeOffset? _watermark;
 
-    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider)
+    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer)
     {
+        _sentiment = sentiment;
+        _categorizer = categorizer;
         _options = options.Value;
         _processors = [.. processors];
         _events = events;
@@ -182,11 +188,13 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private void Dispatch(Mention mention, int count, bool isLate, DateTimeOffset watermark)
     {
         var subjects = _matcher.Subjects;
+        var sentiment = _sentiment.Analyze(mention.Text, mention.Language);
+        var categories = _categorizer.Categorize(mention.Text, mention.Language);
         for (var i = 0; i < count; i++)
         {
             var subject = subjects[_matches[i]];
             _activity[subject.Id].Add(mention, isLate);
-            var context = new MentionContext(mention, subject, isLate, watermark);
+            var context = new MentionContext(mention, subject, isLate, watermark, sentiment, categories);
             foreach (var processor in _processors)
             {
                 processor.Process(in context);

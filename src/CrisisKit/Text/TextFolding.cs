@@ -18,7 +18,18 @@ internal static class TextFolding
     /// <summary>Table value of a unit that is skipped without ending a word (combining marks, joiners).</summary>
     public const char Ignorable = '\u0001';
 
+    /// <summary><see cref="Class"/> flag: an upper-case letter.</summary>
+    public const byte Upper = 1;
+
+    /// <summary><see cref="Class"/> flag: a lower-case letter.</summary>
+    public const byte Lower = 2;
+
     private static readonly char[] Table = BuildTable();
+    private static readonly byte[] Classes = BuildClasses();
+
+    /// <summary><see cref="Upper"/>, <see cref="Lower"/> or 0 for <paramref name="c"/>, in one table lookup.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static byte Class(char c) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Classes), c); // the table covers every char
 
     /// <summary>The folded form of <paramref name="c"/>, <see cref="Separator"/> or <see cref="Ignorable"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,6 +53,18 @@ internal static class TextFolding
         }
 
         return builder.ToString();
+    }
+
+    private static byte[] BuildClasses()
+    {
+        var classes = new byte[char.MaxValue + 1];
+        for (var i = 0; i <= char.MaxValue; i++)
+        {
+            var c = (char)i;
+            classes[i] = char.IsUpper(c) ? Upper : char.IsLower(c) ? Lower : (byte)0;
+        }
+
+        return classes;
     }
 
     private static char[] BuildTable()

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace CrisisKit.Cli;
+
+/// <summary>The <c>crisiskit</c> command tree.</summary>
+internal static class CrisisKitCommand
+{
+    /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("CrisisKit: social-media crisis management. Evaluate sentiment analyzers and crisis detectors on labelled data.")
+        {
+            SentimentCommands.Create(output),
+        };
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return root.Parse(args).Invoke(configuration);
+        }
+        catch (CommandException ex)
+        {
+            error.WriteLine($"crisiskit: {ex.Message}");
+            return 2;
+        }
+    }
+}
+
+/// <summary>A failure to report on one line, with a non-zero exit code.</summary>
+internal sealed class CommandException(string message) : Exception(message);

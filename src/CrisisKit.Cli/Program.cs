@@ -1,0 +1,6 @@
+namespace CrisisKit.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => CrisisKitCommand.Run(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CrisisKit.Benchmarking;
+using CrisisKit.Sentiment;
+
+namespace CrisisKit.Cli;
+
+/// <summary><c>crisiskit sentiment ...</c></summary>
+internal static class SentimentCommands
+{
+    public static Command Create(TextWriter output)
+    {
+        var data = new Option<FileInfo>("--data") { Description = "A tab-separated file with columns id, text and rating (-4..4) or label (-1, 0, 1).", Required = true };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Write 'id<TAB>score' per row to this file." };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        var language = new Option<string?>("--language") { Description = "The texts' language (en, el); by default decided per text from its script." };
+        var threshold = new Option<double>("--threshold") { Description = "Compound scores within ±threshold are neutral.", DefaultValueFactory = _ => SentimentOptions.DefaultNeutralThreshold };
+
+        var eval = new Command("eval", "Score a labelled file with the built-in sentiment analyzer: Pearson r, three-class macro-F1, accuracy and throughput.")
+        {
+            data, outFile, json, language, threshold,
+        };
+        eval.SetAction(result => Evaluate(
+            result.GetValue(data)!,
+            result.GetValue(outFile),
+            result.GetValue(json),
+            result.GetValue(language),
+            result.GetValue(threshold),
+            output));
+
+        return new Command("sentiment", "Sentiment analysis commands.") { eval };
+    }
+
+    private static int Evaluate(FileInfo data, FileInfo? outFile, bool json, string? language, double threshold, TextWriter output)
+    {
+        if (!data.Exists)
+        {
+            throw new CommandException($"--data: the file '{data.FullName}' does not exist.");
+        }
+
+        if (threshold is < 0 or > 0.9 || double.IsNaN(threshold))
+        {
+            throw new CommandException($"--threshold must be between 0 and 0.9 (was {threshold.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        IReadOnlyList<LabelledText> rows;
+        try
+        {
+            rows = LabelledText.ReadTsv(data.FullName);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CommandException(ex.Message);
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new CommandException($"--data: '{data.FullName}' has no rows.");
+        }
+
+        var analyzer = new LexiconSentimentAnalyzer(new SentimentOptions { NeutralThreshold = threshold });
+        var evaluation = SentimentEvaluation.Run(rows, analyzer, threshold, language);
+
+        if (outFile is not null)
+        {
+            var builder = new StringBuilder("id\tscore\n");
+            for (var i = 0; i < rows.Count; i++)
+            {
+                builder.Append(rows[i].Id).Append('\t').Append(evaluation.Scores[i].ToString("0.####", CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            File.WriteAllText(outFile.FullName, builder.ToString());
+        }
+
+        if (json)
+        {
+            var report = new SentimentReport(
+                data.Name,
+                evaluation.Count,
+                evaluation.Pearson is { } r ? Math.Round(r, 4) : null,
+                Math.Round(evaluation.MacroF1, 4),
+                Math.Round(evaluation.Accuracy, 4),
+                new ClassScores(Math.Round(evaluation.F1[SentimentLabel.Negative], 4), Math.Round(evaluation.F1[SentimentLabel.Neutral], 4), Math.Round(evaluation.F1[SentimentLabel.Positive], 4)),
+                Math.Round(evaluation.TextsPerSecond));
+            output.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SentimentReport));
+            return 0;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine($"file:       {data.Name} ({evaluation.Count} rows, {(evaluation.Pearson is null ? "labels" : "ratings")})");
+        if (evaluation.Pearson is { } pearson)
+        {
+            output.WriteLine(string.Create(inv, $"pearson r:  {pearson:0.0000}"));
+        }
+
+        output.WriteLine(string.Create(inv, $"macro-F1:   {evaluation.MacroF1:0.0000} (negative {evaluation.F1[SentimentLabel.Negative]:0.000}, neutral {evaluation.F1[SentimentLabel.Neutral]:0.000}, positive {evaluation.F1[SentimentLabel.Positive]:0.000})"));
+        output.WriteLine(string.Create(inv, $"accuracy:   {evaluation.Accuracy:0.0000}"));
+        output.WriteLine(string.Create(inv, $"throughput: {evaluation.TextsPerSecond:N0} texts/s (one thread)"));
+        return 0;
+    }
+}
+
+/// <summary>The JSON shape of <c>crisiskit sentiment eval --json</c>.</summary>
+internal sealed record SentimentReport(string File, int Rows, double? Pearson, double MacroF1, double Accuracy, ClassScores F1, double TextsPerSecond);
+
+/// <summary>F1 per class.</summary>
+internal sealed record ClassScores(double Negative, double Neutral, double Positive);

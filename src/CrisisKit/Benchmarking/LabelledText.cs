@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace CrisisKit.Benchmarking;
+
+/// <summary>One human-labelled text for scoring a sentiment analyzer.</summary>
+/// <param name="Id">The row's identifier.</param>
+/// <param name="Text">The text.</param>
+/// <param name="Rating">A mean human rating from -4 to +4, when the data has one.</param>
+/// <param name="Label">A class label, when the data has one instead of a rating.</param>
+public sealed record LabelledText(string Id, string Text, double? Rating, Sentiment.SentimentLabel? Label)
+{
+    /// <summary>Ratings at or above this are positive when a class is needed.</summary>
+    public const double PositiveRating = 0.5;
+
+    /// <summary>The class of this row: its label, or its rating classed with ±<see cref="PositiveRating"/>.</summary>
+    public Sentiment.SentimentLabel TrueLabel => Label ?? (Rating >= PositiveRating ? Sentiment.SentimentLabel.Positive
+        : Rating <= -PositiveRating ? Sentiment.SentimentLabel.Negative
+        : Sentiment.SentimentLabel.Neutral);
+
+    /// <summary>
+    /// Reads a tab-separated file with a header naming <c>id</c>, <c>text</c> and either <c>rating</c> (a number,
+    /// -4..4) or <c>label</c> (-1, 0 or 1). Other columns are ignored.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="InvalidDataException">The header lacks a column, or a row is malformed (the message names the line).</exception>
+    public static IReadOnlyList<LabelledText> ReadTsv(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var reader = new StreamReader(path);
+        var header = reader.ReadLine() ?? throw new InvalidDataException($"{path}: the file is empty.");
+        var columns = header.Split('\t').Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var id = columns.IndexOf("id");
+        var text = columns.IndexOf("text");
+        var rating = columns.IndexOf("rating");
+        var label = columns.IndexOf("label");
+        if (id < 0 || text < 0 || (rating < 0 && label < 0))
+        {
+            throw new InvalidDataException($"{path}:1: the header must name 'id', 'text' and 'rating' or 'label' (found: {string.Join(", ", columns)}).");
+        }
+
+        var rows = new List<LabelledText>();
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length < columns.Count)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: expected {columns.Count} tab-separated fields, found {fields.Length}.");
+            }
+
+            double? ratingValue = null;
+            Sentiment.SentimentLabel? labelValue = null;
+            if (rating >= 0)
+            {
+                if (!double.TryParse(fields[rating], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || r is < -4 or > 4)
+                {
+                    throw new InvalidDataException($"{path}:{lineNumber}: rating '{fields[rating]}' is not a number from -4 to 4.");
+                }
+
+                ratingValue = r;
+            }
+            else
+            {
+                labelValue = fields[label].Trim() switch
+                {
+                    "-1" => Sentiment.SentimentLabel.Negative,
+                    "0" => Sentiment.SentimentLabel.Neutral,
+                    "1" => Sentiment.SentimentLabel.Positive,
+                    var other => throw new InvalidDataException($"{path}:{lineNumber}: label '{other}' is not -1, 0 or 1."),
+                };
+            }
+
+            rows.Add(new LabelledText(fields[id], fields[text], ratingValue, labelValue));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,472 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using CrisisKit.Text;
+
+namespace CrisisKit.Sentiment;
+
+/// <summary>
+/// The default <see cref="ISentimentAnalyzer"/>: a lexicon-and-rules scorer for short social-media text in English
+/// and Greek, with lexicons written for CrisisKit (embedded in the package) that an app can extend or add to through
+/// <see cref="SentimentOptions.Lexicons"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each sentiment-bearing word, phrase, emoji or emoticon contributes its valence (-4..+4), adjusted by the rules
+/// documented in <c>docs/sentiment.md</c>: intensifiers and dampeners up to three words before it, negation up to
+/// three words before it (within the clause), ALL-CAPS emphasis in mixed-case text, elongation (<c>soooo</c>),
+/// contrast (<c>but</c>, <c>αλλά</c>: what follows counts more than what precedes, within the sentence), and
+/// exclamation and question marks. The sum is normalised into the compound score with <c>s / sqrt(s² + 15)</c>.
+/// Links and @handles are ignored; #CamelCase hashtags are split into words; HTML entities are decoded.
+/// </para>
+/// <para>Thread-safe; scoring allocates nothing.</para>
+/// </remarks>
+public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
+{
+    private const float NegationScale = -0.74f;
+    private const float CapsEmphasis = 0.733f;
+    private const float ElongationEmphasis = 0.3f;
+    private const float ExclamationEmphasis = 0.292f;
+    private const int MaxExclamations = 4;
+    private const float QuestionEmphasis = 0.18f;
+    private const float BeforeContrastWeight = 0.5f;
+    private const float AfterContrastWeight = 1.5f;
+    private const float Normalization = 15f;
+    private const int ModifierReach = 3;
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private readonly FrozenDictionary<string, SentimentLexicon> _lexicons;
+    private readonly SentimentLexicon _default;
+    private readonly string _defaultCode;
+
+    /// <summary>Creates an analyzer with the built-in lexicons and default options.</summary>
+    public LexiconSentimentAnalyzer()
+        : this(new SentimentOptions())
+    {
+    }
+
+    /// <summary>Creates an analyzer with the built-in lexicons and the given options.</summary>
+    /// <param name="options">The options.</param>
+    /// <exception cref="ArgumentException">An option is invalid, or an app lexicon does not follow the format (the message names the language, line and problem).</exception>
+    public LexiconSentimentAnalyzer(SentimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = SentimentOptionsValidator.Check(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        var builders = new Dictionary<string, SentimentLexicon.Builder>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (language, resources) in BuiltIn)
+        {
+            var builder = builders[language] = new SentimentLexicon.Builder(language);
+            foreach (var resource in resources)
+            {
+                builder.Add(EmbeddedLexicons.Read(resource), resource);
+            }
+        }
+
+        foreach (var (language, text) in options.Lexicons)
+        {
+            if (!builders.TryGetValue(language, out var builder))
+            {
+                builder = builders[language] = new SentimentLexicon.Builder(language.ToLowerInvariant());
+                builder.Add(EmbeddedLexicons.Read(SymbolResource), SymbolResource);
+            }
+
+            try
+            {
+                builder.Add(text, $"SentimentOptions.Lexicons[{language}]");
+            }
+            catch (FormatException ex)
+            {
+                throw new ArgumentException(ex.Message, nameof(options), ex);
+            }
+        }
+
+        _lexicons = builders.ToFrozenDictionary(b => b.Key, b => b.Value.Build(), StringComparer.OrdinalIgnoreCase);
+        _default = _lexicons[options.DefaultLanguage];
+        _defaultCode = _default.Language;
+        NeutralThreshold = options.NeutralThreshold;
+    }
+
+    /// <summary>The languages with a lexicon.</summary>
+    public IReadOnlyCollection<string> Languages => _lexicons.Keys;
+
+    /// <summary>The neutral band's half-width used by <see cref="Label"/>.</summary>
+    public double NeutralThreshold { get; }
+
+    private const string SymbolResource = "emoji.sentiment.txt";
+
+    private static readonly (string Language, string[] Resources)[] BuiltIn =
+    [
+        ("en", [SymbolResource, "en.words.txt", "en.social.txt", "en.phrases.txt", "en.modifiers.txt"]),
+        ("el", [SymbolResource, "el.sentiment.txt"]),
+    ];
+
+    /// <summary>Scores <paramref name="text"/> and classifies it with <see cref="NeutralThreshold"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="language">Its language, if known.</param>
+    /// <returns>The class.</returns>
+    public SentimentLabel Label(ReadOnlySpan<char> text, string? language = null) => Analyze(text, language).ToLabel(NeutralThreshold);
+
+    /// <inheritdoc />
+    public SentimentScore Analyze(ReadOnlySpan<char> text, string? language = null)
+    {
+        var lexicon = Choose(text, language);
+        var scratch = t_scratch ??= new Scratch();
+        var counts = default(TextCounts);
+        var count = SentimentTokenizer.Tokenize(text, lexicon, ref scratch.Decoded, ref scratch.Chars, ref scratch.Tokens, ref counts);
+        if (count == 0)
+        {
+            return default;
+        }
+
+        if (scratch.Scores.Length < count)
+        {
+            scratch.Scores = new float[count * 2];
+            scratch.Roles = new TermInfo[count * 2];
+        }
+
+        var tokens = scratch.Tokens.AsSpan(0, count);
+        var scores = scratch.Scores.AsSpan(0, count);
+        Score(lexicon, scratch.Chars, tokens, scores, scratch.Roles.AsSpan(0, count), counts);
+        return Summarise(tokens, scores, counts);
+    }
+
+    private SentimentLexicon Choose(ReadOnlySpan<char> text, string? language) =>
+        language is not null && (ReferenceEquals(language, _defaultCode) || language == _defaultCode)
+            ? _default
+            : LanguageChoice.Choose(_lexicons, _default, text, language);
+
+    /// <summary>Gives each token its adjusted valence (zero for tokens without sentiment).</summary>
+    private static void Score(SentimentLexicon lexicon, char[] chars, Span<SentimentToken> tokens, Span<float> scores, Span<TermInfo> roles, TextCounts counts)
+    {
+        var mixedCase = counts.CapsWords > 0 && counts.CapsWords < counts.Words;
+        roles.Clear();
+        scores.Clear();
+        var sentenceStart = 0;
+        var contrastAt = -1;
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            ref readonly var token = ref tokens[t];
+            switch (token.Kind)
+            {
+                case SentimentTokenKind.SentenceBreak:
+                    ApplyContrast(scores, sentenceStart, contrastAt, t);
+                    sentenceStart = t + 1;
+                    contrastAt = -1;
+                    continue;
+                case SentimentTokenKind.ClauseBreak:
+                    continue;
+                case SentimentTokenKind.Symbol:
+                    scores[t] = token.Valence;
+                    continue;
+            }
+
+            var span = 1;
+            var info = Lookup(lexicon, chars, tokens, t, out span);
+            roles[t] = info;
+            for (var k = 1; k < span; k++)
+            {
+                roles[t + k] = new TermInfo(0, 0, false, false);
+            }
+
+            if (info.Contrast)
+            {
+                contrastAt = t;
+            }
+
+            if (info.Valence != 0)
+            {
+                scores[t] = Adjust(info.Valence, tokens, roles, t, mixedCase);
+            }
+
+            t += span - 1;
+        }
+
+        ApplyContrast(scores, sentenceStart, contrastAt, tokens.Length);
+    }
+
+    private static float Adjust(float valence, Span<SentimentToken> tokens, Span<TermInfo> roles, int t, bool mixedCase)
+    {
+        var sign = MathF.Sign(valence);
+        var v = valence;
+        if (mixedCase && tokens[t].Caps)
+        {
+            v += sign * CapsEmphasis;
+        }
+
+        if (tokens[t].Elongated)
+        {
+            v += sign * ElongationEmphasis;
+        }
+
+        var negated = false;
+        var seen = 0;
+        for (var p = t - 1; p >= 0 && seen < ModifierReach; p--)
+        {
+            var kind = tokens[p].Kind;
+            if (kind is SentimentTokenKind.ClauseBreak or SentimentTokenKind.SentenceBreak)
+            {
+                break;
+            }
+
+            if (kind != SentimentTokenKind.Word)
+            {
+                continue;
+            }
+
+            var role = roles[p];
+            if (role.Modifier != 0)
+            {
+                var strength = role.Modifier * (1f - (0.05f * seen));
+                if (mixedCase && tokens[p].Caps)
+                {
+                    strength += MathF.Sign(strength) * CapsEmphasis * 0.5f;
+                }
+
+                if (tokens[p].Elongated)
+                {
+                    strength += MathF.Sign(strength) * ElongationEmphasis;
+                }
+
+                var adjusted = v + (sign * strength);
+                v = MathF.Sign(adjusted) == sign ? adjusted : 0.05f * sign;
+            }
+
+            negated ^= role.Negator;
+            seen++;
+        }
+
+        return negated ? v * NegationScale : v;
+    }
+
+    private static void ApplyContrast(Span<float> scores, int start, int contrastAt, int end)
+    {
+        if (contrastAt < 0)
+        {
+            return;
+        }
+
+        for (var i = start; i < contrastAt; i++)
+        {
+            scores[i] *= BeforeContrastWeight;
+        }
+
+        for (var i = contrastAt + 1; i < end; i++)
+        {
+            scores[i] *= AfterContrastWeight;
+        }
+    }
+
+    /// <summary>Finds what the word at <paramref name="t"/> (or a phrase starting there) means; <paramref name="span"/> is how many words it covers.</summary>
+    private static TermInfo Lookup(SentimentLexicon lexicon, char[] chars, Span<SentimentToken> tokens, int t, out int span)
+    {
+        span = 1;
+        ref readonly var token = ref tokens[t];
+        var word = chars.AsSpan(token.Start, token.Length);
+        if (lexicon.Words.TryGetValue(token.Hash, word, out var entry))
+        {
+            foreach (var p in entry.Phrases)
+            {
+                var phrase = lexicon.Phrases[p];
+                if (PhraseMatches(phrase.Words, chars, tokens, t))
+                {
+                    span = phrase.Words.Length;
+                    return phrase.Info;
+                }
+            }
+
+            if (!entry.Info.IsEmpty)
+            {
+                return entry.Info;
+            }
+        }
+
+        if (word.Length >= 3 && word[^1] == 't' && word[^2] == '\'' && word[^3] == 'n')
+        {
+            return new TermInfo(0, 0, true, false); // any "-n't" contraction negates
+        }
+
+        if (word.Length > 2 && word[^2] == '\'' && word[^1] == 's' && TryWord(lexicon, word[..^2], out var possessive))
+        {
+            return possessive;
+        }
+
+        if (TryStem(lexicon, word, out var stemValence))
+        {
+            return new TermInfo(stemValence, 0, false, false);
+        }
+
+        if (TryInflection(lexicon, word, out var inflected))
+        {
+            return inflected;
+        }
+
+        if (token.Elongated)
+        {
+            Span<char> collapsed = stackalloc char[Math.Min(word.Length, 64)];
+            for (var keep = 2; keep >= 1; keep--)
+            {
+                var length = Collapse(word, collapsed, keep);
+                if (TryWord(lexicon, collapsed[..length], out var info) || (TryStem(lexicon, collapsed[..length], out stemValence) && (info = new TermInfo(stemValence, 0, false, false)) != default))
+                {
+                    return info;
+                }
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>Looks a word up again without an inflection suffix (<c>luckiest</c> → <c>lucky</c>, <c>hates</c> → <c>hate</c>).</summary>
+    private static bool TryInflection(SentimentLexicon lexicon, ReadOnlySpan<char> word, out TermInfo info)
+    {
+        info = default;
+        var last = word[^1];
+        Span<char> candidate = stackalloc char[64];
+        foreach (var rule in lexicon.Suffixes)
+        {
+            var suffix = rule.Suffix.AsSpan();
+            var stemLength = word.Length - suffix.Length;
+            if (suffix[^1] != last || stemLength < 3 || !word.EndsWith(suffix))
+            {
+                continue;
+            }
+
+            var length = stemLength + rule.Replacement.Length;
+            if (length > candidate.Length)
+            {
+                return false;
+            }
+
+            word[..stemLength].CopyTo(candidate);
+            rule.Replacement.AsSpan().CopyTo(candidate[stemLength..]);
+            if (TryWord(lexicon, candidate[..length], out info) && info.Valence != 0)
+            {
+                return true;
+            }
+
+            // A doubled final consonant before -ed, -ing, -er, -est: stopped -> stop, biggest -> big.
+            if (rule.Replacement.Length == 0 && length >= 4 && candidate[length - 1] == candidate[length - 2] && TryWord(lexicon, candidate[..(length - 1)], out info) && info.Valence != 0)
+            {
+                return true;
+            }
+        }
+
+        info = default;
+        return false;
+    }
+
+    private static bool TryWord(SentimentLexicon lexicon, ReadOnlySpan<char> word, out TermInfo info)
+    {
+        if (lexicon.Words.TryGetValue(TermHash.Of(word), word, out var entry) && !entry.Info.IsEmpty)
+        {
+            info = entry.Info;
+            return true;
+        }
+
+        info = default;
+        return false;
+    }
+
+    private static bool TryStem(SentimentLexicon lexicon, ReadOnlySpan<char> word, out float valence) => lexicon.Stems.TryMatch(word, out valence);
+
+    private static int Collapse(ReadOnlySpan<char> word, Span<char> destination, int keep)
+    {
+        var written = 0;
+        var run = 0;
+        var previous = '\0';
+        foreach (var c in word)
+        {
+            run = c == previous ? run + 1 : 1;
+            previous = c;
+            if (run <= keep && written < destination.Length)
+            {
+                destination[written++] = c;
+            }
+        }
+
+        return written;
+    }
+
+    private static bool PhraseMatches(string[] words, char[] chars, Span<SentimentToken> tokens, int t)
+    {
+        var next = t;
+        for (var k = 1; k < words.Length; k++)
+        {
+            next++;
+            if (next >= tokens.Length || tokens[next].Kind != SentimentTokenKind.Word
+                || !chars.AsSpan(tokens[next].Start, tokens[next].Length).SequenceEqual(words[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static SentimentScore Summarise(Span<SentimentToken> tokens, Span<float> scores, TextCounts counts)
+    {
+        float sum = 0, positive = 0, negative = 0, neutral = 0;
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            if (tokens[t].Kind is SentimentTokenKind.ClauseBreak or SentimentTokenKind.SentenceBreak)
+            {
+                continue;
+            }
+
+            var v = scores[t];
+            sum += v;
+            if (v > 0)
+            {
+                positive += v + 1;
+            }
+            else if (v < 0)
+            {
+                negative += v - 1;
+            }
+            else
+            {
+                neutral++;
+            }
+        }
+
+        if (sum != 0)
+        {
+            var emphasis = Math.Min(counts.Exclamations, MaxExclamations) * ExclamationEmphasis;
+            if (counts.Questions > 1)
+            {
+                emphasis += Math.Min(counts.Questions, 3) * QuestionEmphasis;
+            }
+
+            sum += MathF.Sign(sum) * emphasis;
+            if (positive > -negative)
+            {
+                positive += emphasis;
+            }
+            else if (positive < -negative)
+            {
+                negative -= emphasis;
+            }
+        }
+
+        var compound = sum / MathF.Sqrt((sum * sum) + Normalization);
+        var total = positive - negative + neutral;
+        return total == 0
+            ? new SentimentScore(compound, 0, 0, 0)
+            : new SentimentScore(compound, positive / total, -negative / total, neutral / total);
+    }
+
+    /// <summary>Per-thread buffers, grown as needed and reused, so scoring allocates nothing.</summary>
+    private sealed class Scratch
+    {
+        public char[] Decoded = new char[256];
+        public char[] Chars = new char[256];
+        public SentimentToken[] Tokens = new SentimentToken[64];
+        public float[] Scores = new float[64];
+        public TermInfo[] Roles = new TermInfo[64];
+    }
+}

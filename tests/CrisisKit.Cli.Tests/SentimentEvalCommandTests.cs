@@ -1,0 +1,97 @@
+using System.Text.Json;
+using CrisisKit.Cli;
+
+namespace CrisisKit.Cli.Tests;
+
+public sealed class SentimentEvalCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("crisiskit-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private (int Exit, string Out, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = CrisisKitCommand.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void Rated_files_report_pearson_macro_f1_accuracy_and_throughput()
+    {
+        var data = Write("rated.tsv", "id\trating\ttext\n1\t3.1\tI love this, great job\n2\t-2.9\tawful, I hate it\n3\t0.1\tthe shop opens at nine\n4\t2.2\tthanks, very helpful\n");
+
+        var (exit, output, _) = Run("sentiment", "eval", "--data", data);
+
+        exit.Should().Be(0);
+        output.Should().Contain("rated.tsv (4 rows, ratings)").And.Contain("pearson r:").And.Contain("macro-F1:").And.Contain("accuracy:").And.Contain("texts/s");
+    }
+
+    [Fact]
+    public void Json_output_has_the_documented_shape_and_scores_are_written_per_row()
+    {
+        var data = Write("labels.tsv", "id\tlabel\ttext\na\t1\tgreat service, thank you\nb\t-1\tterrible, never again\nc\t0\tthe store opens at nine\n");
+        var scores = Path.Combine(_directory, "scores.tsv");
+
+        var (exit, output, _) = Run("sentiment", "eval", "--data", data, "--out", scores, "--json");
+
+        exit.Should().Be(0);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        root.GetProperty("rows").GetInt32().Should().Be(3);
+        root.GetProperty("pearson").ValueKind.Should().Be(JsonValueKind.Null, "label files have no ratings");
+        root.GetProperty("macroF1").GetDouble().Should().BeInRange(0, 1);
+        root.GetProperty("accuracy").GetDouble().Should().BeInRange(0, 1);
+        root.GetProperty("f1").GetProperty("negative").GetDouble().Should().BeInRange(0, 1);
+        root.GetProperty("textsPerSecond").GetDouble().Should().BeGreaterThan(0);
+        var lines = File.ReadAllLines(scores);
+        lines[0].Should().Be("id\tscore");
+        lines.Skip(1).Select(l => l.Split('\t')[0]).Should().Equal("a", "b", "c");
+        double.Parse(lines[1].Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
+        double.Parse(lines[2].Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture).Should().BeLessThan(0);
+    }
+
+    [Fact]
+    public void A_missing_file_fails_with_one_line_naming_it()
+    {
+        var (exit, _, error) = Run("sentiment", "eval", "--data", Path.Combine(_directory, "nope.tsv"));
+        exit.Should().NotBe(0);
+        error.Trim().Should().StartWith("crisiskit: --data: the file").And.Contain("nope.tsv").And.Contain("does not exist");
+        error.Trim().Split('\n').Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_malformed_file_fails_naming_the_line()
+    {
+        var data = Write("bad.tsv", "id\trating\ttext\n1\t9.5\ttoo high\n");
+        var (exit, _, error) = Run("sentiment", "eval", "--data", data);
+        exit.Should().NotBe(0);
+        error.Should().Contain("bad.tsv:2: rating '9.5' is not a number from -4 to 4");
+    }
+
+    [Fact]
+    public void A_header_without_the_needed_columns_is_rejected()
+    {
+        var data = Write("header.tsv", "id\tscore\ttext\n1\t1\tx\n");
+        var (exit, _, error) = Run("sentiment", "eval", "--data", data);
+        exit.Should().NotBe(0);
+        error.Should().Contain("the header must name 'id', 'text' and 'rating' or 'label'");
+    }
+
+    [Fact]
+    public void Missing_arguments_and_help_are_handled()
+    {
+        Run("sentiment", "eval").Exit.Should().NotBe(0);
+        var help = Run("sentiment", "eval", "--help");
+        help.Exit.Should().Be(0);
+        help.Out.Should().Contain("--data").And.Contain("--out").And.Contain("--json");
+    }
+}
