@@ -29,6 +29,8 @@ foreach (var subject in monitor.Subjects)
     Console.WriteLine();
     Console.WriteLine($"{subject.Name}: {activity.Mentions:N0} mentions from {activity.FirstMention:yyyy-MM-dd HH:mm} to {activity.LastMention:yyyy-MM-dd HH:mm} UTC");
     Console.WriteLine($"  potential reach {activity.PotentialReach:N0}, interactions {activity.Interactions:N0}");
+    Console.WriteLine($"  sentiment: mean {activity.MeanSentiment:+0.00;-0.00}, {activity.NegativeMentions:N0} negative ({100.0 * activity.NegativeMentions / activity.Mentions:0}%)");
+    Console.WriteLine($"  crisis categories: {string.Join(", ", activity.Categories.Select(c => $"{c.Key} {c.Value:N0}"))}");
     Console.WriteLine($"  languages: {string.Join(", ", activity.Languages.Select(l => $"{l.Key} {l.Value:N0}"))}");
     Console.WriteLine($"  platforms: {string.Join(", ", activity.Platforms.Select(p => $"{p.Key} {p.Value:N0}"))}");
     Console.WriteLine("  most active authors:");

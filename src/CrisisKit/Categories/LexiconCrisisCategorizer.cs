@@ -10,13 +10,13 @@ namespace CrisisKit.Categories;
 /// </summary>
 /// <remarks>
 /// Each cue found in the text adds its weight (0.1 to 3) to its category; a category's confidence is
-/// <c>1 − e^(−sum / 1.5)</c>, so one unambiguous cue (weight 3) gives 0.86 and one weak cue (weight 0.5) gives 0.28.
+/// <c>1 − e^(−sum / 2)</c>, so one unambiguous cue (weight 3) gives 0.78 and one weak cue (weight 1) gives 0.39.
 /// A cue inside a <c>[not-crisis]</c> idiom (<c>dying to try</c>, <c>killing it</c>) or within two words after a
 /// negator (<c>no outage</c>, <c>δεν χάκαραν</c>) does not count. Thread-safe; allocates nothing per call.
 /// </remarks>
 public sealed class LexiconCrisisCategorizer : ICrisisCategorizer
 {
-    private const float Saturation = 1.5f;
+    private const float Saturation = 2f;
     private const int NegationReach = 2;
     private const int CategoryCount = 9;
     private const int NoNegator = -1000;

@@ -193,7 +193,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         for (var i = 0; i < count; i++)
         {
             var subject = subjects[_matches[i]];
-            _activity[subject.Id].Add(mention, isLate);
+            _activity[subject.Id].Add(mention, isLate, sentiment, categories);
             var context = new MentionContext(mention, subject, isLate, watermark, sentiment, categories);
             foreach (var processor in _processors)
             {

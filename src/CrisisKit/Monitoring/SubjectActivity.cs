@@ -1,3 +1,5 @@
+using CrisisKit.Categories;
+
 namespace CrisisKit.Monitoring;
 
 /// <summary>A snapshot of what the monitor has seen of one subject.</summary>
@@ -23,6 +25,15 @@ public sealed record SubjectActivity
 
     /// <summary>Likes, shares and replies summed over all mentions.</summary>
     public required long Interactions { get; init; }
+
+    /// <summary>Mentions the sentiment analyzer classed negative.</summary>
+    public required long NegativeMentions { get; init; }
+
+    /// <summary>The mean compound sentiment of the mentions, from -1 to 1 (0 before the first mention).</summary>
+    public required double MeanSentiment { get; init; }
+
+    /// <summary>Mentions per crisis category (each mention counted under its primary category when its confidence is at least 0.5), most first.</summary>
+    public required IReadOnlyList<KeyValuePair<CrisisCategory, long>> Categories { get; init; }
 
     /// <summary>Mentions per language code; <c>und</c> counts mentions whose language is unknown. Sorted by count, descending.</summary>
     public required IReadOnlyList<KeyValuePair<string, long>> Languages { get; init; }

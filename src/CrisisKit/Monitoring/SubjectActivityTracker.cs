@@ -1,4 +1,6 @@
+using CrisisKit.Categories;
 using CrisisKit.Mentions;
+using CrisisKit.Sentiment;
 
 namespace CrisisKit.Monitoring;
 
@@ -7,6 +9,7 @@ internal sealed class SubjectActivityTracker(string subjectId, int topAuthorsTra
 {
     private const int TopByReachCount = 10;
     private const string UnknownLanguage = "und";
+    private const double CategoryConfidence = 0.5;
 
     private readonly Dictionary<string, long> _languages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _platforms = new(StringComparer.Ordinal);
@@ -16,12 +19,26 @@ internal sealed class SubjectActivityTracker(string subjectId, int topAuthorsTra
     private long _late;
     private long _reach;
     private long _interactions;
+    private long _negative;
+    private double _sentimentSum;
+    private readonly long[] _categories = new long[CrisisCategories.All.Count];
     private DateTimeOffset? _first;
     private DateTimeOffset? _last;
 
-    public void Add(Mention mention, bool isLate)
+    public void Add(Mention mention, bool isLate, SentimentScore sentiment, CategoryScores categories)
     {
         _mentions++;
+        _sentimentSum += sentiment.Compound;
+        if (sentiment.ToLabel() == SentimentLabel.Negative)
+        {
+            _negative++;
+        }
+
+        if (categories.Primary is { } primary && categories[primary] >= CategoryConfidence)
+        {
+            _categories[(int)primary]++;
+        }
+
         if (isLate)
         {
             _late++;
@@ -54,6 +71,9 @@ internal sealed class SubjectActivityTracker(string subjectId, int topAuthorsTra
         LastMention = _last,
         PotentialReach = _reach,
         Interactions = _interactions,
+        NegativeMentions = _negative,
+        MeanSentiment = _mentions == 0 ? 0 : _sentimentSum / _mentions,
+        Categories = [.. CrisisCategories.All.Where(c => _categories[(int)c] > 0).OrderByDescending(c => _categories[(int)c]).Select(c => new KeyValuePair<CrisisCategory, long>(c, _categories[(int)c]))],
         Languages = Sorted(_languages),
         Platforms = Sorted(_platforms),
         TopAuthors = [.. _authors.Top(topCount).Select(a => new AuthorActivity(a.Value.Handle, a.Count, a.Value.Followers, a.Value.Verified, a.Error))],

@@ -300,7 +300,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             return new TermInfo(stemValence, 0, false, false);
         }
 
-        if (TryInflection(lexicon, word, out var inflected))
+        if (lexicon.MayBeInflected(word) && TryInflection(lexicon, word, out var inflected))
         {
             return inflected;
         }

@@ -28,7 +28,7 @@ internal readonly record struct WordEntry(TermInfo Info, int[] Phrases);
 /// </summary>
 internal sealed class SentimentLexicon
 {
-    private SentimentLexicon(string language, TermTable<WordEntry> words, StemTable<float> stems, LexiconPhrase[] phrases, Emoticon[] emoticons, Dictionary<int, float> emoji, SuffixRule[] suffixes)
+    private SentimentLexicon(string language, TermTable<WordEntry> words, IEnumerable<string> wordsWithValence, StemTable<float> stems, LexiconPhrase[] phrases, Emoticon[] emoticons, Dictionary<int, float> emoji, SuffixRule[] suffixes)
     {
         Language = language;
         Words = words;
@@ -37,6 +37,13 @@ internal sealed class SentimentLexicon
         Emoticons = emoticons;
         Emoji = emoji;
         Suffixes = suffixes;
+        foreach (var word in wordsWithValence)
+        {
+            if (word.Length >= 3)
+            {
+                _inflectionStarts[StartKey(word)] = true;
+            }
+        }
         _emoticonsByFirst = new Emoticon[128][];
         for (var c = 0; c < 128; c++)
         {
@@ -58,6 +65,16 @@ internal sealed class SentimentLexicon
     public Emoticon[] Emoticons { get; }
 
     public Dictionary<int, float> Emoji { get; }
+
+    /// <summary>
+    /// Whether some word with a valence starts with the same three letters as <paramref name="word"/>: a cheap test
+    /// that spares most unknown words the inflection rules (an inflected form keeps its first three letters).
+    /// </summary>
+    public bool MayBeInflected(ReadOnlySpan<char> word) => word.Length >= 4 && _inflectionStarts[StartKey(word)];
+
+    private readonly bool[] _inflectionStarts = new bool[1 << 14];
+
+    private static int StartKey(ReadOnlySpan<char> word) => ((word[0] * 961) + (word[1] * 31) + word[2]) & ((1 << 14) - 1);
 
     /// <summary>Inflection rules tried, longest suffix first, when a word is not in the lexicon (<c>luckiest</c> → <c>lucky</c>).</summary>
     public SuffixRule[] Suffixes { get; }
@@ -151,7 +168,7 @@ internal sealed class SentimentLexicon
                 w,
                 new WordEntry(_words.GetValueOrDefault(w), starts.TryGetValue(w, out var list) ? [.. list.OrderByDescending(p => phrases[p].Words.Length)] : [])));
             var emoticons = _emoticons.OrderByDescending(e => e.Key.Length).ThenBy(e => e.Key, StringComparer.Ordinal).Select(e => new Emoticon(e.Key, e.Value)).ToArray();
-            return new SentimentLexicon(language, new TermTable<WordEntry>(words), new StemTable<float>(_stems), phrases, emoticons, new Dictionary<int, float>(_emoji), [.. _suffixes.OrderByDescending(r => r.Suffix.Length)]);
+            return new SentimentLexicon(language, new TermTable<WordEntry>(words), _words.Where(w => w.Value.Valence != 0).Select(w => w.Key), new StemTable<float>(_stems), phrases, emoticons, new Dictionary<int, float>(_emoji), [.. _suffixes.OrderByDescending(r => r.Suffix.Length)]);
         }
 
         private void AddSuffix(string term, string source, int lineNumber)

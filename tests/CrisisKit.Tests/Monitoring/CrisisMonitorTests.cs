@@ -43,6 +43,24 @@ public class CrisisMonitorTests
     }
 
     [Fact]
+    public void Stages_receive_each_mention_enriched_with_sentiment_and_crisis_categories()
+    {
+        var monitor = CreateMonitor();
+
+        monitor.Ingest(Create("acme hacked my account and leaked my data, this is terrible", id: "1", language: "en"));
+        monitor.Ingest(Create("love my new acme phone, thank you", id: "2", language: "en"));
+
+        var breach = _processor.Contexts[0];
+        breach.Sentiment.Compound.Should().BeLessThan(-0.3);
+        breach.Categories.Primary.Should().Be(CrisisKit.Categories.CrisisCategory.DataBreach);
+        _processor.Contexts[1].Sentiment.Compound.Should().BeGreaterThan(0.3);
+        _processor.Contexts[1].Categories.Above(0.5).Should().BeEmpty();
+        var activity = monitor.GetActivity("acme")!;
+        activity.NegativeMentions.Should().Be(1);
+        activity.Categories.Should().ContainSingle().Which.Key.Should().Be(CrisisKit.Categories.CrisisCategory.DataBreach);
+    }
+
+    [Fact]
     public void A_repeated_platform_and_id_is_a_duplicate_and_goes_no_further()
     {
         var monitor = CreateMonitor();
@@ -207,10 +225,13 @@ public class CrisisMonitorTests
 
         public List<bool> Late { get; } = [];
 
+        public List<MentionContext> Contexts { get; } = [];
+
         public void Process(in MentionContext context)
         {
             Seen.Add((context.Mention.Id, context.Subject.Id));
             Late.Add(context.IsLate);
+            Contexts.Add(context);
         }
     }
 
