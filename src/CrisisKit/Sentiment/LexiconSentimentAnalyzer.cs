@@ -272,7 +272,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             foreach (var p in entry.Phrases)
             {
                 var phrase = lexicon.Phrases[p];
-                if (PhraseMatches(phrase.Words, chars, tokens, t))
+                if (PhraseMatches(phrase.Words, phrase.Hashes, chars, tokens, t))
                 {
                     span = phrase.Words.Length;
                     return phrase.Info;
@@ -392,13 +392,13 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         return written;
     }
 
-    private static bool PhraseMatches(string[] words, char[] chars, Span<SentimentToken> tokens, int t)
+    private static bool PhraseMatches(string[] words, ulong[] hashes, char[] chars, Span<SentimentToken> tokens, int t)
     {
         var next = t;
         for (var k = 1; k < words.Length; k++)
         {
             next++;
-            if (next >= tokens.Length || tokens[next].Kind != SentimentTokenKind.Word
+            if (next >= tokens.Length || tokens[next].Hash != hashes[k] || tokens[next].Kind != SentimentTokenKind.Word
                 || !chars.AsSpan(tokens[next].Start, tokens[next].Length).SequenceEqual(words[k]))
             {
                 return false;

@@ -16,8 +16,11 @@ internal readonly record struct TermInfo(float Valence, float Modifier, bool Neg
         Contrast || other.Contrast);
 }
 
-/// <summary>A multi-word lexicon term.</summary>
-internal sealed record LexiconPhrase(string[] Words, TermInfo Info);
+/// <summary>A multi-word lexicon term, with each word's term hash for a quick first comparison.</summary>
+internal sealed record LexiconPhrase(string[] Words, TermInfo Info)
+{
+    public ulong[] Hashes { get; } = [.. Words.Select(w => TermHash.Of(w))];
+}
 
 /// <summary>A single-word entry: what the word means alone and which phrases start with it.</summary>
 internal readonly record struct WordEntry(TermInfo Info, int[] Phrases);
