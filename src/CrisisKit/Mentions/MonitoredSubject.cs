@@ -54,8 +54,8 @@ public sealed record MonitoredSubject
     public IReadOnlyList<string> Exclusions { get; init; } = [];
 
     /// <summary>
-    /// Lists what is wrong with this subject's rules: an empty identifier, no keyword, handle or hashtag, or an
-    /// entry that contains no letter or digit. Empty when the subject is valid.
+    /// Lists what is wrong with this subject: an empty identifier, an undefined <see cref="Kind"/>, no keyword,
+    /// handle or hashtag, or an entry that contains no letter or digit. Empty when the subject is valid.
     /// </summary>
     /// <returns>One message per problem, naming the rule and the offending value.</returns>
     public IReadOnlyList<string> Validate()
@@ -71,6 +71,11 @@ public sealed record MonitoredSubject
         {
             errors.Add($"{label}: Keywords, Handles, Hashtags, Languages and Exclusions must not be null.");
             return errors;
+        }
+
+        if (!Enum.IsDefined(Kind))
+        {
+            errors.Add($"{label}: Kind {(int)Kind} is not a SubjectKind (Brand, Product, Campaign or Person).");
         }
 
         if (Keywords.Count + Handles.Count + Hashtags.Count == 0)

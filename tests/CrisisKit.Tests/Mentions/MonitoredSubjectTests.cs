@@ -32,6 +32,11 @@ public class MonitoredSubjectTests
     }
 
     [Fact]
+    public void An_undefined_kind_is_rejected() =>
+        new MonitoredSubject { Id = "x", Keywords = ["x"], Kind = (SubjectKind)42 }.Validate()
+            .Should().ContainSingle().Which.Should().Be("subject 'x': Kind 42 is not a SubjectKind (Brand, Product, Campaign or Person).");
+
+    [Fact]
     public void A_subject_needs_at_least_one_keyword_handle_or_hashtag() =>
         new MonitoredSubject { Id = "x", Exclusions = ["y"] }.Validate()
             .Should().ContainSingle().Which.Should().Contain("at least one of Keywords, Handles or Hashtags");
