@@ -1,0 +1,319 @@
+namespace CrisisKit.Benchmarking;
+
+/// <summary>
+/// Scores a streaming anomaly detector the way the Numenta Anomaly Benchmark does: a row alarms when its score is at
+/// least the threshold; alarms in the probation period are ignored; the first alarm in a window earns up to A_TP, more
+/// the earlier it is; alarms outside every window cost up to A_FP, less just after a window; a window without an alarm
+/// costs A_FN.
+/// </summary>
+public static class NabScorer
+{
+    /// <summary>The longest probation period, in rows.</summary>
+    public const int MaximumProbation = 750;
+
+    /// <summary>Raw scores this close (relative to their size, at least 1) count as equal when choosing a threshold.</summary>
+    private const double TieTolerance = 1e-9;
+
+    private static readonly double SigmoidAtMinusOne = ScaledSigmoid(-1.0);
+
+    /// <summary>The number of leading rows whose alarms are ignored: <c>min(floor(0.15 n), 750)</c>.</summary>
+    /// <param name="rowCount">n, the series' row count.</param>
+    /// <returns>The probation length in rows.</returns>
+    public static int ProbationLength(int rowCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        return (int)Math.Min(Math.Floor(0.15 * rowCount), MaximumProbation);
+    }
+
+    /// <summary>NAB's scaled sigmoid: <c>2 / (1 + e^(5x)) − 1</c> for <c>x &lt;= 3</c>, and −1 beyond.</summary>
+    /// <param name="x">The relative position.</param>
+    /// <returns>A value from −1 to 1.</returns>
+    public static double ScaledSigmoid(double x) => x > 3.0 ? -1.0 : (2.0 / (1.0 + Math.Exp(5.0 * x))) - 1.0;
+
+    /// <summary>The raw score of one series at one threshold.</summary>
+    /// <param name="scores">The detector's anomaly score per row, each in [0, 1].</param>
+    /// <param name="windows">The labelled windows (inclusive row indices, in order, not overlapping).</param>
+    /// <param name="profile">The cost profile.</param>
+    /// <param name="threshold">θ: a row alarms when its score is at least θ.</param>
+    /// <returns>The sum of the true-positive, false-positive and missed-window terms.</returns>
+    /// <exception cref="ArgumentException">A score is outside [0, 1] or NaN, a window is out of range or out of order, or θ is NaN.</exception>
+    public static double RawScore(IReadOnlyList<double> scores, IReadOnlyList<NabWindow> windows, NabProfile profile, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(windows);
+        ValidateProfile(profile);
+        ValidateThreshold(threshold);
+        ValidateScores(scores, nameof(scores), null);
+        ValidateWindows(windows, scores.Count, nameof(windows));
+        return ScoreSeries(scores, windows, profile, threshold).Raw;
+    }
+
+    /// <summary>The score of a set of series at one threshold shared by all of them.</summary>
+    /// <param name="scored">Each series with the detector's score per row (each in [0, 1], one per row).</param>
+    /// <param name="profile">The cost profile.</param>
+    /// <param name="threshold">θ: a row alarms when its score is at least θ.</param>
+    /// <returns>The raw, null, perfect and normalised scores with the alarm counts.</returns>
+    /// <exception cref="ArgumentException">The set is empty, a score list does not match its series' length, a score is outside [0, 1] or NaN, or θ is NaN.</exception>
+    public static NabResult Score(IReadOnlyList<(NabSeries Series, IReadOnlyList<double> Scores)> scored, NabProfile profile, double threshold)
+    {
+        ValidateSet(scored, nameof(scored));
+        ValidateProfile(profile);
+        ValidateThreshold(threshold);
+        double raw = 0;
+        int windowCount = 0, detected = 0, falseAlarms = 0;
+        foreach (var (series, scores) in scored)
+        {
+            var part = ScoreSeries(scores, series.Windows, profile, threshold);
+            raw += part.Raw;
+            detected += part.Detected;
+            falseAlarms += part.FalseAlarms;
+            windowCount += series.Windows.Count;
+        }
+
+        return Result(profile, threshold, raw, windowCount, detected, falseAlarms);
+    }
+
+    /// <summary>
+    /// The threshold that maximises the raw score of the set, searched exactly over every distinct score value and
+    /// over never alarming; among equal raw scores the highest threshold wins. Runs in O(N log N) for N rows in all.
+    /// </summary>
+    /// <param name="scored">Each series with the detector's score per row (each in [0, 1], one per row).</param>
+    /// <param name="profile">The cost profile.</param>
+    /// <returns>
+    /// The score at the best threshold; its <see cref="NabResult.Threshold"/> is <see cref="double.PositiveInfinity"/>
+    /// when never alarming is best.
+    /// </returns>
+    /// <exception cref="ArgumentException">The set is empty, a score list does not match its series' length, or a score is outside [0, 1] or NaN.</exception>
+    public static NabResult BestThreshold(IReadOnlyList<(NabSeries Series, IReadOnlyList<double> Scores)> scored, NabProfile profile)
+    {
+        ValidateSet(scored, nameof(scored));
+        ValidateProfile(profile);
+
+        // Every row after its series' probation, with where it lies: inside a window (the window's index in the whole
+        // set) or outside (what an alarm there costs).
+        var total = 0;
+        var windowCount = 0;
+        foreach (var (series, _) in scored)
+        {
+            total += series.Count - ProbationLength(series.Count);
+            windowCount += series.Windows.Count;
+        }
+
+        var keys = new double[total];
+        var rows = new int[total];
+        var windowOfRow = new int[total];
+        var falsePositive = new double[total];
+        var windowStarts = new int[windowCount];
+        var allWindows = new NabWindow[windowCount];
+        var next = 0;
+        var windowOffset = 0;
+        foreach (var (series, scores) in scored)
+        {
+            var windows = series.Windows;
+            for (var k = 0; k < windows.Count; k++)
+            {
+                allWindows[windowOffset + k] = windows[k];
+            }
+
+            for (var i = ProbationLength(series.Count); i < series.Count; i++)
+            {
+                keys[next] = -scores[i];
+                rows[next] = i;
+                var (inside, previous) = Locate(windows, i);
+                windowOfRow[next] = inside < 0 ? -1 : windowOffset + inside;
+                falsePositive[next] = inside < 0 ? FalsePositiveScore(windows, previous, i, profile) : 0;
+                next++;
+            }
+
+            windowOffset += windows.Count;
+        }
+
+        var order = new int[total];
+        for (var j = 0; j < total; j++)
+        {
+            order[j] = j;
+        }
+
+        Array.Sort(keys, order);
+        Array.Fill(windowStarts, -1);
+
+        // Lower the threshold one distinct score at a time. False alarms add up; a window's true-positive term depends
+        // only on its earliest alarm row, which can only move earlier as more rows alarm.
+        double falseSum = 0, trueSum = 0;
+        var detected = 0;
+        var bestRaw = -profile.FalseNegativeWeight * windowCount;
+        var bestThreshold = double.PositiveInfinity;
+        for (var j = 0; j < total;)
+        {
+            var key = keys[j];
+            for (; j < total && keys[j] == key; j++)
+            {
+                var r = order[j];
+                var w = windowOfRow[r];
+                if (w < 0)
+                {
+                    falseSum += falsePositive[r];
+                    continue;
+                }
+
+                var earliest = windowStarts[w];
+                if (earliest < 0)
+                {
+                    detected++;
+                    trueSum += TruePositiveScore(allWindows[w], rows[r], profile);
+                    windowStarts[w] = rows[r];
+                }
+                else if (rows[r] < earliest)
+                {
+                    trueSum += TruePositiveScore(allWindows[w], rows[r], profile) - TruePositiveScore(allWindows[w], earliest, profile);
+                    windowStarts[w] = rows[r];
+                }
+            }
+
+            var raw = trueSum + falseSum - (profile.FalseNegativeWeight * (windowCount - detected));
+            if (raw > bestRaw + (TieTolerance * Math.Max(1.0, Math.Abs(bestRaw))))
+            {
+                bestRaw = raw;
+                bestThreshold = -key;
+            }
+        }
+
+        // Recompute at the chosen threshold so the figures match Score exactly.
+        return Score(scored, profile, bestThreshold);
+    }
+
+    /// <summary>Checks that windows are within <paramref name="rowCount"/> rows, not reversed, in order and not overlapping.</summary>
+    internal static void ValidateWindows(IReadOnlyList<NabWindow> windows, int rowCount, string parameterName)
+    {
+        for (var k = 0; k < windows.Count; k++)
+        {
+            var w = windows[k];
+            if (w.Start < 0 || w.End >= rowCount || w.Start > w.End)
+            {
+                throw new ArgumentException($"Window {k} [{w.Start}, {w.End}] is not a row range within 0..{rowCount - 1}.", parameterName);
+            }
+
+            if (k > 0 && w.Start <= windows[k - 1].End)
+            {
+                throw new ArgumentException($"Window {k} [{w.Start}, {w.End}] does not start after window {k - 1} [{windows[k - 1].Start}, {windows[k - 1].End}] ends; windows must be in order and not overlap.", parameterName);
+            }
+        }
+    }
+
+    private static void ValidateScores(IReadOnlyList<double> scores, string parameterName, string? seriesName)
+    {
+        for (var i = 0; i < scores.Count; i++)
+        {
+            var s = scores[i];
+            if (!(s >= 0.0 && s <= 1.0))
+            {
+                var where = seriesName is null ? string.Empty : $" of series '{seriesName}'";
+                throw new ArgumentException($"Score {i}{where} is {s}; scores must be in [0, 1].", parameterName);
+            }
+        }
+    }
+
+    private static void ValidateSet(IReadOnlyList<(NabSeries Series, IReadOnlyList<double> Scores)> scored, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(scored, parameterName);
+        if (scored.Count == 0)
+        {
+            throw new ArgumentException("There are no series to score.", parameterName);
+        }
+
+        for (var s = 0; s < scored.Count; s++)
+        {
+            var (series, scores) = scored[s];
+            if (series is null || scores is null)
+            {
+                throw new ArgumentException($"Entry {s} has no series or no scores.", parameterName);
+            }
+
+            if (scores.Count != series.Count)
+            {
+                throw new ArgumentException($"Series '{series.Name}' has {series.Count} rows but {scores.Count} scores.", parameterName);
+            }
+
+            ValidateScores(scores, parameterName, series.Name);
+        }
+    }
+
+    private static void ValidateProfile(NabProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!(double.IsFinite(profile.TruePositiveWeight) && double.IsFinite(profile.FalsePositiveWeight) && double.IsFinite(profile.FalseNegativeWeight)))
+        {
+            throw new ArgumentException($"Profile '{profile.Name}' has a weight that is not a finite number.", nameof(profile));
+        }
+    }
+
+    private static void ValidateThreshold(double threshold)
+    {
+        if (double.IsNaN(threshold))
+        {
+            throw new ArgumentException("The threshold is NaN.", nameof(threshold));
+        }
+    }
+
+    private static NabResult Result(NabProfile profile, double threshold, double raw, int windowCount, int detected, int falseAlarms) =>
+        new(profile, threshold, raw, -profile.FalseNegativeWeight * windowCount, profile.TruePositiveWeight * windowCount, windowCount, detected, falseAlarms);
+
+    private static (double Raw, int Detected, int FalseAlarms) ScoreSeries(IReadOnlyList<double> scores, IReadOnlyList<NabWindow> windows, NabProfile profile, double threshold)
+    {
+        var counted = new bool[windows.Count];
+        double raw = 0;
+        int detected = 0, falseAlarms = 0;
+        for (var i = ProbationLength(scores.Count); i < scores.Count; i++)
+        {
+            if (!(scores[i] >= threshold))
+            {
+                continue;
+            }
+
+            var (inside, previous) = Locate(windows, i);
+            if (inside < 0)
+            {
+                raw += FalsePositiveScore(windows, previous, i, profile);
+                falseAlarms++;
+            }
+            else if (!counted[inside])
+            {
+                counted[inside] = true;
+                raw += TruePositiveScore(windows[inside], i, profile);
+                detected++;
+            }
+        }
+
+        raw -= profile.FalseNegativeWeight * (windows.Count - detected);
+        return (raw, detected, falseAlarms);
+    }
+
+    /// <summary>The window containing <paramref name="row"/> (or −1), and otherwise the last window ending before it (or −1).</summary>
+    private static (int Inside, int Previous) Locate(IReadOnlyList<NabWindow> windows, int row)
+    {
+        // The last window starting at or before the row.
+        int lo = 0, hi = windows.Count - 1, last = -1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (windows[mid].Start <= row)
+            {
+                last = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return last >= 0 && windows[last].End >= row ? (last, -1) : (-1, last);
+    }
+
+    private static double TruePositiveScore(NabWindow window, int row, NabProfile profile) =>
+        profile.TruePositiveWeight * ScaledSigmoid(-(window.End - row + 1) / (double)window.Length) / SigmoidAtMinusOne;
+
+    private static double FalsePositiveScore(IReadOnlyList<NabWindow> windows, int previous, int row, NabProfile profile) =>
+        previous < 0 ? -profile.FalsePositiveWeight
+        : profile.FalsePositiveWeight * ScaledSigmoid((row - windows[previous].End) / (double)windows[previous].Length);
+}
