@@ -25,6 +25,20 @@ public sealed class SentimentEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Accented_greek_is_folded_without_culture_data()
+    {
+        var data = Write("greek.tsv", "id\tlabel\ttext\n1\t-1\tΑΠΑΡΑΔΕΚΤΟΙ\n2\t-1\tαπαράδεκτοι\n3\t1\tΕυχαριστώ πολύ\n4\t1\tευχαριστω πολυ\n");
+        var scores = Path.Combine(_directory, "greek-scores.tsv");
+
+        var (exit, _, _) = Run("sentiment", "eval", "--data", data, "--out", scores);
+
+        exit.Should().Be(0);
+        var byId = File.ReadAllLines(scores).Skip(1).Select(l => l.Split('\t')).ToDictionary(p => p[0], p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+        byId["1"].Should().BeNegative().And.Be(byId["2"], "capitals and tonos fold to the same word");
+        byId["3"].Should().BePositive().And.Be(byId["4"], "accented and unaccented spellings score alike");
+    }
+
+    [Fact]
     public void Rated_files_report_pearson_macro_f1_accuracy_and_throughput()
     {
         var data = Write("rated.tsv", "id\trating\ttext\n1\t3.1\tI love this, great job\n2\t-2.9\tawful, I hate it\n3\t0.1\tthe shop opens at nine\n4\t2.2\tthanks, very helpful\n");

@@ -24,6 +24,9 @@ internal static class TextFolding
     /// <summary><see cref="Class"/> flag: a lower-case letter.</summary>
     public const byte Lower = 2;
 
+    private const string AccentedLetters = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿάέήίόύώϊϋΐΰ";
+    private const string BaseLetters = "aaaaaaceeeeiiiinoooooouuuuyyαεηιουωιυιυ";
+
     private static readonly char[] Table = BuildTable();
     private static readonly byte[] Classes = BuildClasses();
 
@@ -120,6 +123,14 @@ internal static class TextFolding
         if (lower < 0xC0)
         {
             return lower;
+        }
+
+        // Greek and Latin-1 accents are folded from fixed tables: string normalisation is unavailable when an app
+        // runs with invariant globalization (common in containers and in this package's own command-line tool).
+        var fixedIndex = AccentedLetters.IndexOf(lower);
+        if (fixedIndex >= 0)
+        {
+            return BaseLetters[fixedIndex];
         }
 
         var decomposed = lower.ToString().Normalize(NormalizationForm.FormD);
