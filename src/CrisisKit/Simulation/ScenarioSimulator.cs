@@ -103,7 +103,7 @@ public sealed class ScenarioSimulator
         var shape = scriptedEvent.Kind switch
         {
             ScriptedEventKind.ViralComplaint => 8 * (1 - Math.Exp(-minutes / 8)) * Math.Exp(-minutes / (length / 3)),
-            ScriptedEventKind.ProductDefect => 3 * Math.Pow(minutes / length, 1.5),
+            ScriptedEventKind.ProductDefect => 0.4 + (2.6 * Math.Pow(minutes / length, 1.5)),
             ScriptedEventKind.DataBreach => 10 * Math.Exp(-minutes / (length / 4)),
             ScriptedEventKind.AdBacklash => 6 * Math.Min(1, minutes / 60) * Math.Exp(-Math.Max(0, minutes - 60) / (length / 3)),
             ScriptedEventKind.BotFlood => 12,
