@@ -4,4 +4,5 @@ namespace CrisisKit.Cli;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SentimentReport))]
+[JsonSerializable(typeof(NabReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

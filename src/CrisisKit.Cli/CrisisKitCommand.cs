@@ -11,6 +11,7 @@ internal static class CrisisKitCommand
         var root = new RootCommand("CrisisKit: social-media crisis management. Evaluate sentiment analyzers and crisis detectors on labelled data.")
         {
             SentimentCommands.Create(output),
+            NabCommands.Create(output, error),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

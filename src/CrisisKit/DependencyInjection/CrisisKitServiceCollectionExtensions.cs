@@ -1,4 +1,5 @@
 using CrisisKit.Categories;
+using CrisisKit.Detection;
 using CrisisKit.Monitoring;
 using CrisisKit.Sentiment;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,7 @@ public static class CrisisKitServiceCollectionExtensions
     /// Adds the CrisisKit monitoring pipeline (<see cref="ICrisisMonitor"/> and its default parts: the
     /// <see cref="ISentimentAnalyzer"/> and <see cref="ICrisisCategorizer"/> that enrich each matched mention) to
     /// <paramref name="services"/>. Configure the enrichers with <c>services.Configure&lt;SentimentOptions&gt;(...)</c>
-    /// and <c>services.Configure&lt;CategorizerOptions&gt;(...)</c>. Defaults are registered with <c>TryAdd</c>, so a service the app registered
+    /// and <c>services.Configure&lt;CategorizerOptions&gt;(...)</c>; aggregation, detection and correlation with <c>services.Configure&lt;DetectionOptions&gt;(...)</c>, and replace the detectors by registering an <see cref="ICrisisDetectorFactory"/>. Defaults are registered with <c>TryAdd</c>, so a service the app registered
     /// itself (a <see cref="TimeProvider"/>, say) wins. Options are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -41,6 +42,9 @@ public static class CrisisKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CategorizerOptions>, CategorizerOptionsValidator>());
         services.TryAddSingleton<ISentimentAnalyzer>(sp => new LexiconSentimentAnalyzer(sp.GetRequiredService<IOptions<SentimentOptions>>().Value));
         services.TryAddSingleton<ICrisisCategorizer>(sp => new LexiconCrisisCategorizer(sp.GetRequiredService<IOptions<CategorizerOptions>>().Value));
+        services.AddOptions<DetectionOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>());
+        services.TryAddSingleton<ICrisisDetectorFactory, CrisisDetectors>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MonitorEventHub>();
         services.TryAddSingleton<ICrisisMonitor, CrisisMonitor>();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CrisisKit.Categories;
+using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,12 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private readonly ICrisisCategorizer _categorizer;
     private readonly MentionDeduplicator _deduplicator;
     private readonly Dictionary<string, SubjectActivityTracker> _activity = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SubjectDetection> _detection = new(StringComparer.Ordinal);
+    private readonly DetectionOptions _detectionOptions;
+    private readonly ICrisisDetectorFactory _detectorFactory;
+    private readonly List<(CandidateChange Change, CrisisCandidate Candidate)> _changes = [];
+    private readonly List<MonitorEvent> _pending = [];
+    private long _closedThrough = long.MinValue;
     private SubjectMatcher _matcher;
     private int[] _matches;
     private long _received;
@@ -27,8 +34,10 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private long _late;
     private DateTimeOffset? _watermark;
 
-    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer)
+    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory)
     {
+        _detectionOptions = detectionOptions.Value;
+        _detectorFactory = detectorFactory;
         _sentiment = sentiment;
         _categorizer = categorizer;
         _options = options.Value;
@@ -41,6 +50,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         foreach (var subject in _matcher.Subjects)
         {
             _activity[subject.Id] = new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked);
+            _detection[subject.Id] = new SubjectDetection(subject, _detectionOptions, _detectorFactory);
         }
     }
 
@@ -81,6 +91,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             if (!replaced)
             {
                 _activity[subject.Id] = new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked);
+                _detection[subject.Id] = new SubjectDetection(subject, _detectionOptions, _detectorFactory);
             }
         }
 
@@ -99,6 +110,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 
             Replace(SubjectMatcher.Create(_matcher.Subjects.Where(s => s.Id != subjectId)));
             _activity.Remove(subjectId);
+            _detection.Remove(subjectId);
         }
 
         _events.Publish(new SubjectRemoved(_time.GetUtcNow(), subjectId));
@@ -113,8 +125,8 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             throw new ArgumentException("A mention needs an Id, a Platform, an Author with a Handle, and a Text (which may be empty).", nameof(mention));
         }
 
-        MonitorEvent? report = null;
         IngestResult result;
+        MonitorEvent[]? reports;
         lock (_gate)
         {
             _received++;
@@ -132,7 +144,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
                 result = new IngestResult(IngestOutcome.Duplicate, count, false);
                 if (_events.HasObservers)
                 {
-                    report = new DuplicateMentionIgnored(_time.GetUtcNow(), mention.Key);
+                    _pending.Add(new DuplicateMentionIgnored(_time.GetUtcNow(), mention.Key));
                 }
             }
             else
@@ -146,20 +158,19 @@ internal sealed class CrisisMonitor : ICrisisMonitor
                     _late++;
                     if (_events.HasObservers)
                     {
-                        report = new LateMentionAccepted(_time.GetUtcNow(), mention, lateness);
+                        _pending.Add(new LateMentionAccepted(_time.GetUtcNow(), mention, lateness));
                     }
                 }
 
+                CloseBuckets(watermark);
                 Dispatch(mention, count, isLate, watermark);
                 result = new IngestResult(IngestOutcome.Matched, count, isLate);
             }
+
+            reports = TakePending();
         }
 
-        if (report is not null)
-        {
-            _events.Publish(report);
-        }
-
+        Publish(reports);
         return result;
     }
 
@@ -194,11 +205,130 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         {
             var subject = subjects[_matches[i]];
             _activity[subject.Id].Add(mention, isLate, sentiment, categories);
+            if (!_detection[subject.Id].Series.Add(mention, sentiment) && _events.HasObservers)
+            {
+                _pending.Add(new MentionNotBucketed(_time.GetUtcNow(), subject.Id, mention));
+            }
+
             var context = new MentionContext(mention, subject, isLate, watermark, sentiment, categories);
             foreach (var processor in _processors)
             {
                 processor.Process(in context);
             }
+        }
+    }
+
+    public void AdvanceTo(DateTimeOffset now)
+    {
+        MonitorEvent[]? reports;
+        lock (_gate)
+        {
+            CloseBuckets(now);
+            reports = TakePending();
+        }
+
+        Publish(reports);
+    }
+
+    public IReadOnlyList<MentionBucket> GetBuckets(string subjectId)
+    {
+        ArgumentNullException.ThrowIfNull(subjectId);
+        lock (_gate)
+        {
+            return _detection.TryGetValue(subjectId, out var detection) ? detection.Series.ToList() : [];
+        }
+    }
+
+    public IReadOnlyList<CrisisCandidate> GetCandidates(string subjectId)
+    {
+        ArgumentNullException.ThrowIfNull(subjectId);
+        lock (_gate)
+        {
+            return _detection.TryGetValue(subjectId, out var detection) ? detection.Candidates() : [];
+        }
+    }
+
+    public void SaveState(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        lock (_gate)
+        {
+            MonitorSnapshot.Write(destination, _detectionOptions, _watermark, _closedThrough, _matcher.Subjects.Select(s => (s.Id, _detection[s.Id])));
+        }
+    }
+
+    public void RestoreState(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        lock (_gate)
+        {
+            var (watermark, closedThrough) = MonitorSnapshot.Read(source, _detectionOptions, id => _detection.GetValueOrDefault(id));
+            _watermark = watermark;
+            _closedThrough = closedThrough;
+        }
+    }
+
+    /// <summary>Closes, scores and correlates every subject's buckets that may close at mention time <paramref name="now"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CloseBuckets(DateTimeOffset now)
+    {
+        var through = ((now.UtcTicks - _detectionOptions.GracePeriod.Ticks) / _detectionOptions.BucketSize.Ticks) - 1;
+        if (through > _closedThrough)
+        {
+            CloseBucketsThrough(through);
+        }
+    }
+
+    private void CloseBucketsThrough(long through)
+    {
+        _closedThrough = through;
+        foreach (var subject in _matcher.Subjects)
+        {
+            _detection[subject.Id].CloseThrough(through, _changes);
+        }
+
+        if (_changes.Count == 0)
+        {
+            return;
+        }
+
+        var at = _time.GetUtcNow();
+        foreach (var (change, candidate) in _changes)
+        {
+            _pending.Add(change switch
+            {
+                CandidateChange.Opened => new CrisisCandidateOpened(at, candidate),
+                CandidateChange.Updated => new CrisisCandidateUpdated(at, candidate),
+                CandidateChange.Reopened => new CrisisCandidateReopened(at, candidate),
+                _ => new CrisisCandidateClosed(at, candidate),
+            });
+        }
+
+        _changes.Clear();
+    }
+
+    private MonitorEvent[]? TakePending()
+    {
+        if (_pending.Count == 0)
+        {
+            return null;
+        }
+
+        var reports = _pending.ToArray();
+        _pending.Clear();
+        return reports;
+    }
+
+    private void Publish(MonitorEvent[]? reports)
+    {
+        if (reports is null)
+        {
+            return;
+        }
+
+        foreach (var report in reports)
+        {
+            _events.Publish(report);
         }
     }
 

@@ -1,3 +1,4 @@
+using CrisisKit.Detection;
 using CrisisKit.Mentions;
 
 namespace CrisisKit.Monitoring;
@@ -20,6 +21,11 @@ namespace CrisisKit.Monitoring;
 /// <see cref="CrisisKitOptions.LateMentionTolerance"/> is late: it is still processed (with
 /// <see cref="MentionContext.IsLate"/> set), counted in <see cref="MonitorStatistics.Late"/> and reported as
 /// <see cref="LateMentionAccepted"/>. Nothing is dropped for being late.</description></item>
+/// <item><description><b>Buckets.</b> Each subject's mentions are counted in time buckets
+/// (<see cref="DetectionOptions.BucketSize"/>). A bucket closes, and the detectors score it, once the watermark (or
+/// <see cref="AdvanceTo"/>) passes its end by <see cref="DetectionOptions.GracePeriod"/>; a mention for a bucket
+/// that has closed is still processed by the other stages, counted in <see cref="SubjectSeries.LateMentions"/> and
+/// reported as <see cref="MentionNotBucketed"/>.</description></item>
 /// <item><description><b>Unmatched.</b> A mention that concerns no subject is counted and goes no further. It is not
 /// remembered for de-duplication, so it can match a subject added later.</description></item>
 /// </list>
@@ -59,4 +65,37 @@ public interface ICrisisMonitor : IObservable<MonitorEvent>
     /// <param name="subjectId">The subject's id.</param>
     /// <returns>A snapshot, or <see langword="null"/> if no such subject is monitored.</returns>
     SubjectActivity? GetActivity(string subjectId);
+
+    /// <summary>
+    /// Tells the monitor that mention time has reached <paramref name="now"/> even if no mention says so, so that
+    /// buckets close and quiet candidates close on a stream that has gone silent. Call it from a timer with
+    /// <see cref="TimeProvider.GetUtcNow"/> when mentions arrive in real time. Times before the watermark are ignored.
+    /// </summary>
+    /// <param name="now">The current mention time.</param>
+    void AdvanceTo(DateTimeOffset now);
+
+    /// <summary>A subject's closed buckets, oldest first (at most <see cref="DetectionOptions.History"/> of them).</summary>
+    /// <param name="subjectId">The subject's id.</param>
+    /// <returns>The buckets; empty if the subject is unknown or has no closed bucket yet.</returns>
+    IReadOnlyList<MentionBucket> GetBuckets(string subjectId);
+
+    /// <summary>A subject's open crisis candidate and the most recently closed one, if any, newest last.</summary>
+    /// <param name="subjectId">The subject's id.</param>
+    /// <returns>The candidates; empty if there are none.</returns>
+    IReadOnlyList<CrisisCandidate> GetCandidates(string subjectId);
+
+    /// <summary>
+    /// Writes the detection state (watermark, every subject's buckets, term sketch, detector and candidate state)
+    /// to <paramref name="destination"/> in a versioned binary format, so a host can checkpoint and resume.
+    /// </summary>
+    /// <param name="destination">Where to write.</param>
+    void SaveState(Stream destination);
+
+    /// <summary>
+    /// Restores state written by <see cref="SaveState"/>: afterwards the monitor gives exactly the signals and
+    /// candidates the saved one would have. Subjects in the snapshot that are not monitored now are skipped.
+    /// </summary>
+    /// <param name="source">Where to read.</param>
+    /// <exception cref="InvalidDataException">The data is not a CrisisKit snapshot, is corrupt, or was taken with different <see cref="DetectionOptions"/>.</exception>
+    void RestoreState(Stream source);
 }

@@ -1,3 +1,4 @@
+using CrisisKit.Detection;
 using CrisisKit.Mentions;
 
 namespace CrisisKit.Monitoring;
@@ -30,3 +31,29 @@ public sealed record LateMentionAccepted(DateTimeOffset Timestamp, Mention Menti
 /// <param name="Timestamp">When.</param>
 /// <param name="Key">The repeated platform and id.</param>
 public sealed record DuplicateMentionIgnored(DateTimeOffset Timestamp, MentionKey Key) : MonitorEvent(Timestamp);
+
+/// <summary>A mention arrived after its time bucket had closed: other stages saw it, the bucket counts did not.</summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="SubjectId">The subject whose bucket had closed.</param>
+/// <param name="Mention">The mention.</param>
+public sealed record MentionNotBucketed(DateTimeOffset Timestamp, string SubjectId, Mention Mention) : MonitorEvent(Timestamp);
+
+/// <summary>A new crisis candidate opened: a bucket's crisis score reached <see cref="DetectionOptions.RaiseThreshold"/>.</summary>
+/// <param name="Timestamp">When it was reported.</param>
+/// <param name="Candidate">The candidate.</param>
+public sealed record CrisisCandidateOpened(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);
+
+/// <summary>An open candidate grew: a higher peak or another detector joined. (Signals that change neither are absorbed silently.)</summary>
+/// <param name="Timestamp">When it was reported.</param>
+/// <param name="Candidate">The candidate as it is now.</param>
+public sealed record CrisisCandidateUpdated(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);
+
+/// <summary>A closed candidate reopened: a signal came within its cool-down.</summary>
+/// <param name="Timestamp">When it was reported.</param>
+/// <param name="Candidate">The candidate as it is now.</param>
+public sealed record CrisisCandidateReopened(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);
+
+/// <summary>A candidate closed after <see cref="DetectionOptions.QuietPeriod"/> without signals.</summary>
+/// <param name="Timestamp">When it was reported.</param>
+/// <param name="Candidate">The candidate as it closed.</param>
+public sealed record CrisisCandidateClosed(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);

@@ -1,3 +1,4 @@
+using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,5 +108,21 @@ public class AddCrisisKitTests
         public bool RemoveSubject(string subjectId) => false;
 
         public IDisposable Subscribe(IObserver<MonitorEvent> observer) => throw new NotSupportedException();
+
+        public void AdvanceTo(DateTimeOffset now)
+        {
+        }
+
+        public IReadOnlyList<MentionBucket> GetBuckets(string subjectId) => [];
+
+        public IReadOnlyList<CrisisCandidate> GetCandidates(string subjectId) => [];
+
+        public void SaveState(Stream destination)
+        {
+        }
+
+        public void RestoreState(Stream source)
+        {
+        }
     }
 }

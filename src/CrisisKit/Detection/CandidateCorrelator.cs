@@ -1,0 +1,248 @@
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// Joins one subject's raised signals into crisis candidates: a signal within the join window of the open
+/// candidate's last signal joins it; a candidate quiet for the quiet period closes; a signal within the cool-down
+/// after a close reopens that candidate. Works on bucket time only, so it is deterministic. Not thread-safe.
+/// </summary>
+internal sealed class CandidateCorrelator(string subjectId, DetectionOptions options)
+{
+    private const double ReportedPeakStep = 0.05;
+    private const int MaxTopTerms = 10;
+    private CrisisCandidate? _open;
+    private CrisisCandidate? _lastClosed;
+    private double _reportedPeak;
+
+    public CrisisCandidate? Open => _open;
+
+    public CrisisCandidate? LastClosed => _lastClosed;
+
+    /// <summary>Takes the crisis score of the bucket starting at <paramref name="bucketStart"/>; adds what changed to <paramref name="changes"/>.</summary>
+    public void Observe(DateTimeOffset bucketStart, DetectorSignal signal, CompositeCrisisDetector? composite, List<(CandidateChange Change, CrisisCandidate Candidate)> changes)
+    {
+        var raised = signal.Score >= options.RaiseThreshold;
+        var bucketEnd = bucketStart + options.BucketSize;
+        if (_open is not null)
+        {
+            if (raised && bucketStart - _open.LastSignalAt <= options.JoinWindow)
+            {
+                var joined = Join(_open, bucketStart, signal, composite);
+                var report = joined.PeakScore >= _reportedPeak + ReportedPeakStep || joined.Reasons.Count != _open.Reasons.Count;
+                _open = joined;
+                if (report)
+                {
+                    _reportedPeak = joined.PeakScore;
+                    changes.Add((CandidateChange.Updated, joined));
+                }
+
+                return;
+            }
+
+            if (raised || bucketEnd - _open.LastSignalAt >= options.QuietPeriod)
+            {
+                Close(raised ? bucketStart : bucketEnd, changes);
+            }
+        }
+
+        if (!raised)
+        {
+            return;
+        }
+
+        if (_lastClosed is { ClosedAt: { } closedAt } last && bucketStart - closedAt <= options.CoolDown && options.CoolDown > TimeSpan.Zero)
+        {
+            _open = Join(last with { Status = CandidateStatus.Open, ClosedAt = null, Reopened = last.Reopened + 1 }, bucketStart, signal, composite);
+            _lastClosed = null;
+            _reportedPeak = _open.PeakScore;
+            changes.Add((CandidateChange.Reopened, _open));
+            return;
+        }
+
+        _open = Join(
+            new CrisisCandidate
+            {
+                Id = $"{subjectId}-{bucketStart.UtcDateTime:yyyyMMdd'T'HHmm}",
+                SubjectId = subjectId,
+                FirstSignalAt = bucketStart,
+                LastSignalAt = bucketStart,
+                PeakAt = bucketStart,
+            },
+            bucketStart,
+            signal,
+            composite);
+        _reportedPeak = _open.PeakScore;
+        changes.Add((CandidateChange.Opened, _open));
+    }
+
+    public void Save(BinaryWriter writer)
+    {
+        CandidateSerializer.Write(writer, _open);
+        CandidateSerializer.Write(writer, _lastClosed);
+        writer.Write(_reportedPeak);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        _open = CandidateSerializer.Read(reader);
+        _lastClosed = CandidateSerializer.Read(reader);
+        _reportedPeak = reader.ReadDouble();
+    }
+
+    private void Close(DateTimeOffset at, List<(CandidateChange, CrisisCandidate)> changes)
+    {
+        _lastClosed = _open! with { Status = CandidateStatus.Closed, ClosedAt = at };
+        _open = null;
+        changes.Add((CandidateChange.Closed, _lastClosed));
+    }
+
+    private static CrisisCandidate Join(CrisisCandidate candidate, DateTimeOffset bucketStart, DetectorSignal signal, CompositeCrisisDetector? composite)
+    {
+        var reasons = candidate.Reasons.ToList();
+        if (composite is not null)
+        {
+            var signals = composite.Signals;
+            var contributions = composite.Contributions;
+            for (var i = 0; i < signals.Length; i++)
+            {
+                Merge(reasons, signals[i].Detector, bucketStart, contributions[i], signals[i].Reason);
+            }
+        }
+        else
+        {
+            Merge(reasons, signal.Detector, bucketStart, signal.Score, signal.Reason);
+        }
+
+        reasons.Sort((a, b) => b.Contribution.CompareTo(a.Contribution) is var c && c != 0 ? c : string.CompareOrdinal(a.Detector, b.Detector));
+        var terms = candidate.TopTerms;
+        if (composite is not null && composite.TopTerms.Count > 0)
+        {
+            terms = [.. terms.Concat(composite.TopTerms).Distinct(StringComparer.Ordinal).Take(MaxTopTerms)];
+        }
+
+        var peak = signal.Score > candidate.PeakScore;
+        return candidate with
+        {
+            LastSignalAt = bucketStart,
+            SignalCount = candidate.SignalCount + 1,
+            PeakScore = peak ? signal.Score : candidate.PeakScore,
+            PeakAt = peak ? bucketStart : candidate.PeakAt,
+            Reasons = reasons,
+            TopTerms = terms,
+        };
+    }
+
+    private static void Merge(List<CandidateReason> reasons, string detector, DateTimeOffset bucketStart, double contribution, string? reason)
+    {
+        if (contribution < 0.1 || reason is null)
+        {
+            return;
+        }
+
+        var index = reasons.FindIndex(r => r.Detector == detector);
+        if (index < 0)
+        {
+            reasons.Add(new CandidateReason(detector, bucketStart, contribution, reason));
+        }
+        else if (contribution > reasons[index].Contribution)
+        {
+            reasons[index] = new CandidateReason(detector, bucketStart, contribution, reason);
+        }
+    }
+}
+
+/// <summary>What happened to a candidate.</summary>
+internal enum CandidateChange
+{
+    Opened,
+    Updated,
+    Closed,
+    Reopened,
+}
+
+/// <summary>Reads and writes candidates in monitor snapshots.</summary>
+internal static class CandidateSerializer
+{
+    public static void Write(BinaryWriter writer, CrisisCandidate? candidate)
+    {
+        writer.Write(candidate is not null);
+        if (candidate is null)
+        {
+            return;
+        }
+
+        writer.Write(candidate.Id);
+        writer.Write(candidate.SubjectId);
+        writer.Write((int)candidate.Status);
+        writer.Write(candidate.FirstSignalAt.UtcTicks);
+        writer.Write(candidate.LastSignalAt.UtcTicks);
+        writer.Write(candidate.PeakAt.UtcTicks);
+        writer.Write(candidate.PeakScore);
+        writer.Write(candidate.SignalCount);
+        writer.Write(candidate.ClosedAt?.UtcTicks ?? -1);
+        writer.Write(candidate.Reopened);
+        writer.Write(candidate.Reasons.Count);
+        foreach (var r in candidate.Reasons)
+        {
+            writer.Write(r.Detector);
+            writer.Write(r.BucketStart.UtcTicks);
+            writer.Write(r.Contribution);
+            writer.Write(r.Reason);
+        }
+
+        writer.Write(candidate.TopTerms.Count);
+        foreach (var t in candidate.TopTerms)
+        {
+            writer.Write(t);
+        }
+    }
+
+    public static CrisisCandidate? Read(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var id = reader.ReadString();
+        var subject = reader.ReadString();
+        var status = (CandidateStatus)reader.ReadInt32();
+        var first = At(reader.ReadInt64());
+        var last = At(reader.ReadInt64());
+        var peakAt = At(reader.ReadInt64());
+        var peak = reader.ReadDouble();
+        var count = reader.ReadInt32();
+        var closed = reader.ReadInt64();
+        var reopened = reader.ReadInt32();
+        var reasons = new CandidateReason[Count(reader.ReadInt32())];
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            reasons[i] = new CandidateReason(reader.ReadString(), At(reader.ReadInt64()), reader.ReadDouble(), reader.ReadString());
+        }
+
+        var terms = new string[Count(reader.ReadInt32())];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            terms[i] = reader.ReadString();
+        }
+
+        return new CrisisCandidate
+        {
+            Id = id,
+            SubjectId = subject,
+            Status = status,
+            FirstSignalAt = first,
+            LastSignalAt = last,
+            PeakAt = peakAt,
+            PeakScore = peak,
+            SignalCount = count,
+            ClosedAt = closed < 0 ? null : At(closed),
+            Reopened = reopened,
+            Reasons = reasons,
+            TopTerms = terms,
+        };
+    }
+
+    private static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private static int Count(int count) => count is >= 0 and <= 1000 ? count : throw new InvalidDataException("The snapshot's candidate data is corrupt.");
+}

@@ -1,0 +1,116 @@
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// Combines the five built-in detectors into one crisis score, keeping each one's contribution. A crisis is
+/// trouble, not just attention, so the signals that measure attention (volume, emerging terms, share velocity)
+/// count in proportion to how far the bucket's negative share is above the usual share: a bot flood or a
+/// product launch with ordinary sentiment does not raise a crisis however loud it is. The negative-share signal
+/// counts in full; a high-reach critic counts at most 0.45, so one post alone does not raise a crisis but tips a
+/// bucket over the threshold together with any other evidence. The contributions combine as independent evidence:
+/// score = 1 − Π(1 − contribution).
+/// </summary>
+public sealed class CompositeCrisisDetector : ICrisisDetector
+{
+    /// <summary>The detector's name.</summary>
+    public const string DetectorName = "composite";
+
+    private const double HighReachWeight = 0.45;
+    private readonly VolumeSpikeDetector _volume = new();
+    private readonly NegativeShiftDetector _negative = new();
+    private readonly EmergingTermsDetector _terms;
+    private readonly HighReachDetector _reach;
+    private readonly ShareVelocityDetector _shares = new();
+    private readonly DetectorSignal[] _signals = new DetectorSignal[5];
+    private readonly double[] _contributions = new double[5];
+
+    /// <summary>Creates the composite with the built-in detectors set from <paramref name="options"/>.</summary>
+    /// <param name="options">The detection options; <see langword="null"/> for the defaults.</param>
+    public CompositeCrisisDetector(DetectionOptions? options = null)
+    {
+        options ??= new DetectionOptions();
+        _terms = new EmergingTermsDetector(options.EmergingTermMinimumCount);
+        _reach = new HighReachDetector(options.HighReachFollowers);
+    }
+
+    /// <inheritdoc />
+    public string Name => DetectorName;
+
+    /// <summary>The component signals of the newest bucket, in the order volume, negative share, emerging terms, high-reach author, share velocity.</summary>
+    public ReadOnlySpan<DetectorSignal> Signals => _signals;
+
+    /// <summary>Each component's contribution to the newest crisis score (after the negativity gate), in the order of <see cref="Signals"/>.</summary>
+    public ReadOnlySpan<double> Contributions => _contributions;
+
+    /// <summary>The terms bursting in the newest bucket (see <see cref="EmergingTermsDetector.TopTerms"/>).</summary>
+    public IReadOnlyList<string> TopTerms => _terms.TopTerms;
+
+    /// <summary>How much the attention signals count in the newest bucket, from 0 to 1, by how far the negative share is above usual.</summary>
+    public double NegativityGate { get; private set; }
+
+    /// <inheritdoc />
+    public DetectorSignal Evaluate(SubjectSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        _signals[0] = _volume.Evaluate(series);
+        _signals[1] = _negative.Evaluate(series);
+        _signals[2] = _terms.Evaluate(series);
+        _signals[3] = _reach.Evaluate(series);
+        _signals[4] = _shares.Evaluate(series);
+        var share = series.Count == 0 ? 0 : series[0].NegativeShare;
+        var usual = _negative.ExpectedShare;
+        var gate = DetectorMath.Clamp01((share - usual) / Math.Max(usual, 0.1));
+        NegativityGate = gate;
+        _contributions[0] = _signals[0].Score * gate;
+        _contributions[1] = _signals[1].Score;
+        _contributions[2] = _signals[2].Score * gate;
+        _contributions[3] = HighReachWeight * _signals[3].Score;
+        _contributions[4] = _signals[4].Score * gate;
+        var quiet = 1.0;
+        foreach (var c in _contributions)
+        {
+            quiet *= 1 - c;
+        }
+
+        var score = 1 - quiet;
+        string? reason = null;
+        if (score >= DetectorSignal.ExplainFrom)
+        {
+            var parts = new List<string>();
+            for (var i = 0; i < _signals.Length; i++)
+            {
+                if (_contributions[i] >= 0.1 && _signals[i].Reason is { } why)
+                {
+                    parts.Add($"{_signals[i].Detector} {_contributions[i]:0.00}: {why}");
+                }
+            }
+
+            reason = string.Join("; ", parts);
+        }
+
+        return new DetectorSignal(Name, score, reason);
+    }
+
+    /// <inheritdoc />
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(DetectorName);
+        _volume.SaveState(writer);
+        _negative.SaveState(writer);
+        _terms.SaveState(writer);
+        _reach.SaveState(writer);
+        _shares.SaveState(writer);
+    }
+
+    /// <inheritdoc />
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        DetectorMath.Expect(reader, DetectorName);
+        _volume.LoadState(reader);
+        _negative.LoadState(reader);
+        _terms.LoadState(reader);
+        _reach.LoadState(reader);
+        _shares.LoadState(reader);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace CrisisKit.Detection;
+
+/// <summary>The built-in detectors by name, and the default <see cref="ICrisisDetectorFactory"/> (a <see cref="CompositeCrisisDetector"/> per subject).</summary>
+public sealed class CrisisDetectors : ICrisisDetectorFactory
+{
+    private readonly DetectionOptions _options;
+
+    /// <summary>Creates the factory.</summary>
+    /// <param name="options">The detection options.</param>
+    public CrisisDetectors(IOptions<DetectionOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+    }
+
+    /// <summary>The names <see cref="Create(string, DetectionOptions?)"/> knows.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        [CompositeCrisisDetector.DetectorName, VolumeSpikeDetector.DetectorName, NegativeShiftDetector.DetectorName, EmergingTermsDetector.DetectorName, HighReachDetector.DetectorName, ShareVelocityDetector.DetectorName];
+
+    /// <inheritdoc />
+    public ICrisisDetector Create(string subjectId) => new CompositeCrisisDetector(_options);
+
+    /// <summary>Creates a built-in detector by name.</summary>
+    /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>
+    /// <param name="options">The detection options; <see langword="null"/> for the defaults.</param>
+    /// <returns>A new detector.</returns>
+    /// <exception cref="ArgumentException">No built-in detector has that name; the message lists the names.</exception>
+    public static ICrisisDetector Create(string name, DetectionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        options ??= new DetectionOptions();
+        return name.ToLowerInvariant() switch
+        {
+            CompositeCrisisDetector.DetectorName => new CompositeCrisisDetector(options),
+            VolumeSpikeDetector.DetectorName => new VolumeSpikeDetector(),
+            NegativeShiftDetector.DetectorName => new NegativeShiftDetector(),
+            EmergingTermsDetector.DetectorName => new EmergingTermsDetector(options.EmergingTermMinimumCount),
+            HighReachDetector.DetectorName => new HighReachDetector(options.HighReachFollowers),
+            ShareVelocityDetector.DetectorName => new ShareVelocityDetector(),
+            _ => throw new ArgumentException($"No detector is named '{name}'; the detectors are: {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
+}

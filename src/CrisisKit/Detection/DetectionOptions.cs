@@ -1,0 +1,51 @@
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// Settings of aggregation, detection and correlation, given to <c>services.Configure&lt;DetectionOptions&gt;(...)</c>
+/// and validated when the host starts (a bad value fails start with a message naming the option and its allowed range).
+/// </summary>
+public sealed class DetectionOptions
+{
+    /// <summary>The length of one time bucket. Default 5 minutes; from 1 minute to 1 hour, and a whole number of buckets must make a day.</summary>
+    public TimeSpan BucketSize { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long after a bucket ends it stays open for late mentions, in mention time. A mention for a bucket that has
+    /// closed is counted as late (not bucketed) and reported. Default 1 minute; from zero to <see cref="BucketSize"/>.
+    /// </summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How much bucket history is kept per subject. Default 7 days; from 1 day to 14 days.</summary>
+    public TimeSpan History { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How many terms and hashtags the per-subject emerging-topic sketch tracks. Default 256; from 16 to 16,384.</summary>
+    public int TermSketchCapacity { get; set; } = 256;
+
+    /// <summary>The crisis score (from the composite detector) at which a bucket raises a signal. Default 0.5; above 0, at most 1.</summary>
+    public double RaiseThreshold { get; set; } = 0.5;
+
+    /// <summary>A raised signal within this time of a candidate's last signal joins that candidate. Default 2 hours; from one bucket to 7 days.</summary>
+    public TimeSpan JoinWindow { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A candidate with no raised signal for this long closes. Default 3 hours; at least <see cref="JoinWindow"/>, at most 7 days.</summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>
+    /// After a candidate closes, a raised signal within this time reopens it (recorded) instead of opening a new one.
+    /// Default 6 hours; from zero (never reopen) to 7 days.
+    /// </summary>
+    public TimeSpan CoolDown { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>A follower count from which an author counts as high-reach for the high-reach detector. Default 50,000; at least 1.</summary>
+    public long HighReachFollowers { get; set; } = 50_000;
+
+    /// <summary>A mention with a compound sentiment at or below minus this value counts as negative. Default 0.05; from 0 to 1.</summary>
+    public double NegativeThreshold { get; set; } = 0.05;
+
+    /// <summary>The fewest mentions of a term in one bucket for it to count as emerging. Default 8; at least 2.</summary>
+    public int EmergingTermMinimumCount { get; set; } = 8;
+
+    internal int BucketsPerDay => (int)(TimeSpan.TicksPerDay / BucketSize.Ticks);
+
+    internal int HistoryBuckets => (int)(History.Ticks / BucketSize.Ticks);
+}

@@ -1,0 +1,46 @@
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// A streaming crisis detector for one subject: told about each closed bucket in time order, it scores the newest
+/// one using only that bucket and earlier ones, and keeps whatever state it needs between calls. Detectors are
+/// deterministic: the same buckets give the same signals. One instance serves one subject (see
+/// <see cref="ICrisisDetectorFactory"/>); calls are never concurrent.
+/// </summary>
+public interface ICrisisDetector
+{
+    /// <summary>The detector's name, as used in reasons, options and the <c>crisiskit nab --detector</c> flag.</summary>
+    string Name { get; }
+
+    /// <summary>Scores the newest closed bucket of <paramref name="series"/> and updates the detector's state.</summary>
+    /// <param name="series">The subject's buckets; the newest closed one is <c>series[0]</c>.</param>
+    /// <returns>The signal: a score from 0 (nothing unusual) to 1, and a reason in words and numbers when the score is at least <see cref="DetectorSignal.ExplainFrom"/>.</returns>
+    DetectorSignal Evaluate(SubjectSeries series);
+
+    /// <summary>Writes the detector's state, so a restored detector carries on exactly where this one is.</summary>
+    /// <param name="writer">Where to write.</param>
+    void SaveState(BinaryWriter writer);
+
+    /// <summary>Reads state written by <see cref="SaveState"/> of a detector of the same type and options.</summary>
+    /// <param name="reader">Where to read.</param>
+    /// <exception cref="InvalidDataException">The state is not this detector's.</exception>
+    void LoadState(BinaryReader reader);
+}
+
+/// <summary>What a detector made of one bucket.</summary>
+/// <param name="Detector">The detector's name.</param>
+/// <param name="Score">From 0 (nothing unusual) to 1 (certainly unusual).</param>
+/// <param name="Reason">Why, in words and numbers; <see langword="null"/> when the score is below <see cref="ExplainFrom"/>.</param>
+public readonly record struct DetectorSignal(string Detector, double Score, string? Reason)
+{
+    /// <summary>The score from which a detector explains itself (below it, no reason text is built, so quiet buckets allocate nothing).</summary>
+    public const double ExplainFrom = 0.25;
+}
+
+/// <summary>Creates the detector that watches one subject; replace it in DI to change or extend detection.</summary>
+public interface ICrisisDetectorFactory
+{
+    /// <summary>Creates a detector for the subject with id <paramref name="subjectId"/>.</summary>
+    /// <param name="subjectId">The subject's id.</param>
+    /// <returns>A new detector, used for that subject only.</returns>
+    ICrisisDetector Create(string subjectId);
+}

@@ -1,0 +1,94 @@
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// A turn to negative sentiment, found by a one-sided CUSUM (Page, 1954) of the binomial log-likelihood ratio of
+/// each bucket's negative count: "the negative share has doubled (or risen by ten points, whichever is more)"
+/// against "it is as usual". Evidence therefore grows with the number of mentions, so two negative posts at night
+/// weigh little and a real turn in a busy hour weighs a lot; the sum drifts down by itself when sentiment is as
+/// usual and never goes below zero. The usual share is a running mean over about a day in which no bucket weighs
+/// more than the usual volume (so a flood of spam does not redefine "usual") and which learns only slowly
+/// while evidence is piling up (so a crisis does not become the new normal within hours).
+/// </summary>
+public sealed class NegativeShiftDetector : ICrisisDetector
+{
+    /// <summary>The detector's name.</summary>
+    public const string DetectorName = "negative-share";
+
+    private const double PriorShare = 0.15;
+    private const double PriorWeight = 20;
+    private const double Decay = 1 - (1.0 / 288);
+    private const double ScoreScale = 10;
+    private const double MinimumCap = 5;
+    private double _weightedMentions;
+    private double _weightedNegative;
+    private double _usualVolume;
+    private double _sum;
+
+    /// <inheritdoc />
+    public string Name => DetectorName;
+
+    /// <summary>The negative share expected before the newest bucket was seen.</summary>
+    public double ExpectedShare { get; private set; } = PriorShare;
+
+    /// <summary>The CUSUM statistic (in nats) after the newest bucket.</summary>
+    public double Cusum => _sum;
+
+    /// <inheritdoc />
+    public DetectorSignal Evaluate(SubjectSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0)
+        {
+            return new DetectorSignal(Name, 0, null);
+        }
+
+        var bucket = series[0];
+        var p0 = (_weightedNegative + (PriorShare * PriorWeight)) / (_weightedMentions + PriorWeight);
+        ExpectedShare = p0;
+        var p1 = Math.Min(0.95, Math.Max(2 * p0, p0 + 0.1));
+        var n = bucket.Mentions;
+        var negative = bucket.NegativeMentions;
+        var llr = (negative * Math.Log(p1 / p0)) + ((n - negative) * Math.Log((1 - p1) / (1 - p0)));
+        _sum = Math.Max(0, _sum + llr);
+
+        // No bucket weighs more than the usual volume, and the usual volume itself moves by at most a doubling
+        // per update, so a flood of (non-negative) spam hardly moves the usual share.
+        var cap = Math.Max(MinimumCap, _usualVolume);
+        var weight = n > cap ? cap / n : 1.0;
+        var learn = (_sum > 3 ? 0.1 : 1.0) * weight;
+        _weightedMentions = (_weightedMentions * Decay) + (learn * n);
+        _weightedNegative = (_weightedNegative * Decay) + (learn * negative);
+        _usualVolume += (1.0 / 288) * (Math.Min(n, 2 * cap) - _usualVolume);
+
+        var score = DetectorMath.Saturate(_sum, 0, ScoreScale);
+        string? reason = null;
+        if (score >= DetectorSignal.ExplainFrom)
+        {
+            reason = $"negative share {DetectorMath.Percent(bucket.NegativeShare)} ({negative} of {n}) vs {DetectorMath.Percent(p0)} usual; the shift has built up to a likelihood ratio of {Math.Exp(Math.Min(_sum, 40)):0.#e0}";
+        }
+
+        return new DetectorSignal(Name, score, reason);
+    }
+
+    /// <inheritdoc />
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(DetectorName);
+        writer.Write(_weightedMentions);
+        writer.Write(_weightedNegative);
+        writer.Write(_usualVolume);
+        writer.Write(_sum);
+    }
+
+    /// <inheritdoc />
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        DetectorMath.Expect(reader, DetectorName);
+        _weightedMentions = reader.ReadDouble();
+        _weightedNegative = reader.ReadDouble();
+        _usualVolume = reader.ReadDouble();
+        _sum = reader.ReadDouble();
+    }
+}

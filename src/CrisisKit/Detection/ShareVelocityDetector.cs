@@ -1,0 +1,72 @@
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// Content spreading faster than usual: the bucket's shares, quotes and replies on a log scale against their
+/// running mean and mean absolute deviation (over about a day, learning clipped so a burst does not become the
+/// norm at once). The score rises from three deviations above the mean.
+/// </summary>
+public sealed class ShareVelocityDetector : ICrisisDetector
+{
+    /// <summary>The detector's name.</summary>
+    public const string DetectorName = "share-velocity";
+
+    private const double Smoothing = 1.0 / 288;
+    private const double ZFrom = 3;
+    private const double ZScale = 6;
+    private double _mean;
+    private double _spread = 0.5;
+    private long _seen;
+
+    /// <inheritdoc />
+    public string Name => DetectorName;
+
+    /// <inheritdoc />
+    public DetectorSignal Evaluate(SubjectSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0)
+        {
+            return new DetectorSignal(Name, 0, null);
+        }
+
+        var bucket = series[0];
+        var spreadCount = (double)bucket.Shares + bucket.Replies;
+        var y = Math.Log(spreadCount + 1);
+        var spread = Math.Max(_spread, 0.25);
+        var z = _seen < 12 ? 0 : (y - _mean) / spread;
+        var usual = Math.Exp(_mean) - 1;
+        var clipped = Math.Clamp(y - _mean, -3 * spread, 3 * spread);
+        var learn = _seen < 12 ? 1.0 / (_seen + 1) : Smoothing;
+        _mean += learn * clipped;
+        _spread += Smoothing * ((1.25 * Math.Abs(clipped)) - _spread);
+        _seen++;
+        var score = DetectorMath.Saturate(z, ZFrom, ZScale);
+        string? reason = null;
+        if (score >= DetectorSignal.ExplainFrom)
+        {
+            reason = $"{DetectorMath.Number(spreadCount)} shares, quotes and replies in {series.BucketSize.TotalMinutes:0} minutes vs about {DetectorMath.Number(usual)} usually";
+        }
+
+        return new DetectorSignal(Name, score, reason);
+    }
+
+    /// <inheritdoc />
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(DetectorName);
+        writer.Write(_mean);
+        writer.Write(_spread);
+        writer.Write(_seen);
+    }
+
+    /// <inheritdoc />
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        DetectorMath.Expect(reader, DetectorName);
+        _mean = reader.ReadDouble();
+        _spread = reader.ReadDouble();
+        _seen = reader.ReadInt64();
+    }
+}

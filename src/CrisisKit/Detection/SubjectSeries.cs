@@ -1,0 +1,352 @@
+using System.Runtime.InteropServices;
+using CrisisKit.Mentions;
+using CrisisKit.Sentiment;
+using CrisisKit.Text;
+
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// One subject's mentions aggregated into fixed time buckets (<see cref="DetectionOptions.BucketSize"/>): the
+/// closed buckets of the last <see cref="DetectionOptions.History"/>, newest last, plus the emerging-topic term
+/// sketch and the most-followed negative author of each bucket. Memory is fixed when the series is created:
+/// 28 bytes a bucket of history (56 KB for a week of 5-minute buckets), about 1 KB for the open buckets, and the
+/// term sketch (about 110 bytes a slot). Detectors read it; the monitor writes it. Not thread-safe.
+/// </summary>
+public sealed class SubjectSeries
+{
+    private const float TermSmoothing = 1f / 288;
+    private readonly long _bucketTicks;
+    private readonly long _graceTicks;
+    private readonly double _negativeThreshold;
+    private readonly Packed[] _ring;
+    private readonly Open[] _open = [new(), new()];
+    private readonly TermSketch _terms;
+    private long _closedThrough = long.MinValue;
+    private int _count;
+    private long _late;
+    private long _total;
+
+    internal SubjectSeries(string subjectId, DetectionOptions options, IEnumerable<string> ownTerms)
+    {
+        SubjectId = subjectId;
+        _bucketTicks = options.BucketSize.Ticks;
+        _graceTicks = options.GracePeriod.Ticks;
+        _negativeThreshold = options.NegativeThreshold;
+        _ring = new Packed[options.HistoryBuckets];
+        _terms = new TermSketch(options.TermSketchCapacity, ownTerms);
+        BucketsPerDay = options.BucketsPerDay;
+    }
+
+    /// <summary>The subject's id.</summary>
+    public string SubjectId { get; }
+
+    /// <summary>The bucket length.</summary>
+    public TimeSpan BucketSize => TimeSpan.FromTicks(_bucketTicks);
+
+    /// <summary>How many buckets make a day.</summary>
+    public int BucketsPerDay { get; }
+
+    /// <summary>How many closed buckets are kept (at most the history length).</summary>
+    public int Count => _count;
+
+    /// <summary>How many buckets have been closed since the series started (it keeps counting past the history length).</summary>
+    public long TotalBuckets => _total;
+
+    /// <summary>Mentions that arrived after their bucket had closed: counted here, not bucketed.</summary>
+    public long LateMentions => _late;
+
+    /// <summary>The start of the newest closed bucket; <see cref="DateTimeOffset.MinValue"/> before any bucket closed.</summary>
+    public DateTimeOffset LatestStart => _closedThrough == long.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(_closedThrough * _bucketTicks, TimeSpan.Zero);
+
+    /// <summary>The bucket <paramref name="ago"/> buckets before the newest closed one (0 = the newest).</summary>
+    /// <param name="ago">How far back, from 0 to <see cref="Count"/> − 1.</param>
+    /// <returns>The bucket.</returns>
+    public MentionBucket this[int ago]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(ago);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ago, _count);
+            ref readonly var p = ref At(ago);
+            return new MentionBucket(new DateTimeOffset((_closedThrough - ago) * _bucketTicks, TimeSpan.Zero), p.Mentions, p.Negative, p.SentimentSum, p.Reach, p.UniqueAuthors, p.Shares, p.Replies);
+        }
+    }
+
+    /// <summary>The mention count of the bucket <paramref name="ago"/> buckets back, without building a <see cref="MentionBucket"/>.</summary>
+    /// <param name="ago">How far back, from 0 to <see cref="Count"/> − 1.</param>
+    /// <returns>The count.</returns>
+    public int MentionsAt(int ago) => (uint)ago < (uint)_count ? At(ago).Mentions : throw new ArgumentOutOfRangeException(nameof(ago));
+
+    /// <summary>The closed buckets kept, oldest first.</summary>
+    /// <returns>A copy of the buckets.</returns>
+    public IReadOnlyList<MentionBucket> ToList()
+    {
+        var list = new MentionBucket[_count];
+        for (var i = 0; i < _count; i++)
+        {
+            list[i] = this[_count - 1 - i];
+        }
+
+        return list;
+    }
+
+    /// <summary>The author with the most followers among the newest closed bucket's negative mentions, if any.</summary>
+    public MentionAuthor? TopNegativeAuthor { get; private set; }
+
+    /// <summary>The compound sentiment of <see cref="TopNegativeAuthor"/>'s mention.</summary>
+    public double TopNegativeAuthorSentiment { get; private set; }
+
+    internal TermSketch Terms => _terms;
+
+    internal int LatestParity => (int)(_closedThrough & 1);
+
+    internal long LatestIndex => _closedThrough;
+
+    /// <summary>Adds a mention to its bucket; returns <see langword="false"/> (and counts it late) when that bucket has closed.</summary>
+    internal bool Add(Mention mention, SentimentScore sentiment)
+    {
+        var index = mention.Timestamp.UtcTicks / _bucketTicks;
+        if (_closedThrough == long.MinValue)
+        {
+            _closedThrough = index - 1;
+        }
+
+        if (index <= _closedThrough)
+        {
+            _late++;
+            return false;
+        }
+
+        var open = _open[index & 1];
+        if (open.Index != index)
+        {
+            open.Reset(index);
+        }
+
+        open.Mentions++;
+        open.SentimentSum += sentiment.Compound;
+        var negative = sentiment.Compound <= -_negativeThreshold && sentiment.Compound < 0;
+        if (negative)
+        {
+            open.Negative++;
+            if (open.TopNegative is null || mention.Author.Followers > open.TopNegative.Followers)
+            {
+                open.TopNegative = mention.Author;
+                open.TopNegativeSentiment = sentiment.Compound;
+            }
+        }
+
+        open.Reach += mention.Author.Followers;
+        open.Shares += mention.Engagement.Shares + (mention.QuotedId is null ? 0 : 1);
+        if (mention.InReplyToId is not null)
+        {
+            open.Replies++;
+        }
+
+        DistinctCounter.Add(open.Authors, AuthorHash(mention.Author.Handle));
+        _terms.AddText(mention.Text, (int)(index & 1));
+        return true;
+    }
+
+    /// <summary>The index of the newest bucket that may close once the mention-time watermark is <paramref name="watermark"/>.</summary>
+    internal long ClosableThrough(DateTimeOffset watermark) => ((watermark.UtcTicks - _graceTicks) / _bucketTicks) - 1;
+
+    /// <summary>Starts an empty series at <paramref name="watermark"/> so its first bucket is the current one.</summary>
+    internal void StartAt(DateTimeOffset watermark)
+    {
+        if (_closedThrough == long.MinValue)
+        {
+            _closedThrough = ClosableThrough(watermark);
+        }
+    }
+
+    /// <summary>Closes the next bucket if it may close at <paramref name="through"/>; returns whether it did.</summary>
+    internal bool TryCloseNext(long through)
+    {
+        if (_closedThrough == long.MinValue || _closedThrough >= through)
+        {
+            return false;
+        }
+
+        var index = ++_closedThrough;
+        var open = _open[index & 1];
+        var packed = default(Packed);
+        TopNegativeAuthor = null;
+        TopNegativeAuthorSentiment = 0;
+        if (open.Index == index)
+        {
+            packed = new Packed
+            {
+                Mentions = open.Mentions,
+                Negative = open.Negative,
+                SentimentSum = (float)open.SentimentSum,
+                Reach = open.Reach,
+                UniqueAuthors = DistinctCounter.Estimate(open.Authors),
+                Shares = (int)Math.Min(int.MaxValue, open.Shares),
+                Replies = open.Replies,
+            };
+            TopNegativeAuthor = open.TopNegative;
+            TopNegativeAuthorSentiment = open.TopNegativeSentiment;
+            open.Reset(index + 2);
+        }
+
+        _ring[index % _ring.Length] = packed;
+        _count = Math.Min(_count + 1, _ring.Length);
+        _total++;
+        return true;
+    }
+
+    /// <summary>Appends a ready-made bucket (for volume-only series such as the NAB data); its start must follow the newest closed bucket.</summary>
+    internal void Append(DateTimeOffset start, int mentions)
+    {
+        var index = start.UtcTicks / _bucketTicks;
+        if (_closedThrough != long.MinValue && index <= _closedThrough)
+        {
+            throw new ArgumentException($"Buckets must be appended in time order; {start:O} is not after {LatestStart:O}.", nameof(start));
+        }
+
+        if (_closedThrough == long.MinValue)
+        {
+            _closedThrough = index - 1;
+        }
+
+        while (_closedThrough < index - 1)
+        {
+            TryCloseNext(index - 1);
+        }
+
+        var open = _open[index & 1];
+        open.Reset(index);
+        open.Mentions = mentions;
+        TryCloseNext(index);
+    }
+
+    /// <summary>Folds the newest closed bucket's term counts into the terms' background rates.</summary>
+    internal void FinishTerms() => _terms.CloseBucket(LatestParity, TermSmoothing);
+
+    internal void Save(BinaryWriter writer)
+    {
+        writer.Write(_ring.Length);
+        writer.Write(_closedThrough);
+        writer.Write(_count);
+        writer.Write(_total);
+        writer.Write(_late);
+        writer.Write(MemoryMarshal.AsBytes(_ring.AsSpan()));
+        foreach (var open in _open)
+        {
+            open.Save(writer);
+        }
+
+        _terms.Save(writer);
+    }
+
+    internal void Load(BinaryReader reader)
+    {
+        if (reader.ReadInt32() != _ring.Length)
+        {
+            throw new InvalidDataException("The snapshot was taken with a different DetectionOptions.History or BucketSize.");
+        }
+
+        _closedThrough = reader.ReadInt64();
+        _count = reader.ReadInt32();
+        _total = reader.ReadInt64();
+        _late = reader.ReadInt64();
+        var bytes = MemoryMarshal.AsBytes(_ring.AsSpan());
+        if (reader.Read(bytes) != bytes.Length)
+        {
+            throw new EndOfStreamException("The snapshot ends inside a subject's buckets.");
+        }
+
+        foreach (var open in _open)
+        {
+            open.Load(reader);
+        }
+
+        _terms.Load(reader);
+    }
+
+    private ref readonly Packed At(int ago) => ref _ring[(_closedThrough - ago) % _ring.Length];
+
+    private static ulong AuthorHash(string handle)
+    {
+        var hash = TermHash.Seed;
+        foreach (var c in handle)
+        {
+            hash = TermHash.Step(hash, char.ToLowerInvariant(c));
+        }
+
+        return TermHash.Finish(hash, 2);
+    }
+
+    private struct Packed
+    {
+        public int Mentions;
+        public int Negative;
+        public int UniqueAuthors;
+        public int Shares;
+        public int Replies;
+        public float SentimentSum;
+        public float Reach;
+    }
+
+    private sealed class Open
+    {
+        public long Index = long.MinValue;
+        public int Mentions;
+        public int Negative;
+        public double SentimentSum;
+        public long Reach;
+        public long Shares;
+        public int Replies;
+        public MentionAuthor? TopNegative;
+        public double TopNegativeSentiment;
+        public readonly byte[] Authors = new byte[DistinctCounter.Registers];
+
+        public void Reset(long index)
+        {
+            Index = index;
+            Mentions = Negative = Replies = 0;
+            SentimentSum = 0;
+            Reach = Shares = 0;
+            TopNegative = null;
+            TopNegativeSentiment = 0;
+            Array.Clear(Authors);
+        }
+
+        public void Save(BinaryWriter writer)
+        {
+            writer.Write(Index);
+            writer.Write(Mentions);
+            writer.Write(Negative);
+            writer.Write(SentimentSum);
+            writer.Write(Reach);
+            writer.Write(Shares);
+            writer.Write(Replies);
+            writer.Write(TopNegative?.Handle ?? "");
+            writer.Write(TopNegative?.Followers ?? 0);
+            writer.Write(TopNegative?.Verified ?? false);
+            writer.Write(TopNegativeSentiment);
+            writer.Write(Authors);
+        }
+
+        public void Load(BinaryReader reader)
+        {
+            Index = reader.ReadInt64();
+            Mentions = reader.ReadInt32();
+            Negative = reader.ReadInt32();
+            SentimentSum = reader.ReadDouble();
+            Reach = reader.ReadInt64();
+            Shares = reader.ReadInt64();
+            Replies = reader.ReadInt32();
+            var handle = reader.ReadString();
+            var followers = reader.ReadInt64();
+            var verified = reader.ReadBoolean();
+            TopNegative = handle.Length == 0 ? null : new MentionAuthor(handle, followers, verified);
+            TopNegativeSentiment = reader.ReadDouble();
+            if (reader.Read(Authors) != Authors.Length)
+            {
+                throw new EndOfStreamException("The snapshot ends inside a subject's open bucket.");
+            }
+        }
+    }
+}

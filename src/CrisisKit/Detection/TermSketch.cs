@@ -1,0 +1,288 @@
+using System.Runtime.CompilerServices;
+using CrisisKit.Text;
+
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// The terms and hashtags of one subject's mentions in a fixed number of slots: per slot the folded text (up to
+/// <see cref="MaxTermLength"/> characters), its counts in the two buckets that can be open at once, and its
+/// background rate per bucket (an exponentially weighted mean). When the sketch is full a new term takes the slot
+/// with the lowest rate among a few probed ones and inherits that rate, so a term is never thought newer than it
+/// is (the Space-Saving idea, with sampled eviction to keep each insertion O(1)). Nothing is allocated per mention.
+/// </summary>
+internal sealed class TermSketch
+{
+    public const int MaxTermLength = 32;
+    private const int EvictionProbes = 8;
+
+    private readonly int _capacity;
+    private readonly ulong[] _hashes;
+    private readonly char[] _text;
+    private readonly byte[] _lengths;
+    private readonly int[] _counts;
+    private readonly float[] _background;
+    private readonly byte[] _kinds;
+    private readonly int[] _index;
+    private readonly int _indexMask;
+    private readonly HashSet<ulong> _excluded;
+    private int _used;
+
+    public TermSketch(int capacity, IEnumerable<string> excludedTerms)
+    {
+        _capacity = capacity;
+        _hashes = new ulong[capacity];
+        _text = new char[capacity * MaxTermLength];
+        _lengths = new byte[capacity];
+        _kinds = new byte[capacity];
+        _counts = new int[capacity * 2];
+        _background = new float[capacity];
+        var size = 1;
+        while (size < capacity * 2)
+        {
+            size <<= 1;
+        }
+
+        _index = new int[size];
+        _indexMask = size - 1;
+        _excluded = [.. StopWords.Hashes];
+        foreach (var term in excludedTerms)
+        {
+            foreach (var word in term.Split([' ', '#', '@'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                var folded = TextFolding.FoldString(word);
+                _excluded.Add(TermHash.Of(folded));
+                _excluded.Add(TermHash.Of(folded, 1));
+            }
+        }
+    }
+
+    public int Capacity => _capacity;
+
+    public int Used => _used;
+
+    /// <summary>Counts the terms of <paramref name="text"/> in the bucket with parity <paramref name="parity"/>.</summary>
+    public void AddText(string text, int parity)
+    {
+        Span<char> word = stackalloc char[MaxTermLength];
+        var length = 0;
+        var hash = TermHash.Seed;
+        var kind = (byte)0;
+        var skip = false;
+        var previous = ' ';
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            var folded = TextFolding.Fold(c);
+            if (folded == TextFolding.Ignorable)
+            {
+                continue;
+            }
+
+            if (folded != TextFolding.Separator)
+            {
+                if (length == 0)
+                {
+                    kind = previous == '#' ? (byte)1 : (byte)0;
+                    skip = previous is '@' or '/' or '.' || c is >= '0' and <= '9';
+                }
+
+                if (length < MaxTermLength)
+                {
+                    word[length] = folded;
+                }
+
+                length++;
+                hash = TermHash.Step(hash, folded);
+                previous = c;
+                continue;
+            }
+
+            if (length > 0)
+            {
+                // A link's scheme ("http:") starts a run to skip up to the next space.
+                if (c == ':' && length <= 5 && (word[..length].SequenceEqual("http") || word[..length].SequenceEqual("https")))
+                {
+                    while (i < text.Length && !char.IsWhiteSpace(text[i]))
+                    {
+                        i++;
+                    }
+
+                    c = ' ';
+                }
+                else if (!skip && length is >= 3 and <= MaxTermLength)
+                {
+                    Count(TermHash.Finish(hash, kind), word[..length], kind, parity);
+                }
+
+                length = 0;
+                hash = TermHash.Seed;
+            }
+
+            previous = c;
+        }
+    }
+
+    /// <summary>The count of slot <paramref name="slot"/> in the bucket with parity <paramref name="parity"/>.</summary>
+    public int CountOf(int slot, int parity) => _counts[(slot * 2) + parity];
+
+    public float BackgroundOf(int slot) => _background[slot];
+
+    public bool IsHashtag(int slot) => _kinds[slot] == 1;
+
+    public string TextOf(int slot) => (IsHashtag(slot) ? "#" : "") + new string(_text, slot * MaxTermLength, _lengths[slot]);
+
+    /// <summary>Ends the bucket with parity <paramref name="parity"/>: folds its counts into the background rates and clears them.</summary>
+    public void CloseBucket(int parity, float smoothing)
+    {
+        for (var slot = 0; slot < _used; slot++)
+        {
+            ref var count = ref _counts[(slot * 2) + parity];
+            _background[slot] += smoothing * (count - _background[slot]);
+            count = 0;
+        }
+    }
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(_capacity);
+        writer.Write(_used);
+        for (var slot = 0; slot < _used; slot++)
+        {
+            writer.Write(_hashes[slot]);
+            writer.Write(_lengths[slot]);
+            writer.Write(_kinds[slot]);
+            writer.Write(_text, slot * MaxTermLength, _lengths[slot]);
+            writer.Write(_counts[slot * 2]);
+            writer.Write(_counts[(slot * 2) + 1]);
+            writer.Write(_background[slot]);
+        }
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        if (reader.ReadInt32() != _capacity)
+        {
+            throw new InvalidDataException("The snapshot's term sketch has a different capacity from DetectionOptions.TermSketchCapacity.");
+        }
+
+        _used = reader.ReadInt32();
+        if (_used < 0 || _used > _capacity)
+        {
+            throw new InvalidDataException("The snapshot's term sketch is corrupt.");
+        }
+
+        Array.Clear(_index);
+        for (var slot = 0; slot < _used; slot++)
+        {
+            _hashes[slot] = reader.ReadUInt64();
+            _lengths[slot] = reader.ReadByte();
+            _kinds[slot] = reader.ReadByte();
+            var text = reader.ReadChars(_lengths[slot]);
+            text.CopyTo(_text, slot * MaxTermLength);
+            _counts[slot * 2] = reader.ReadInt32();
+            _counts[(slot * 2) + 1] = reader.ReadInt32();
+            _background[slot] = reader.ReadSingle();
+            Insert(_hashes[slot], slot);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Count(ulong hash, ReadOnlySpan<char> word, byte kind, int parity)
+    {
+        if (_excluded.Contains(hash))
+        {
+            return;
+        }
+
+        var position = (int)hash & _indexMask;
+        while (true)
+        {
+            var entry = _index[position];
+            if (entry == 0)
+            {
+                break;
+            }
+
+            if (_hashes[entry - 1] == hash)
+            {
+                _counts[((entry - 1) * 2) + parity]++;
+                return;
+            }
+
+            position = (position + 1) & _indexMask;
+        }
+
+        int slot;
+        float inherited = 0;
+        if (_used < _capacity)
+        {
+            slot = _used++;
+        }
+        else
+        {
+            slot = (int)((hash >> 32) % (uint)_capacity);
+            var best = slot;
+            for (var probe = 1; probe < EvictionProbes; probe++)
+            {
+                var candidate = (slot + (probe * 7919)) % _capacity;
+                if (Weight(candidate) < Weight(best))
+                {
+                    best = candidate;
+                }
+            }
+
+            slot = best;
+            inherited = _background[slot];
+            Remove(_hashes[slot]);
+        }
+
+        _hashes[slot] = hash;
+        _lengths[slot] = (byte)word.Length;
+        word.CopyTo(_text.AsSpan(slot * MaxTermLength, MaxTermLength));
+        _kinds[slot] = kind;
+        _counts[slot * 2] = 0;
+        _counts[(slot * 2) + 1] = 0;
+        _counts[(slot * 2) + parity] = 1;
+        _background[slot] = inherited;
+        Insert(hash, slot);
+    }
+
+    private float Weight(int slot) => _background[slot] + _counts[slot * 2] + _counts[(slot * 2) + 1];
+
+    private void Insert(ulong hash, int slot)
+    {
+        var position = (int)hash & _indexMask;
+        while (_index[position] != 0)
+        {
+            position = (position + 1) & _indexMask;
+        }
+
+        _index[position] = slot + 1;
+    }
+
+    private void Remove(ulong hash)
+    {
+        var position = (int)hash & _indexMask;
+        while (_hashes[_index[position] - 1] != hash)
+        {
+            position = (position + 1) & _indexMask;
+        }
+
+        // Backward-shift deletion keeps every probe sequence unbroken without tombstones.
+        var hole = position;
+        var next = (hole + 1) & _indexMask;
+        while (_index[next] != 0)
+        {
+            var home = (int)_hashes[_index[next] - 1] & _indexMask;
+            if (((next - home) & _indexMask) >= ((next - hole) & _indexMask))
+            {
+                _index[hole] = _index[next];
+                hole = next;
+            }
+
+            next = (next + 1) & _indexMask;
+        }
+
+        _index[hole] = 0;
+    }
+}

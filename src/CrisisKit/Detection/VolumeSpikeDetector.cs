@@ -1,0 +1,275 @@
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// Volume spikes against a seasonal, robust baseline. The expected count of a bucket is the median, on a log
+/// scale, of the same time of day (±1 bucket) on each of the previous days kept (up to a week), so the regular
+/// daily and weekly peaks are expected, not alarming; on the first day the median of the last hour stands in.
+/// Evidence is the log ratio of observed to expected volume, with one mention per bucket added to both as a
+/// pseudo-count so near-silent subjects do not alarm on noise, averaged over three time scales (the bucket, the
+/// last hour, the last three hours) so a sustained burst outweighs a single spiky bucket. Two rules keep alarms
+/// to news: the bucket must be a record, either of volume at one of those scales (against a record that fades
+/// slowly, halving over eight weeks, so a level already reached, such as a recurring campaign, stops alarming) or
+/// of sustained level (the median of the last three hours above its highest value in the past week, which short
+/// bot bursts do not move); and within a day of an alarm only markedly stronger evidence alarms again (one burst,
+/// one alarm).
+/// </summary>
+public sealed class VolumeSpikeDetector : ICrisisDetector
+{
+    /// <summary>The detector's name.</summary>
+    public const string DetectorName = "volume";
+
+    private const int SeasonalDays = 7;
+    private const double PseudoCount = 1.0;
+    private const double RealarmMargin = 0.3;
+    private const double FullScoreEvidence = 8.0;
+    private const int LevelWindow = 36;
+    private const int LevelBlock = 12;
+    private static readonly int[] ScalesInHours12 = [1, 12, 36];
+    private static readonly double RecordDecay = Math.Pow(0.5, 1.0 / (56 * 288));
+
+    private readonly double[] _window = new double[(SeasonalDays * 3) + 12];
+    private readonly double[] _expected = new double[36];
+    private readonly float[] _evidence = new float[288];
+    private readonly double[] _record = new double[3];
+    private readonly int[] _level = new int[LevelWindow];
+    private readonly float[] _levelBlocks = new float[SeasonalDays * 24];
+    private float _levelBlock;
+    private double _dayHigh;
+    private long _dayHighAt = -1;
+    private long _seen;
+
+    /// <inheritdoc />
+    public string Name => DetectorName;
+
+    /// <summary>The expected mention count of the newest bucket, as of the last <see cref="Evaluate"/>.</summary>
+    public double Expected { get; private set; }
+
+    /// <summary>The newest bucket's evidence: the mean log ratio of observed to expected volume over the three scales (0 when no record was set).</summary>
+    public double Evidence { get; private set; }
+
+    /// <inheritdoc />
+    public DetectorSignal Evaluate(SubjectSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0)
+        {
+            return new DetectorSignal(Name, 0, null);
+        }
+
+        var t = _seen++;
+        var observed = series.MentionsAt(0);
+        var expected = ExpectedCount(series, observed);
+        Expected = expected;
+        _expected[t % _expected.Length] = expected;
+
+        var ratioSum = 0.0;
+        var record = false;
+        for (var s = 0; s < ScalesInHours12.Length; s++)
+        {
+            var w = (int)Math.Min(ScalesInHours12[s], t + 1);
+            w = Math.Min(w, series.Count);
+            double sum = 0;
+            double expectedSum = 0;
+            for (var ago = 0; ago < w; ago++)
+            {
+                sum += series.MentionsAt(ago);
+                expectedSum += _expected[(t - ago) % _expected.Length];
+            }
+
+            ratioSum += Math.Log((sum + (PseudoCount * w)) / (expectedSum + (PseudoCount * w)));
+            if (t >= series.BucketsPerDay && sum > _record[s])
+            {
+                record = true;
+            }
+
+            _record[s] = Math.Max(_record[s] * RecordDecay, sum);
+        }
+
+        if (LevelRecord(series, t))
+        {
+            record = t >= series.BucketsPerDay || record;
+        }
+
+        var evidence = record ? Math.Max(0, ratioSum / ScalesInHours12.Length) : 0;
+        Evidence = evidence;
+        var dayHigh = DayHighBefore(t);
+        var bar = dayHigh > 0 ? dayHigh + RealarmMargin : dayHigh;
+        var score = evidence > bar && evidence > 0 ? DetectorMath.Clamp01(evidence / FullScoreEvidence) : 0;
+        _evidence[t % _evidence.Length] = (float)evidence;
+        if (evidence >= _dayHigh)
+        {
+            _dayHigh = evidence;
+            _dayHighAt = t;
+        }
+
+        string? reason = null;
+        if (score >= DetectorSignal.ExplainFrom)
+        {
+            reason = $"{DetectorMath.Number(observed)} mentions in {series.BucketSize.TotalMinutes:0} minutes vs {DetectorMath.Number(expected)} expected for {DetectorMath.When(series.LatestStart)}; {Math.Exp(evidence):0.#}x the usual volume over the last hours, the most in a week";
+        }
+
+        return new DetectorSignal(Name, score, reason);
+    }
+
+    /// <inheritdoc />
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(DetectorName);
+        writer.Write(_seen);
+        foreach (var e in _expected)
+        {
+            writer.Write(e);
+        }
+
+        foreach (var e in _evidence)
+        {
+            writer.Write(e);
+        }
+
+        foreach (var r in _record)
+        {
+            writer.Write(r);
+        }
+
+        foreach (var b in _levelBlocks)
+        {
+            writer.Write(b);
+        }
+
+        writer.Write(_levelBlock);
+
+        writer.Write(_dayHigh);
+        writer.Write(_dayHighAt);
+    }
+
+    /// <inheritdoc />
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        DetectorMath.Expect(reader, DetectorName);
+        _seen = reader.ReadInt64();
+        for (var i = 0; i < _expected.Length; i++)
+        {
+            _expected[i] = reader.ReadDouble();
+        }
+
+        for (var i = 0; i < _evidence.Length; i++)
+        {
+            _evidence[i] = reader.ReadSingle();
+        }
+
+        for (var s = 0; s < _record.Length; s++)
+        {
+            _record[s] = reader.ReadDouble();
+        }
+
+        for (var i = 0; i < _levelBlocks.Length; i++)
+        {
+            _levelBlocks[i] = reader.ReadSingle();
+        }
+
+        _levelBlock = reader.ReadSingle();
+
+        _dayHigh = reader.ReadDouble();
+        _dayHighAt = reader.ReadInt64();
+    }
+
+    internal static double Median(Span<double> values)
+    {
+        values.Sort();
+        var mid = values.Length / 2;
+        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private double ExpectedCount(SubjectSeries series, int observed)
+    {
+        var day = series.BucketsPerDay;
+        var n = 0;
+        for (var d = 1; d <= SeasonalDays; d++)
+        {
+            for (var j = -1; j <= 1; j++)
+            {
+                var ago = (d * day) + j;
+                if (ago < series.Count)
+                {
+                    _window[n++] = Math.Log(series.MentionsAt(ago) + 1.0);
+                }
+            }
+        }
+
+        if (n < 3)
+        {
+            n = 0;
+            for (var ago = 1; ago <= 12 && ago < series.Count; ago++)
+            {
+                _window[n++] = Math.Log(series.MentionsAt(ago) + 1.0);
+            }
+        }
+
+        return n == 0 ? observed : Math.Exp(Median(_window.AsSpan(0, n))) - 1;
+    }
+
+    /// <summary>
+    /// Whether the sustained level (the upper median of the last three hours' counts) beats its highest value in
+    /// the past week. The week's maxima are kept per hour (168 values), the current hour's as a running maximum.
+    /// </summary>
+    private bool LevelRecord(SubjectSeries series, long t)
+    {
+        var n = (int)Math.Min(Math.Min(LevelWindow, t + 1), series.Count);
+        for (var ago = 0; ago < n; ago++)
+        {
+            _level[ago] = series.MentionsAt(ago);
+        }
+
+        var window = _level.AsSpan(0, n);
+        window.Sort();
+        var level = window[n / 2];
+        var weekHigh = _levelBlock;
+        foreach (var b in _levelBlocks)
+        {
+            weekHigh = Math.Max(weekHigh, b);
+        }
+
+        var isRecord = level > weekHigh;
+        if (t % LevelBlock == 0)
+        {
+            // A new hour starts: the oldest hour's maximum leaves the week, the finished hour's joins it.
+            var hour = t / LevelBlock;
+            if (t > 0)
+            {
+                _levelBlocks[(hour - 1) % _levelBlocks.Length] = _levelBlock;
+            }
+
+            _levelBlock = 0;
+        }
+
+        _levelBlock = Math.Max(_levelBlock, level);
+        return isRecord;
+    }
+
+    private double DayHighBefore(long t)
+    {
+        var day = _evidence.Length;
+        if (_dayHighAt >= 0 && t - _dayHighAt < day && _dayHighAt < t)
+        {
+            return _dayHigh;
+        }
+
+        var best = 0.0;
+        var bestAt = -1L;
+        for (var ago = Math.Min(day - 1, t); ago >= 1; ago--)
+        {
+            var e = _evidence[(t - ago) % day];
+            if (e >= best)
+            {
+                best = e;
+                bestAt = t - ago;
+            }
+        }
+
+        _dayHigh = best;
+        _dayHighAt = bestAt;
+        return best;
+    }
+}
