@@ -10,9 +10,9 @@ public static class NabDetection
     // silent, so they share these.
     private static readonly Dictionary<string, double> VolumeThresholds = new(StringComparer.Ordinal)
     {
-        [NabProfile.Standard.Name] = 0.18,
-        [NabProfile.RewardLowFalsePositives.Name] = 0.18,
-        [NabProfile.RewardLowFalseNegatives.Name] = 0.18,
+        [NabProfile.Standard.Name] = 0.51,
+        [NabProfile.RewardLowFalsePositives.Name] = 0.51,
+        [NabProfile.RewardLowFalseNegatives.Name] = 0.51,
     };
 
     /// <summary>The detector used when none is named: the volume-spike detector, the one that can read a volume-only series.</summary>

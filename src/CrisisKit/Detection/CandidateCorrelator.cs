@@ -38,7 +38,7 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
                 return;
             }
 
-            if (raised || bucketEnd - _open.LastSignalAt >= options.QuietPeriod)
+            if (raised || bucketEnd - (_open.LastSignalAt + options.BucketSize) >= options.QuietPeriod)
             {
                 Close(raised ? bucketStart : bucketEnd, changes);
             }

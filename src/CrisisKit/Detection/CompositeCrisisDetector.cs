@@ -1,11 +1,13 @@
+using CrisisKit.Categories;
+
 namespace CrisisKit.Detection;
 
 /// <summary>
-/// Combines the five built-in detectors into one crisis score, keeping each one's contribution. A crisis is
+/// Combines the six built-in detectors into one crisis score, keeping each one's contribution. A crisis is
 /// trouble, not just attention, so the signals that measure attention (volume, emerging terms, share velocity)
 /// count in proportion to how far the bucket's negative share is above the usual share: a bot flood or a
-/// product launch with ordinary sentiment does not raise a crisis however loud it is. The negative-share signal
-/// counts in full; a high-reach critic counts at most 0.45, so one post alone does not raise a crisis but tips a
+/// product launch with ordinary sentiment does not raise a crisis however loud it is. The negative-share and
+/// category-shift signals count in full; a high-reach critic counts at most 0.45, so one post alone does not raise a crisis but tips a
 /// bucket over the threshold together with any other evidence. The contributions combine as independent evidence:
 /// score = 1 − Π(1 − contribution).
 /// </summary>
@@ -20,8 +22,9 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
     private readonly EmergingTermsDetector _terms;
     private readonly HighReachDetector _reach;
     private readonly ShareVelocityDetector _shares = new();
-    private readonly DetectorSignal[] _signals = new DetectorSignal[5];
-    private readonly double[] _contributions = new double[5];
+    private readonly CategoryShiftDetector _categories = new();
+    private readonly DetectorSignal[] _signals = new DetectorSignal[6];
+    private readonly double[] _contributions = new double[6];
 
     /// <summary>Creates the composite with the built-in detectors set from <paramref name="options"/>.</summary>
     /// <param name="options">The detection options; <see langword="null"/> for the defaults.</param>
@@ -35,11 +38,14 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
     /// <inheritdoc />
     public string Name => DetectorName;
 
-    /// <summary>The component signals of the newest bucket, in the order volume, negative share, emerging terms, high-reach author, share velocity.</summary>
+    /// <summary>The component signals of the newest bucket, in the order volume, negative share, emerging terms, high-reach author, share velocity, category shift.</summary>
     public ReadOnlySpan<DetectorSignal> Signals => _signals;
 
     /// <summary>Each component's contribution to the newest crisis score (after the negativity gate), in the order of <see cref="Signals"/>.</summary>
     public ReadOnlySpan<double> Contributions => _contributions;
+
+    /// <summary>The crisis category with the most evidence (see <see cref="CategoryShiftDetector.Leading"/>), when its signal contributes.</summary>
+    public CrisisCategory? LeadingCategory => _contributions[5] >= 0.1 ? _categories.Leading : null;
 
     /// <summary>The terms bursting in the newest bucket (see <see cref="EmergingTermsDetector.TopTerms"/>).</summary>
     public IReadOnlyList<string> TopTerms => _terms.TopTerms;
@@ -56,6 +62,7 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
         _signals[2] = _terms.Evaluate(series);
         _signals[3] = _reach.Evaluate(series);
         _signals[4] = _shares.Evaluate(series);
+        _signals[5] = _categories.Evaluate(series);
         var share = series.Count == 0 ? 0 : series[0].NegativeShare;
         var usual = _negative.ExpectedShare;
         var gate = DetectorMath.Clamp01((share - usual) / Math.Max(usual, 0.1));
@@ -65,6 +72,7 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
         _contributions[2] = _signals[2].Score * gate;
         _contributions[3] = HighReachWeight * _signals[3].Score;
         _contributions[4] = _signals[4].Score * gate;
+        _contributions[5] = _signals[5].Score;
         var quiet = 1.0;
         foreach (var c in _contributions)
         {
@@ -100,6 +108,7 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
         _terms.SaveState(writer);
         _reach.SaveState(writer);
         _shares.SaveState(writer);
+        _categories.SaveState(writer);
     }
 
     /// <inheritdoc />
@@ -112,5 +121,6 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
         _terms.LoadState(reader);
         _reach.LoadState(reader);
         _shares.LoadState(reader);
+        _categories.LoadState(reader);
     }
 }

@@ -17,7 +17,7 @@ public sealed class CrisisDetectors : ICrisisDetectorFactory
 
     /// <summary>The names <see cref="Create(string, DetectionOptions?)"/> knows.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [CompositeCrisisDetector.DetectorName, VolumeSpikeDetector.DetectorName, NegativeShiftDetector.DetectorName, EmergingTermsDetector.DetectorName, HighReachDetector.DetectorName, ShareVelocityDetector.DetectorName];
+        [CompositeCrisisDetector.DetectorName, VolumeSpikeDetector.DetectorName, NegativeShiftDetector.DetectorName, EmergingTermsDetector.DetectorName, HighReachDetector.DetectorName, ShareVelocityDetector.DetectorName, CategoryShiftDetector.DetectorName];
 
     /// <inheritdoc />
     public ICrisisDetector Create(string subjectId) => new CompositeCrisisDetector(_options);
@@ -39,6 +39,7 @@ public sealed class CrisisDetectors : ICrisisDetectorFactory
             EmergingTermsDetector.DetectorName => new EmergingTermsDetector(options.EmergingTermMinimumCount),
             HighReachDetector.DetectorName => new HighReachDetector(options.HighReachFollowers),
             ShareVelocityDetector.DetectorName => new ShareVelocityDetector(),
+            CategoryShiftDetector.DetectorName => new CategoryShiftDetector(),
             _ => throw new ArgumentException($"No detector is named '{name}'; the detectors are: {string.Join(", ", Names)}.", nameof(name)),
         };
     }

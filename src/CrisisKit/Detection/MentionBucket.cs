@@ -4,7 +4,7 @@ namespace CrisisKit.Detection;
 /// <param name="Start">When the bucket starts (UTC; buckets are aligned to midnight UTC).</param>
 /// <param name="Mentions">Mentions in the bucket.</param>
 /// <param name="NegativeMentions">Of those, mentions whose compound sentiment is negative (see <see cref="DetectionOptions.NegativeThreshold"/>).</param>
-/// <param name="SentimentSum">The sum of the mentions' compound sentiment scores.</param>
+/// <param name="SentimentSum">The sum of the mentions' compound sentiment scores (kept to float precision).</param>
 /// <param name="PotentialReach">The sum of the authors' follower counts (kept to float precision, about 7 significant digits).</param>
 /// <param name="UniqueAuthors">Distinct authors, estimated (exact for small counts, within a few per cent beyond a few hundred).</param>
 /// <param name="Shares">Shares and quotes: the engagement shares reported on the mentions plus mentions that quote another post.</param>

@@ -60,6 +60,11 @@ internal static class MonitorSnapshot
                 }
 
                 var actual = reader.ReadBytes((int)expected.Length);
+                if (actual.Length < expected.Length)
+                {
+                    throw new EndOfStreamException();
+                }
+
                 if (!actual.AsSpan().SequenceEqual(expected.ToArray()))
                 {
                     throw new InvalidDataException("The snapshot was taken with different DetectionOptions (bucket size, grace period, history, term sketch capacity or thresholds); restore it with the same options.");

@@ -1,9 +1,10 @@
 namespace CrisisKit.Detection;
 
 /// <summary>
-/// A turn to negative sentiment, found by a one-sided CUSUM (Page, 1954) of the binomial log-likelihood ratio of
+/// A turn to negative sentiment, found by one-sided CUSUMs (Page, 1954) of the binomial log-likelihood ratio of
 /// each bucket's negative count: "the negative share has doubled (or risen by ten points, whichever is more)"
-/// against "it is as usual". Evidence therefore grows with the number of mentions, so two negative posts at night
+/// against "it is as usual", and alongside it "it has quadrupled (or risen by 25 points)", which reaches a sharp
+/// turn sooner; the larger sum counts. Evidence therefore grows with the number of mentions, so two negative posts at night
 /// weigh little and a real turn in a busy hour weighs a lot; the sum drifts down by itself when sentiment is as
 /// usual and never goes below zero. The usual share is a running mean over about a day in which no bucket weighs
 /// more than the usual volume (so a flood of spam does not redefine "usual") and which learns only slowly
@@ -17,12 +18,13 @@ public sealed class NegativeShiftDetector : ICrisisDetector
     private const double PriorShare = 0.15;
     private const double PriorWeight = 20;
     private const double Decay = 1 - (1.0 / 288);
-    private const double ScoreScale = 10;
+    private const double ScoreScale = 13.3;
     private const double MinimumCap = 5;
     private double _weightedMentions;
     private double _weightedNegative;
     private double _usualVolume;
     private double _sum;
+    private double _strongSum;
 
     /// <inheritdoc />
     public string Name => DetectorName;
@@ -30,8 +32,8 @@ public sealed class NegativeShiftDetector : ICrisisDetector
     /// <summary>The negative share expected before the newest bucket was seen.</summary>
     public double ExpectedShare { get; private set; } = PriorShare;
 
-    /// <summary>The CUSUM statistic (in nats) after the newest bucket.</summary>
-    public double Cusum => _sum;
+    /// <summary>The CUSUM statistic (in nats) after the newest bucket: the larger of the two alternatives' sums.</summary>
+    public double Cusum => Math.Max(_sum, _strongSum);
 
     /// <inheritdoc />
     public DetectorSignal Evaluate(SubjectSeries series)
@@ -45,29 +47,35 @@ public sealed class NegativeShiftDetector : ICrisisDetector
         var bucket = series[0];
         var p0 = (_weightedNegative + (PriorShare * PriorWeight)) / (_weightedMentions + PriorWeight);
         ExpectedShare = p0;
-        var p1 = Math.Min(0.95, Math.Max(2 * p0, p0 + 0.1));
         var n = bucket.Mentions;
         var negative = bucket.NegativeMentions;
-        var llr = (negative * Math.Log(p1 / p0)) + ((n - negative) * Math.Log((1 - p1) / (1 - p0)));
-        _sum = Math.Max(0, _sum + llr);
+        _sum = Math.Max(0, _sum + LogLikelihoodRatio(n, negative, p0, Math.Max(2 * p0, p0 + 0.1)));
+        _strongSum = Math.Max(0, _strongSum + LogLikelihoodRatio(n, negative, p0, Math.Max(4 * p0, p0 + 0.25)));
+        var evidence = Math.Max(_sum, _strongSum);
 
         // No bucket weighs more than the usual volume, and the usual volume itself moves by at most a doubling
         // per update, so a flood of (non-negative) spam hardly moves the usual share.
         var cap = Math.Max(MinimumCap, _usualVolume);
         var weight = n > cap ? cap / n : 1.0;
-        var learn = (_sum > 3 ? 0.1 : 1.0) * weight;
+        var learn = (evidence > 3 ? 0.1 : 1.0) * weight;
         _weightedMentions = (_weightedMentions * Decay) + (learn * n);
         _weightedNegative = (_weightedNegative * Decay) + (learn * negative);
         _usualVolume += (1.0 / 288) * (Math.Min(n, 2 * cap) - _usualVolume);
 
-        var score = DetectorMath.Saturate(_sum, 0, ScoreScale);
+        var score = DetectorMath.Saturate(evidence, 0, ScoreScale);
         string? reason = null;
         if (score >= DetectorSignal.ExplainFrom)
         {
-            reason = $"negative share {DetectorMath.Percent(bucket.NegativeShare)} ({negative} of {n}) vs {DetectorMath.Percent(p0)} usual; the shift has built up to a likelihood ratio of {Math.Exp(Math.Min(_sum, 40)):0.#e0}";
+            reason = $"negative share {DetectorMath.Percent(bucket.NegativeShare)} ({negative} of {n}) vs {DetectorMath.Percent(p0)} usual; the shift has built up to a likelihood ratio of {Math.Exp(Math.Min(evidence, 40)):0.#e0}";
         }
 
         return new DetectorSignal(Name, score, reason);
+    }
+
+    private static double LogLikelihoodRatio(int n, int negative, double p0, double p1)
+    {
+        p1 = Math.Min(p1, 0.95);
+        return (negative * Math.Log(p1 / p0)) + ((n - negative) * Math.Log((1 - p1) / (1 - p0)));
     }
 
     /// <inheritdoc />
@@ -79,6 +87,7 @@ public sealed class NegativeShiftDetector : ICrisisDetector
         writer.Write(_weightedNegative);
         writer.Write(_usualVolume);
         writer.Write(_sum);
+        writer.Write(_strongSum);
     }
 
     /// <inheritdoc />
@@ -90,5 +99,6 @@ public sealed class NegativeShiftDetector : ICrisisDetector
         _weightedNegative = reader.ReadDouble();
         _usualVolume = reader.ReadDouble();
         _sum = reader.ReadDouble();
+        _strongSum = reader.ReadDouble();
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CrisisKit.Categories;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
 using CrisisKit.Text;
@@ -15,12 +16,16 @@ namespace CrisisKit.Detection;
 public sealed class SubjectSeries
 {
     private const float TermSmoothing = 1f / 288;
+
+    /// <summary>The confidence from which a mention counts as citing a crisis category.</summary>
+    internal const double CategoryCueConfidence = 0.5;
     private readonly long _bucketTicks;
     private readonly long _graceTicks;
     private readonly double _negativeThreshold;
     private readonly Packed[] _ring;
     private readonly Open[] _open = [new(), new()];
     private readonly TermSketch _terms;
+    private readonly int[] _categories = new int[CrisisCategories.All.Count];
     private long _closedThrough = long.MinValue;
     private int _count;
     private long _late;
@@ -93,6 +98,12 @@ public sealed class SubjectSeries
     /// <summary>The author with the most followers among the newest closed bucket's negative mentions, if any.</summary>
     public MentionAuthor? TopNegativeAuthor { get; private set; }
 
+    /// <summary>
+    /// How many of the newest closed bucket's mentions cite each crisis category (confidence at least 0.5), indexed
+    /// by <see cref="CrisisCategory"/>. Only the newest bucket's counts are kept.
+    /// </summary>
+    public ReadOnlySpan<int> CategoryMentions => _categories;
+
     /// <summary>The compound sentiment of <see cref="TopNegativeAuthor"/>'s mention.</summary>
     public double TopNegativeAuthorSentiment { get; private set; }
 
@@ -103,7 +114,7 @@ public sealed class SubjectSeries
     internal long LatestIndex => _closedThrough;
 
     /// <summary>Adds a mention to its bucket; returns <see langword="false"/> (and counts it late) when that bucket has closed.</summary>
-    internal bool Add(Mention mention, SentimentScore sentiment)
+    internal bool Add(Mention mention, SentimentScore sentiment, CategoryScores categories = default)
     {
         var index = mention.Timestamp.UtcTicks / _bucketTicks;
         if (_closedThrough == long.MinValue)
@@ -143,6 +154,14 @@ public sealed class SubjectSeries
             open.Replies++;
         }
 
+        foreach (var category in CrisisCategories.All)
+        {
+            if (categories[category] >= CategoryCueConfidence)
+            {
+                open.Categories[(int)category]++;
+            }
+        }
+
         DistinctCounter.Add(open.Authors, AuthorHash(mention.Author.Handle));
         _terms.AddText(mention.Text, (int)(index & 1));
         return true;
@@ -173,8 +192,10 @@ public sealed class SubjectSeries
         var packed = default(Packed);
         TopNegativeAuthor = null;
         TopNegativeAuthorSentiment = 0;
+        Array.Clear(_categories);
         if (open.Index == index)
         {
+            open.Categories.CopyTo(_categories, 0);
             packed = new Packed
             {
                 Mentions = open.Mentions,
@@ -301,6 +322,7 @@ public sealed class SubjectSeries
         public MentionAuthor? TopNegative;
         public double TopNegativeSentiment;
         public readonly byte[] Authors = new byte[DistinctCounter.Registers];
+        public readonly int[] Categories = new int[CrisisCategories.All.Count];
 
         public void Reset(long index)
         {
@@ -311,6 +333,7 @@ public sealed class SubjectSeries
             TopNegative = null;
             TopNegativeSentiment = 0;
             Array.Clear(Authors);
+            Array.Clear(Categories);
         }
 
         public void Save(BinaryWriter writer)
@@ -327,6 +350,10 @@ public sealed class SubjectSeries
             writer.Write(TopNegative?.Verified ?? false);
             writer.Write(TopNegativeSentiment);
             writer.Write(Authors);
+            foreach (var count in Categories)
+            {
+                writer.Write(count);
+            }
         }
 
         public void Load(BinaryReader reader)
@@ -346,6 +373,11 @@ public sealed class SubjectSeries
             if (reader.Read(Authors) != Authors.Length)
             {
                 throw new EndOfStreamException("The snapshot ends inside a subject's open bucket.");
+            }
+
+            for (var i = 0; i < Categories.Length; i++)
+            {
+                Categories[i] = reader.ReadInt32();
             }
         }
     }

@@ -21,7 +21,7 @@ public sealed class VolumeSpikeDetector : ICrisisDetector
     private const int SeasonalDays = 7;
     private const double PseudoCount = 1.0;
     private const double RealarmMargin = 0.3;
-    private const double FullScoreEvidence = 8.0;
+    private const double EvidenceScale = 2.0;
     private const int LevelWindow = 36;
     private const int LevelBlock = 12;
     private static readonly int[] ScalesInHours12 = [1, 12, 36];
@@ -94,7 +94,7 @@ public sealed class VolumeSpikeDetector : ICrisisDetector
         Evidence = evidence;
         var dayHigh = DayHighBefore(t);
         var bar = dayHigh > 0 ? dayHigh + RealarmMargin : dayHigh;
-        var score = evidence > bar && evidence > 0 ? DetectorMath.Clamp01(evidence / FullScoreEvidence) : 0;
+        var score = evidence > bar && evidence > 0 ? DetectorMath.Saturate(evidence, 0, EvidenceScale) : 0;
         _evidence[t % _evidence.Length] = (float)evidence;
         if (evidence >= _dayHigh)
         {

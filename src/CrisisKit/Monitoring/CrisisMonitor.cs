@@ -205,7 +205,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         {
             var subject = subjects[_matches[i]];
             _activity[subject.Id].Add(mention, isLate, sentiment, categories);
-            if (!_detection[subject.Id].Series.Add(mention, sentiment) && _events.HasObservers)
+            if (!_detection[subject.Id].Series.Add(mention, sentiment, categories) && _events.HasObservers)
             {
                 _pending.Add(new MentionNotBucketed(_time.GetUtcNow(), subject.Id, mention));
             }

@@ -1,0 +1,58 @@
+using CrisisKit.Benchmarking;
+using CrisisKit.Detection;
+
+namespace CrisisKit.Tests.Benchmarking;
+
+public class NabDetectionTests
+{
+    private static IReadOnlyList<(NabSeries Series, IReadOnlyList<double> Scores)> ScoreRealTweets(string detector)
+    {
+        var windows = SharedData.Require("nab-realtweets/windows.json");
+        var series = NabData.ReadDirectory(Path.GetDirectoryName(windows)!, windows);
+        return [.. series.Select(s => (s, (IReadOnlyList<double>)NabDetection.Score(s, detector)))];
+    }
+
+    [SkippableFact]
+    public void The_volume_detector_at_its_shipped_thresholds_scores_well_on_real_tweet_volumes()
+    {
+        var scored = ScoreRealTweets(NabDetection.DefaultDetector);
+
+        NabScorer.Score(scored, NabProfile.Standard, NabDetection.DefaultThreshold("volume", NabProfile.Standard)).Normalised.Should().BeGreaterThanOrEqualTo(85);
+        NabScorer.Score(scored, NabProfile.RewardLowFalsePositives, NabDetection.DefaultThreshold("volume", NabProfile.RewardLowFalsePositives)).Normalised.Should().BeGreaterThanOrEqualTo(75);
+        NabScorer.Score(scored, NabProfile.RewardLowFalseNegatives, NabDetection.DefaultThreshold("volume", NabProfile.RewardLowFalseNegatives)).Normalised.Should().BeGreaterThanOrEqualTo(90);
+    }
+
+    [SkippableFact]
+    public void On_a_volume_only_series_the_composite_scores_what_its_volume_part_scores_gated_by_sentiment()
+    {
+        var scored = ScoreRealTweets(CompositeCrisisDetector.DetectorName);
+
+        scored.SelectMany(s => s.Scores).Should().OnlyContain(s => s == 0, "a series without sentiment never turns negative, so no crisis is raised");
+    }
+
+    [Fact]
+    public void Scores_are_online_a_rows_score_ignores_later_rows()
+    {
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 600).Select(i => start.AddMinutes(5 * i)).ToList();
+        var quiet = Enumerable.Range(0, 600).Select(i => 10.0 + (i % 7)).ToList();
+        var spiky = quiet.Select((v, i) => i >= 400 ? v * 30 : v).ToList();
+
+        var a = NabDetection.Score(new NabSeries("a.csv", times, quiet, []));
+        var b = NabDetection.Score(new NabSeries("b.csv", times, spiky, []));
+
+        a.Take(400).Should().Equal(b.Take(400));
+        b.Skip(400).Max().Should().BeGreaterThan(0.5, "a 30-fold jump after a day and a half of quiet is raised");
+    }
+
+    [Fact]
+    public void A_series_whose_spacing_is_not_a_bucket_size_is_refused()
+    {
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var series = new NabSeries("odd.csv", [start, start.AddMinutes(7), start.AddMinutes(14)], [1, 2, 3], []);
+
+        var act = () => NabDetection.Score(series);
+
+        act.Should().Throw<ArgumentException>().WithMessage("Series 'odd.csv' cannot be read as buckets: DetectionOptions.BucketSize must be*");
+    }
+}

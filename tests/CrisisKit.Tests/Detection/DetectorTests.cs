@@ -1,0 +1,265 @@
+using System.Globalization;
+using CrisisKit.Categories;
+using CrisisKit.Detection;
+using CrisisKit.Mentions;
+using CrisisKit.Sentiment;
+
+namespace CrisisKit.Tests.Detection;
+
+public class DetectorTests
+{
+    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+    private static readonly SentimentScore Negative = new(-0.6, 0, 0.6, 0.4);
+    private static readonly SentimentScore Neutral = new(0, 0, 0, 1);
+
+    /// <summary>Feeds buckets of synthetic mentions to a detector, one bucket at a time, and collects its signals.</summary>
+    private sealed class Feed(ICrisisDetector detector, DetectionOptions? options = null)
+    {
+        private readonly DetectionOptions _options = options ?? new DetectionOptions();
+        private long _id;
+
+        public SubjectSeries Series { get; } = new("acme", options ?? new DetectionOptions(), ["acme"]);
+
+        public DateTimeOffset Next { get; private set; } = Monday;
+
+        public List<DetectorSignal> Signals { get; } = [];
+
+        public DetectorSignal Bucket(int mentions, int negative = 0, string text = "acme phone", long followers = 100, long shares = 0, CategoryScores categories = default, int categorised = 0)
+        {
+            for (var i = 0; i < mentions; i++)
+            {
+                var mention = new Mention
+                {
+                    Id = (_id++).ToString(CultureInfo.InvariantCulture),
+                    Platform = Platforms.X,
+                    Author = new MentionAuthor($"user{_id % 5000}", followers),
+                    Text = text,
+                    Timestamp = Next.AddSeconds(i % 290),
+                    Engagement = new MentionEngagement(0, shares, 0, 0),
+                };
+                Series.Add(mention, i < negative ? Negative : Neutral, i < categorised ? categories : default);
+            }
+
+            Next += _options.BucketSize;
+            Series.TryCloseNext(Series.ClosableThrough(Next + _options.GracePeriod));
+            var signal = detector.Evaluate(Series);
+            Series.FinishTerms();
+            Signals.Add(signal);
+            return signal;
+        }
+    }
+
+    /// <summary>A daily rhythm: quiet at night, a peak in the evening (3x the day's mean at 20:00).</summary>
+    private static int Daily(DateTimeOffset at, double mean) => (int)Math.Round(mean * (1 + (0.9 * Math.Sin((at.Hour + (at.Minute / 60.0) - 14) / 24.0 * 2 * Math.PI))));
+
+    [Fact]
+    public void Volume_spike_stays_quiet_through_weeks_of_daily_peaks()
+    {
+        var feed = new Feed(new VolumeSpikeDetector());
+        for (var i = 0; i < 14 * 288; i++)
+        {
+            feed.Bucket(Daily(feed.Next, 20));
+        }
+
+        feed.Signals.Skip(288).Max(s => s.Score).Should().BeLessThan(0.5, "the regular evening peak is expected");
+    }
+
+    [Fact]
+    public void Volume_spike_raises_a_burst_once_and_explains_it()
+    {
+        var volume = new VolumeSpikeDetector();
+        var feed = new Feed(volume);
+        for (var i = 0; i < 8 * 288; i++)
+        {
+            feed.Bucket(Daily(feed.Next, 20));
+        }
+
+        var burst = Enumerable.Range(0, 12).Select(_ => feed.Bucket(Daily(feed.Next, 20) * 15)).ToList();
+
+        burst[0].Score.Should().BeGreaterThan(0.4);
+        burst[0].Reason.Should().Be("435 mentions in 5 minutes vs 29 expected for Tue 00:00; 3.4x the usual volume over the last hours, the most in a week");
+        burst.Skip(1).Should().OnlyContain(s => s.Score == 0, "a burst that grows steadily is one event: within a day only markedly stronger evidence alarms again");
+        volume.Evidence.Should().BeGreaterThan(2, "the evidence keeps growing with the burst");
+    }
+
+    [Fact]
+    public void Volume_spike_is_causal_a_buckets_score_does_not_depend_on_later_buckets()
+    {
+        var a = new Feed(new VolumeSpikeDetector());
+        var b = new Feed(new VolumeSpikeDetector());
+        for (var i = 0; i < 2 * 288; i++)
+        {
+            var count = Daily(a.Next, 10) * (i == 500 ? 10 : 1);
+            a.Bucket(count);
+            b.Bucket(count);
+        }
+
+        a.Bucket(500);
+        b.Bucket(0);
+        a.Signals.Take(2 * 288).Should().Equal(b.Signals.Take(2 * 288));
+    }
+
+    [Fact]
+    public void Negative_share_turn_builds_up_to_a_signal_while_a_steady_share_stays_quiet()
+    {
+        var feed = new Feed(new NegativeShiftDetector());
+        for (var i = 0; i < 288; i++)
+        {
+            feed.Bucket(20, negative: i % 10 == 0 ? 4 : 2);
+        }
+
+        feed.Signals.Max(s => s.Score).Should().BeLessThan(0.25);
+        var turn = Enumerable.Range(0, 6).Select(_ => feed.Bucket(20, negative: 9)).ToList();
+
+        turn[^1].Score.Should().BeGreaterThan(0.7);
+        turn[^1].Reason.Should().Contain("negative share 45% (9 of 20) vs 11% usual");
+    }
+
+    [Fact]
+    public void A_couple_of_negative_posts_in_a_quiet_night_do_not_signal()
+    {
+        var feed = new Feed(new NegativeShiftDetector());
+        for (var i = 0; i < 288; i++)
+        {
+            feed.Bucket(20, negative: 2);
+        }
+
+        feed.Bucket(2, negative: 2).Score.Should().BeLessThan(0.25);
+    }
+
+    [Fact]
+    public void Emerging_terms_name_the_bursting_term()
+    {
+        var detector = new EmergingTermsDetector();
+        var feed = new Feed(detector);
+        for (var i = 0; i < 288; i++)
+        {
+            feed.Bucket(20, text: "acme phone works fine today");
+        }
+
+        var signal = feed.Bucket(40, text: "acme phone screen cracked after update");
+
+        signal.Score.Should().BeGreaterThan(0.9);
+        detector.TopTerms.Take(3).Should().BeEquivalentTo(["screen", "cracked", "update"], "new terms burst more than 'phone', which merely doubled");
+        signal.Reason.Should().Contain("in 40 of 40 mentions vs 0 per bucket usually");
+    }
+
+    [Fact]
+    public void High_reach_negative_authors_signal_by_their_follower_count()
+    {
+        var feed = new Feed(new HighReachDetector(50_000));
+        feed.Bucket(5, negative: 1, followers: 40_000).Score.Should().Be(0);
+        var signal = feed.Bucket(5, negative: 1, followers: 850_000);
+
+        signal.Score.Should().BeGreaterThan(0.9);
+        signal.Reason.Should().StartWith("@user").And.Contain("850,000 followers");
+        feed.Bucket(5, negative: 0, followers: 850_000).Score.Should().Be(0, "a positive or neutral big account is no critic");
+    }
+
+    [Fact]
+    public void Share_velocity_signals_content_spreading_faster_than_usual()
+    {
+        var feed = new Feed(new ShareVelocityDetector());
+        for (var i = 0; i < 288; i++)
+        {
+            feed.Bucket(10, shares: 1);
+        }
+
+        feed.Signals.Skip(12).Max(s => s.Score).Should().Be(0);
+        var signal = feed.Bucket(10, shares: 300);
+        signal.Score.Should().BeGreaterThan(0.5);
+        signal.Reason.Should().Contain("3,000 shares, quotes and replies in 5 minutes");
+    }
+
+    [Fact]
+    public void Category_shift_names_the_rising_category()
+    {
+        var categorizer = new LexiconCrisisCategorizer(new CategorizerOptions());
+        var fire = categorizer.Categorize("my acme phone caught fire", "en");
+        var detector = new CategoryShiftDetector();
+        var feed = new Feed(detector);
+        for (var i = 0; i < 288; i++)
+        {
+            feed.Bucket(15);
+        }
+
+        feed.Signals.Max(s => s.Score).Should().Be(0);
+        var signals = Enumerable.Range(0, 3).Select(_ => feed.Bucket(15, categories: fire, categorised: 5)).ToList();
+
+        signals[^1].Score.Should().BeGreaterThan(0.7);
+        detector.Leading.Should().Be(CrisisCategory.ProductSafety);
+        signals[^1].Reason.Should().Contain("mentions citing product-safety: 5 of 15 (33%)");
+    }
+
+    [Fact]
+    public void The_composite_does_not_raise_a_loud_but_not_negative_flood()
+    {
+        var composite = new CompositeCrisisDetector();
+        var feed = new Feed(composite);
+        for (var i = 0; i < 2 * 288; i++)
+        {
+            feed.Bucket(Daily(feed.Next, 10), negative: 1);
+        }
+
+        var flood = Enumerable.Range(0, 24).Select(_ => feed.Bucket(300, negative: 3, text: "acme deals cheap cheap click")).ToList();
+
+        flood.Max(s => s.Score).Should().BeLessThan(0.5);
+        composite.Signals[0].Detector.Should().Be(VolumeSpikeDetector.DetectorName);
+    }
+
+    [Fact]
+    public void The_composite_raises_a_negative_burst_with_each_detectors_contribution()
+    {
+        var composite = new CompositeCrisisDetector();
+        var feed = new Feed(composite);
+        for (var i = 0; i < 2 * 288; i++)
+        {
+            feed.Bucket(Daily(feed.Next, 10), negative: 1);
+        }
+
+        var signal = feed.Bucket(150, negative: 120, text: "acme leaked customer passwords", followers: 900_000);
+
+        signal.Score.Should().BeGreaterThan(0.9);
+        composite.Contributions[0].Should().BeGreaterThan(0, "volume counts once sentiment has turned");
+        signal.Reason.Should().Contain("volume").And.Contain("negative-share").And.Contain("high-reach-author");
+    }
+
+    [Fact]
+    public void Detector_state_saved_and_loaded_carries_on_exactly()
+    {
+        var original = new CompositeCrisisDetector();
+        var feed = new Feed(original);
+        for (var i = 0; i < 400; i++)
+        {
+            feed.Bucket(Daily(feed.Next, 10), negative: i % 7);
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            original.SaveState(writer);
+        }
+
+        var copy = new CompositeCrisisDetector();
+        stream.Position = 0;
+        using (var reader = new BinaryReader(stream))
+        {
+            copy.LoadState(reader);
+        }
+
+        var next = original.Evaluate(feed.Series);
+        copy.Evaluate(feed.Series).Should().Be(next);
+    }
+
+    [Fact]
+    public void Built_in_detectors_are_found_by_name_and_unknown_names_list_the_choices()
+    {
+        foreach (var name in CrisisDetectors.Names)
+        {
+            CrisisDetectors.Create(name).Name.Should().Be(name);
+        }
+
+        var act = () => CrisisDetectors.Create("magic");
+        act.Should().Throw<ArgumentException>().WithMessage("No detector is named 'magic'; the detectors are: composite, volume, *");
+    }
+}
