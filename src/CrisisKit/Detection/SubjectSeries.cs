@@ -154,11 +154,11 @@ public sealed class SubjectSeries
             open.Replies++;
         }
 
-        foreach (var category in CrisisCategories.All)
+        for (var category = 0; category < open.Categories.Length; category++)
         {
-            if (categories[category] >= CategoryCueConfidence)
+            if (categories[(CrisisCategory)category] >= CategoryCueConfidence)
             {
-                open.Categories[(int)category]++;
+                open.Categories[category]++;
             }
         }
 
