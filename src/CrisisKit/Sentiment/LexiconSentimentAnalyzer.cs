@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using CrisisKit.Text;
 
 namespace CrisisKit.Sentiment;
@@ -32,6 +33,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     private const float AfterContrastWeight = 1.5f;
     private const float Normalization = 15f;
     private const int ModifierReach = 3;
+    private const int MaxInflectedLength = 64;
 
     [ThreadStatic] private static Scratch? t_scratch;
 
@@ -300,60 +302,85 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             return new TermInfo(stemValence, 0, false, false);
         }
 
-        if (lexicon.MayBeInflected(word) && TryInflection(lexicon, word, out var inflected))
+        var lengths = lexicon.InflectionLengths(word);
+        if (lengths != 0 && TryInflection(lexicon, word, lengths, out var inflected))
         {
             return inflected;
         }
 
-        if (token.Elongated)
+        return token.Elongated ? LookupCollapsed(lexicon, word) : default;
+    }
+
+    /// <summary>Looks an elongated word up again with its runs of a letter cut to two, then to one (<c>soooo</c> → <c>soo</c>, <c>so</c>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TermInfo LookupCollapsed(SentimentLexicon lexicon, ReadOnlySpan<char> word)
+    {
+        Span<char> collapsed = stackalloc char[Math.Min(word.Length, 64)];
+        for (var keep = 2; keep >= 1; keep--)
         {
-            Span<char> collapsed = stackalloc char[Math.Min(word.Length, 64)];
-            for (var keep = 2; keep >= 1; keep--)
+            var length = Collapse(word, collapsed, keep);
+            if (TryWord(lexicon, collapsed[..length], out var info))
             {
-                var length = Collapse(word, collapsed, keep);
-                if (TryWord(lexicon, collapsed[..length], out var info) || (TryStem(lexicon, collapsed[..length], out stemValence) && (info = new TermInfo(stemValence, 0, false, false)) != default))
-                {
-                    return info;
-                }
+                return info;
+            }
+
+            if (TryStem(lexicon, collapsed[..length], out var stemValence) && stemValence != 0)
+            {
+                return new TermInfo(stemValence, 0, false, false);
             }
         }
 
         return default;
     }
 
-    /// <summary>Looks a word up again without an inflection suffix (<c>luckiest</c> → <c>lucky</c>, <c>hates</c> → <c>hate</c>).</summary>
-    private static bool TryInflection(SentimentLexicon lexicon, ReadOnlySpan<char> word, out TermInfo info)
+    /// <summary>
+    /// Looks a word up again without an inflection suffix (<c>luckiest</c> → <c>lucky</c>, <c>hates</c> → <c>hate</c>);
+    /// <paramref name="lengths"/> are the lengths a word with a valence starting like it may have
+    /// (<see cref="SentimentLexicon.InflectionLengths"/>), so that most rules need no lookup.
+    /// </summary>
+    private static bool TryInflection(SentimentLexicon lexicon, ReadOnlySpan<char> word, ulong lengths, out TermInfo info)
     {
-        info = default;
         var last = word[^1];
-        Span<char> candidate = stackalloc char[64];
-        foreach (var rule in lexicon.Suffixes)
+        foreach (var rule in lexicon.SuffixesEndingWith(last))
         {
-            var suffix = rule.Suffix.AsSpan();
+            var suffix = rule.Suffix;
             var stemLength = word.Length - suffix.Length;
             if (suffix[^1] != last || stemLength < 3 || !word.EndsWith(suffix))
             {
                 continue;
             }
 
-            var length = stemLength + rule.Replacement.Length;
-            if (length > candidate.Length)
+            var replacement = rule.Replacement;
+            var length = stemLength + replacement.Length;
+            if (length > MaxInflectedLength)
             {
-                return false;
+                break;
             }
 
-            word[..stemLength].CopyTo(candidate);
-            rule.Replacement.AsSpan().CopyTo(candidate[stemLength..]);
-            if (TryWord(lexicon, candidate[..length], out info) && info.Valence != 0)
+            var stem = word[..stemLength];
+            if ((lengths & StartFilter.Bit(length)) != 0 && TryWord(lexicon, stem, replacement, out info) && info.Valence != 0)
             {
                 return true;
             }
 
             // A doubled final consonant before -ed, -ing, -er, -est: stopped -> stop, biggest -> big.
-            if (rule.Replacement.Length == 0 && length >= 4 && candidate[length - 1] == candidate[length - 2] && TryWord(lexicon, candidate[..(length - 1)], out info) && info.Valence != 0)
+            if (replacement.Length == 0 && length >= 4 && stem[^1] == stem[^2] && (lengths & StartFilter.Bit(length - 1)) != 0
+                && TryWord(lexicon, stem[..^1], out info) && info.Valence != 0)
             {
                 return true;
             }
+        }
+
+        info = default;
+        return false;
+    }
+
+    private static bool TryWord(SentimentLexicon lexicon, ReadOnlySpan<char> stem, ReadOnlySpan<char> ending, out TermInfo info)
+    {
+        if (lexicon.Words.TryGetValue(TermHash.Of(stem, ending), stem, ending, out var entry) && !entry.Info.IsEmpty)
+        {
+            info = entry.Info;
+            return true;
         }
 
         info = default;

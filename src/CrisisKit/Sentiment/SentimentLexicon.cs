@@ -40,13 +40,13 @@ internal sealed class SentimentLexicon
         Emoticons = emoticons;
         Emoji = emoji;
         Suffixes = suffixes;
-        foreach (var word in wordsWithValence)
+        _inflectionStarts = new StartFilter(wordsWithValence);
+        _suffixesByLast = new SuffixRule[SuffixBuckets][];
+        for (var b = 0; b < SuffixBuckets; b++)
         {
-            if (word.Length >= 3)
-            {
-                _inflectionStarts[StartKey(word)] = true;
-            }
+            _suffixesByLast[b] = [.. suffixes.Where(r => (r.Suffix[^1] & (SuffixBuckets - 1)) == b)];
         }
+
         _emoticonsByFirst = new Emoticon[128][];
         for (var c = 0; c < 128; c++)
         {
@@ -70,17 +70,27 @@ internal sealed class SentimentLexicon
     public Dictionary<int, float> Emoji { get; }
 
     /// <summary>
-    /// Whether some word with a valence starts with the same three letters as <paramref name="word"/>: a cheap test
-    /// that spares most unknown words the inflection rules (an inflected form keeps its first three letters).
+    /// The lengths (as <see cref="StartFilter"/> bits) of the words with a valence that may start with the same
+    /// three letters as <paramref name="word"/>, or zero for words shorter than four letters: a cheap test that
+    /// spares most unknown words the inflection rules (an inflected form keeps its first three letters) and most
+    /// rules their lookup (the word a rule would look up must have one of these lengths).
     /// </summary>
-    public bool MayBeInflected(ReadOnlySpan<char> word) => word.Length >= 4 && _inflectionStarts[StartKey(word)];
+    public ulong InflectionLengths(ReadOnlySpan<char> word) => word.Length >= 4 ? _inflectionStarts.Lengths(word) : 0;
 
-    private readonly bool[] _inflectionStarts = new bool[1 << 14];
+    private const int SuffixBuckets = 64;
 
-    private static int StartKey(ReadOnlySpan<char> word) => ((word[0] * 961) + (word[1] * 31) + word[2]) & ((1 << 14) - 1);
+    private readonly StartFilter _inflectionStarts;
+
+    private readonly SuffixRule[][] _suffixesByLast;
 
     /// <summary>Inflection rules tried, longest suffix first, when a word is not in the lexicon (<c>luckiest</c> → <c>lucky</c>).</summary>
     public SuffixRule[] Suffixes { get; }
+
+    /// <summary>
+    /// The <see cref="Suffixes"/> that may end with <paramref name="last"/>, in the same order (rules ending with
+    /// other letters can be among them: check the suffix).
+    /// </summary>
+    public ReadOnlySpan<SuffixRule> SuffixesEndingWith(char last) => _suffixesByLast[last & (SuffixBuckets - 1)];
 
     /// <summary>The emoticons that start with <paramref name="c"/> (either case), longest first; empty for most characters.</summary>
     public ReadOnlySpan<Emoticon> EmoticonsStartingWith(char c) => c < 128 ? _emoticonsByFirst[c] : [];

@@ -67,5 +67,36 @@ internal sealed class TermTable<TValue>
         }
     }
 
+    /// <summary>
+    /// Finds the term written as <paramref name="head"/> followed by <paramref name="tail"/>, whose term hash is
+    /// <paramref name="hash"/>, without joining them.
+    /// </summary>
+    public bool TryGetValue(ulong hash, ReadOnlySpan<char> head, ReadOnlySpan<char> tail, out TValue value)
+    {
+        var slots = _slots;
+        var slot = (int)(hash & (ulong)_mask);
+        while (true)
+        {
+            var entry = slots[slot];
+            if (entry.Index == 0)
+            {
+                value = default!;
+                return false;
+            }
+
+            if (entry.Hash == hash)
+            {
+                var term = _terms[entry.Index - 1].AsSpan();
+                if (term.Length == head.Length + tail.Length && term.StartsWith(head) && term[head.Length..].SequenceEqual(tail))
+                {
+                    value = _values[entry.Index - 1];
+                    return true;
+                }
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+    }
+
     private readonly record struct Slot(ulong Hash, int Index);
 }
