@@ -271,14 +271,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         var word = chars.AsSpan(token.Start, token.Length);
         if (lexicon.Words.TryGetValue(token.Hash, word, out var entry))
         {
-            foreach (var p in entry.Phrases)
+            if (entry.PhraseCount != 0 && TryPhrase(lexicon, entry, chars, tokens, t, out span, out var phrase))
             {
-                var phrase = lexicon.Phrases[p];
-                if (PhraseMatches(phrase.Words, phrase.Hashes, chars, tokens, t))
-                {
-                    span = phrase.Words.Length;
-                    return phrase.Info;
-                }
+                return phrase;
             }
 
             if (!entry.Info.IsEmpty)
@@ -287,28 +282,80 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             }
         }
 
-        if (word.Length >= 3 && word[^1] == 't' && word[^2] == '\'' && word[^3] == 'n')
+        // Every fallback needs three letters at least (an elongated word has them too).
+        return word.Length >= 3 ? LookupUnknown(lexicon, word, token.Elongated) : default;
+    }
+
+    /// <summary>The phrase starting at <paramref name="t"/> among those <paramref name="entry"/>'s word starts, longest first.</summary>
+    private static bool TryPhrase(SentimentLexicon lexicon, in WordEntry entry, char[] chars, Span<SentimentToken> tokens, int t, out int span, out TermInfo info)
+    {
+        var hashes = lexicon.PhraseHashes;
+        foreach (ref readonly var phrase in lexicon.Phrases.AsSpan(entry.PhraseStart, entry.PhraseCount))
         {
-            return new TermInfo(0, 0, true, false); // any "-n't" contraction negates
+            var length = phrase.Length;
+            if (t + length > tokens.Length)
+            {
+                continue;
+            }
+
+            var k = 1;
+            while (k < length)
+            {
+                ref readonly var next = ref tokens[t + k];
+                if (next.Hash != hashes[phrase.HashStart + k] || next.Kind != SentimentTokenKind.Word
+                    || !chars.AsSpan(next.Start, next.Length).SequenceEqual(phrase.Words[k]))
+                {
+                    break;
+                }
+
+                k++;
+            }
+
+            if (k == length)
+            {
+                span = length;
+                info = phrase.Info;
+                return true;
+            }
         }
 
-        if (word.Length > 2 && word[^2] == '\'' && word[^1] == 's' && TryWord(lexicon, word[..^2], out var possessive))
+        span = 1;
+        info = default;
+        return false;
+    }
+
+    /// <summary>
+    /// What a word of three letters or more that the lexicon does not list means: a negating <c>-n't</c>
+    /// contraction, a possessive, a stem, an inflected form or an elongated form of a listed word, or nothing.
+    /// </summary>
+    private static TermInfo LookupUnknown(SentimentLexicon lexicon, ReadOnlySpan<char> word, bool elongated)
+    {
+        var last = word[^1];
+        if (word[^2] == '\'')
         {
-            return possessive;
+            if (last == 't' && word[^3] == 'n')
+            {
+                return new TermInfo(0, 0, true, false); // any "-n't" contraction negates
+            }
+
+            if (last == 's' && TryWord(lexicon, word[..^2], out var possessive))
+            {
+                return possessive;
+            }
         }
 
-        if (TryStem(lexicon, word, out var stemValence))
+        var starts = lexicon.Starts(word);
+        if (starts.First != 0 && lexicon.Stems.TryMatch(word, starts.First, out var stemValence))
         {
             return new TermInfo(stemValence, 0, false, false);
         }
 
-        var lengths = lexicon.InflectionLengths(word);
-        if (lengths != 0 && TryInflection(lexicon, word, lengths, out var inflected))
+        if (starts.Second != 0 && word.Length >= 4 && TryInflection(lexicon, word, starts.Second, out var inflected))
         {
             return inflected;
         }
 
-        return token.Elongated ? LookupCollapsed(lexicon, word) : default;
+        return elongated ? LookupCollapsed(lexicon, word) : default;
     }
 
     /// <summary>Looks an elongated word up again with its runs of a letter cut to two, then to one (<c>soooo</c> → <c>soo</c>, <c>so</c>).</summary>
@@ -336,7 +383,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     /// <summary>
     /// Looks a word up again without an inflection suffix (<c>luckiest</c> → <c>lucky</c>, <c>hates</c> → <c>hate</c>);
     /// <paramref name="lengths"/> are the lengths a word with a valence starting like it may have
-    /// (<see cref="SentimentLexicon.InflectionLengths"/>), so that most rules need no lookup.
+    /// (<see cref="SentimentLexicon.Starts"/>), so that most rules need no lookup.
     /// </summary>
     private static bool TryInflection(SentimentLexicon lexicon, ReadOnlySpan<char> word, ulong lengths, out TermInfo info)
     {
@@ -417,22 +464,6 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         }
 
         return written;
-    }
-
-    private static bool PhraseMatches(string[] words, ulong[] hashes, char[] chars, Span<SentimentToken> tokens, int t)
-    {
-        var next = t;
-        for (var k = 1; k < words.Length; k++)
-        {
-            next++;
-            if (next >= tokens.Length || tokens[next].Hash != hashes[k] || tokens[next].Kind != SentimentTokenKind.Word
-                || !chars.AsSpan(tokens[next].Start, tokens[next].Length).SequenceEqual(words[k]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static SentimentScore Summarise(Span<SentimentToken> tokens, Span<float> scores, TextCounts counts)

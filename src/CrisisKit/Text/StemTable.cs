@@ -11,7 +11,7 @@ namespace CrisisKit.Text;
 internal sealed class StemTable<TValue>
 {
     public const int MinimumLength = 3;
-    private const int MaximumLength = 63;
+    public const int MaximumLength = 63;
 
     private readonly TermTable<TValue> _stems;
 
@@ -28,7 +28,14 @@ internal sealed class StemTable<TValue>
 
     public int Count => _stems.Count;
 
-    public bool TryMatch(ReadOnlySpan<char> word, out TValue value)
+    public bool TryMatch(ReadOnlySpan<char> word, out TValue value) => TryMatch(word, _starts.Lengths(word).First, out value);
+
+    /// <summary>
+    /// Finds the longest stem that starts <paramref name="word"/>, probing only the lengths in
+    /// <paramref name="lengths"/>: the <see cref="StartFilter"/> lengths of this table's stems for the word, or a
+    /// superset of them.
+    /// </summary>
+    public bool TryMatch(ReadOnlySpan<char> word, ulong lengths, out TValue value)
     {
         value = default!;
         if (word.Length < MinimumLength)
@@ -37,7 +44,7 @@ internal sealed class StemTable<TValue>
         }
 
         var longest = Math.Min(word.Length, MaximumLength);
-        var lengths = _starts.Lengths(word) & ((2UL << longest) - 1);
+        lengths &= (2UL << longest) - 1;
         while (lengths != 0)
         {
             // Longest first: the highest set bit is the longest stem length left to try.
