@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using CrisisKit.Text;
 
 namespace CrisisKit.Sentiment;
@@ -32,6 +33,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     private const float AfterContrastWeight = 1.5f;
     private const float Normalization = 15f;
     private const int ModifierReach = 3;
+    private const int MaxInflectedLength = 64;
 
     [ThreadStatic] private static Scratch? t_scratch;
 
@@ -269,14 +271,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         var word = chars.AsSpan(token.Start, token.Length);
         if (lexicon.Words.TryGetValue(token.Hash, word, out var entry))
         {
-            foreach (var p in entry.Phrases)
+            if (entry.PhraseCount != 0 && TryPhrase(lexicon, entry, chars, tokens, t, out span, out var phrase))
             {
-                var phrase = lexicon.Phrases[p];
-                if (PhraseMatches(phrase.Words, phrase.Hashes, chars, tokens, t))
-                {
-                    span = phrase.Words.Length;
-                    return phrase.Info;
-                }
+                return phrase;
             }
 
             if (!entry.Info.IsEmpty)
@@ -285,75 +282,152 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             }
         }
 
-        if (word.Length >= 3 && word[^1] == 't' && word[^2] == '\'' && word[^3] == 'n')
+        // Every fallback needs three letters at least (an elongated word has them too).
+        return word.Length >= 3 ? LookupUnknown(lexicon, word, token.Elongated) : default;
+    }
+
+    /// <summary>The phrase starting at <paramref name="t"/> among those <paramref name="entry"/>'s word starts, longest first.</summary>
+    private static bool TryPhrase(SentimentLexicon lexicon, in WordEntry entry, char[] chars, Span<SentimentToken> tokens, int t, out int span, out TermInfo info)
+    {
+        var hashes = lexicon.PhraseHashes;
+        foreach (ref readonly var phrase in lexicon.Phrases.AsSpan(entry.PhraseStart, entry.PhraseCount))
         {
-            return new TermInfo(0, 0, true, false); // any "-n't" contraction negates
+            var length = phrase.Length;
+            if (t + length > tokens.Length)
+            {
+                continue;
+            }
+
+            var k = 1;
+            while (k < length)
+            {
+                ref readonly var next = ref tokens[t + k];
+                if (next.Hash != hashes[phrase.HashStart + k] || next.Kind != SentimentTokenKind.Word
+                    || !chars.AsSpan(next.Start, next.Length).SequenceEqual(phrase.Words[k]))
+                {
+                    break;
+                }
+
+                k++;
+            }
+
+            if (k == length)
+            {
+                span = length;
+                info = phrase.Info;
+                return true;
+            }
         }
 
-        if (word.Length > 2 && word[^2] == '\'' && word[^1] == 's' && TryWord(lexicon, word[..^2], out var possessive))
+        span = 1;
+        info = default;
+        return false;
+    }
+
+    /// <summary>
+    /// What a word of three letters or more that the lexicon does not list means: a negating <c>-n't</c>
+    /// contraction, a possessive, a stem, an inflected form or an elongated form of a listed word, or nothing.
+    /// </summary>
+    private static TermInfo LookupUnknown(SentimentLexicon lexicon, ReadOnlySpan<char> word, bool elongated)
+    {
+        var last = word[^1];
+        if (word[^2] == '\'')
         {
-            return possessive;
+            if (last == 't' && word[^3] == 'n')
+            {
+                return new TermInfo(0, 0, true, false); // any "-n't" contraction negates
+            }
+
+            if (last == 's' && TryWord(lexicon, word[..^2], out var possessive))
+            {
+                return possessive;
+            }
         }
 
-        if (TryStem(lexicon, word, out var stemValence))
+        var starts = lexicon.Starts(word);
+        if (starts.First != 0 && lexicon.Stems.TryMatch(word, starts.First, out var stemValence))
         {
             return new TermInfo(stemValence, 0, false, false);
         }
 
-        if (lexicon.MayBeInflected(word) && TryInflection(lexicon, word, out var inflected))
+        if (starts.Second != 0 && word.Length >= 4 && TryInflection(lexicon, word, starts.Second, out var inflected))
         {
             return inflected;
         }
 
-        if (token.Elongated)
+        return elongated ? LookupCollapsed(lexicon, word) : default;
+    }
+
+    /// <summary>Looks an elongated word up again with its runs of a letter cut to two, then to one (<c>soooo</c> → <c>soo</c>, <c>so</c>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TermInfo LookupCollapsed(SentimentLexicon lexicon, ReadOnlySpan<char> word)
+    {
+        Span<char> collapsed = stackalloc char[Math.Min(word.Length, 64)];
+        for (var keep = 2; keep >= 1; keep--)
         {
-            Span<char> collapsed = stackalloc char[Math.Min(word.Length, 64)];
-            for (var keep = 2; keep >= 1; keep--)
+            var length = Collapse(word, collapsed, keep);
+            if (TryWord(lexicon, collapsed[..length], out var info))
             {
-                var length = Collapse(word, collapsed, keep);
-                if (TryWord(lexicon, collapsed[..length], out var info) || (TryStem(lexicon, collapsed[..length], out stemValence) && (info = new TermInfo(stemValence, 0, false, false)) != default))
-                {
-                    return info;
-                }
+                return info;
+            }
+
+            if (TryStem(lexicon, collapsed[..length], out var stemValence) && stemValence != 0)
+            {
+                return new TermInfo(stemValence, 0, false, false);
             }
         }
 
         return default;
     }
 
-    /// <summary>Looks a word up again without an inflection suffix (<c>luckiest</c> → <c>lucky</c>, <c>hates</c> → <c>hate</c>).</summary>
-    private static bool TryInflection(SentimentLexicon lexicon, ReadOnlySpan<char> word, out TermInfo info)
+    /// <summary>
+    /// Looks a word up again without an inflection suffix (<c>luckiest</c> → <c>lucky</c>, <c>hates</c> → <c>hate</c>);
+    /// <paramref name="lengths"/> are the lengths a word with a valence starting like it may have
+    /// (<see cref="SentimentLexicon.Starts"/>), so that most rules need no lookup.
+    /// </summary>
+    private static bool TryInflection(SentimentLexicon lexicon, ReadOnlySpan<char> word, ulong lengths, out TermInfo info)
     {
-        info = default;
         var last = word[^1];
-        Span<char> candidate = stackalloc char[64];
-        foreach (var rule in lexicon.Suffixes)
+        foreach (var rule in lexicon.SuffixesEndingWith(last))
         {
-            var suffix = rule.Suffix.AsSpan();
+            var suffix = rule.Suffix;
             var stemLength = word.Length - suffix.Length;
             if (suffix[^1] != last || stemLength < 3 || !word.EndsWith(suffix))
             {
                 continue;
             }
 
-            var length = stemLength + rule.Replacement.Length;
-            if (length > candidate.Length)
+            var replacement = rule.Replacement;
+            var length = stemLength + replacement.Length;
+            if (length > MaxInflectedLength)
             {
-                return false;
+                break;
             }
 
-            word[..stemLength].CopyTo(candidate);
-            rule.Replacement.AsSpan().CopyTo(candidate[stemLength..]);
-            if (TryWord(lexicon, candidate[..length], out info) && info.Valence != 0)
+            var stem = word[..stemLength];
+            if ((lengths & StartFilter.Bit(length)) != 0 && TryWord(lexicon, stem, replacement, out info) && info.Valence != 0)
             {
                 return true;
             }
 
             // A doubled final consonant before -ed, -ing, -er, -est: stopped -> stop, biggest -> big.
-            if (rule.Replacement.Length == 0 && length >= 4 && candidate[length - 1] == candidate[length - 2] && TryWord(lexicon, candidate[..(length - 1)], out info) && info.Valence != 0)
+            if (replacement.Length == 0 && length >= 4 && stem[^1] == stem[^2] && (lengths & StartFilter.Bit(length - 1)) != 0
+                && TryWord(lexicon, stem[..^1], out info) && info.Valence != 0)
             {
                 return true;
             }
+        }
+
+        info = default;
+        return false;
+    }
+
+    private static bool TryWord(SentimentLexicon lexicon, ReadOnlySpan<char> stem, ReadOnlySpan<char> ending, out TermInfo info)
+    {
+        if (lexicon.Words.TryGetValue(TermHash.Of(stem, ending), stem, ending, out var entry) && !entry.Info.IsEmpty)
+        {
+            info = entry.Info;
+            return true;
         }
 
         info = default;
@@ -390,22 +464,6 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         }
 
         return written;
-    }
-
-    private static bool PhraseMatches(string[] words, ulong[] hashes, char[] chars, Span<SentimentToken> tokens, int t)
-    {
-        var next = t;
-        for (var k = 1; k < words.Length; k++)
-        {
-            next++;
-            if (next >= tokens.Length || tokens[next].Hash != hashes[k] || tokens[next].Kind != SentimentTokenKind.Word
-                || !chars.AsSpan(tokens[next].Start, tokens[next].Length).SequenceEqual(words[k]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static SentimentScore Summarise(Span<SentimentToken> tokens, Span<float> scores, TextCounts counts)

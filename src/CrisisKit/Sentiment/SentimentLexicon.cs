@@ -16,14 +16,18 @@ internal readonly record struct TermInfo(float Valence, float Modifier, bool Neg
         Contrast || other.Contrast);
 }
 
-/// <summary>A multi-word lexicon term, with each word's term hash for a quick first comparison.</summary>
-internal sealed record LexiconPhrase(string[] Words, TermInfo Info)
-{
-    public ulong[] Hashes { get; } = [.. Words.Select(w => TermHash.Of(w))];
-}
+/// <summary>
+/// A multi-word lexicon term: its words (<see cref="Length"/> of them, each one's term hash in
+/// <see cref="SentimentLexicon.PhraseHashes"/> from <see cref="HashStart"/>, for a quick first comparison) and what
+/// it means.
+/// </summary>
+internal readonly record struct LexiconPhrase(string[] Words, int Length, int HashStart, TermInfo Info);
 
-/// <summary>A single-word entry: what the word means alone and which phrases start with it.</summary>
-internal readonly record struct WordEntry(TermInfo Info, int[] Phrases);
+/// <summary>
+/// A single-word entry: what the word means alone and which phrases start with it (<see cref="PhraseCount"/>
+/// entries of <see cref="SentimentLexicon.Phrases"/> from <see cref="PhraseStart"/>, longest first).
+/// </summary>
+internal readonly record struct WordEntry(TermInfo Info, int PhraseStart, int PhraseCount);
 
 /// <summary>
 /// One language's sentiment lexicon, compiled for allocation-free lookup: words (with the phrases they start),
@@ -31,22 +35,23 @@ internal readonly record struct WordEntry(TermInfo Info, int[] Phrases);
 /// </summary>
 internal sealed class SentimentLexicon
 {
-    private SentimentLexicon(string language, TermTable<WordEntry> words, IEnumerable<string> wordsWithValence, StemTable<float> stems, LexiconPhrase[] phrases, Emoticon[] emoticons, Dictionary<int, float> emoji, SuffixRule[] suffixes)
+    private SentimentLexicon(string language, TermTable<WordEntry> words, IEnumerable<string> wordsWithValence, StemTable<float> stems, IEnumerable<string> stemTerms, LexiconPhrase[] phrases, ulong[] phraseHashes, Emoticon[] emoticons, Dictionary<int, float> emoji, SuffixRule[] suffixes)
     {
         Language = language;
         Words = words;
         Stems = stems;
         Phrases = phrases;
+        PhraseHashes = phraseHashes;
         Emoticons = emoticons;
         Emoji = emoji;
         Suffixes = suffixes;
-        foreach (var word in wordsWithValence)
+        _starts = new StartFilter(stemTerms, wordsWithValence);
+        _suffixesByLast = new SuffixRule[SuffixBuckets][];
+        for (var b = 0; b < SuffixBuckets; b++)
         {
-            if (word.Length >= 3)
-            {
-                _inflectionStarts[StartKey(word)] = true;
-            }
+            _suffixesByLast[b] = [.. suffixes.Where(r => (r.Suffix[^1] & (SuffixBuckets - 1)) == b)];
         }
+
         _emoticonsByFirst = new Emoticon[128][];
         for (var c = 0; c < 128; c++)
         {
@@ -62,7 +67,11 @@ internal sealed class SentimentLexicon
 
     public StemTable<float> Stems { get; }
 
+    /// <summary>The phrases, grouped by first word (see <see cref="WordEntry"/>).</summary>
     public LexiconPhrase[] Phrases { get; }
+
+    /// <summary>The term hashes of the phrases' words, each phrase's together (see <see cref="LexiconPhrase.HashStart"/>).</summary>
+    public ulong[] PhraseHashes { get; }
 
     /// <summary>Emoticons, longest first.</summary>
     public Emoticon[] Emoticons { get; }
@@ -70,17 +79,28 @@ internal sealed class SentimentLexicon
     public Dictionary<int, float> Emoji { get; }
 
     /// <summary>
-    /// Whether some word with a valence starts with the same three letters as <paramref name="word"/>: a cheap test
-    /// that spares most unknown words the inflection rules (an inflected form keeps its first three letters).
+    /// For a word's first three letters, the lengths (as <see cref="StartFilter"/> bits) of the stems
+    /// (<see cref="StartLengths.First"/>) and of the words with a valence (<see cref="StartLengths.Second"/>) that
+    /// may start the same way; zero for words shorter than three letters. A cheap test that spares most unknown
+    /// words the stem lookups and the inflection rules (an inflected form keeps its first three letters), and most
+    /// rules their lookup (the word a rule would look up must have one of these lengths).
     /// </summary>
-    public bool MayBeInflected(ReadOnlySpan<char> word) => word.Length >= 4 && _inflectionStarts[StartKey(word)];
+    public StartLengths Starts(ReadOnlySpan<char> word) => _starts.Lengths(word);
 
-    private readonly bool[] _inflectionStarts = new bool[1 << 14];
+    private const int SuffixBuckets = 64;
 
-    private static int StartKey(ReadOnlySpan<char> word) => ((word[0] * 961) + (word[1] * 31) + word[2]) & ((1 << 14) - 1);
+    private readonly StartFilter _starts;
+
+    private readonly SuffixRule[][] _suffixesByLast;
 
     /// <summary>Inflection rules tried, longest suffix first, when a word is not in the lexicon (<c>luckiest</c> → <c>lucky</c>).</summary>
     public SuffixRule[] Suffixes { get; }
+
+    /// <summary>
+    /// The <see cref="Suffixes"/> that may end with <paramref name="last"/>, in the same order (rules ending with
+    /// other letters can be among them: check the suffix).
+    /// </summary>
+    public ReadOnlySpan<SuffixRule> SuffixesEndingWith(char last) => _suffixesByLast[last & (SuffixBuckets - 1)];
 
     /// <summary>The emoticons that start with <paramref name="c"/> (either case), longest first; empty for most characters.</summary>
     public ReadOnlySpan<Emoticon> EmoticonsStartingWith(char c) => c < 128 ? _emoticonsByFirst[c] : [];
@@ -154,24 +174,39 @@ internal sealed class SentimentLexicon
 
         public SentimentLexicon Build()
         {
-            var phrases = _phrases.Values.Select(p => new LexiconPhrase(p.Words, p.Info)).ToArray();
-            var starts = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            for (var i = 0; i < phrases.Length; i++)
+            // Each word's phrases together, longest first (a stable sort: equal lengths keep the order they were added).
+            var byFirst = _phrases.Values.GroupBy(p => p.Words[0], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ToList(), StringComparer.Ordinal);
+            var phrases = new List<LexiconPhrase>();
+            var hashes = new List<ulong>();
+            var starts = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
+            foreach (var (first, list) in byFirst)
             {
-                var first = phrases[i].Words[0];
-                if (!starts.TryGetValue(first, out var list))
+                starts[first] = (phrases.Count, list.Count);
+                foreach (var (phraseWords, info) in list)
                 {
-                    starts[first] = list = [];
+                    phrases.Add(new LexiconPhrase(phraseWords, phraseWords.Length, hashes.Count, info));
+                    hashes.AddRange(phraseWords.Select(w => TermHash.Of(w)));
                 }
-
-                list.Add(i);
             }
 
-            var words = _words.Keys.Union(starts.Keys).Select(w => new KeyValuePair<string, WordEntry>(
-                w,
-                new WordEntry(_words.GetValueOrDefault(w), starts.TryGetValue(w, out var list) ? [.. list.OrderByDescending(p => phrases[p].Words.Length)] : [])));
+            var words = _words.Keys.Union(starts.Keys).Select(w =>
+            {
+                var (start, count) = starts.GetValueOrDefault(w);
+                return new KeyValuePair<string, WordEntry>(w, new WordEntry(_words.GetValueOrDefault(w), start, count));
+            });
             var emoticons = _emoticons.OrderByDescending(e => e.Key.Length).ThenBy(e => e.Key, StringComparer.Ordinal).Select(e => new Emoticon(e.Key, e.Value)).ToArray();
-            return new SentimentLexicon(language, new TermTable<WordEntry>(words), _words.Where(w => w.Value.Valence != 0).Select(w => w.Key), new StemTable<float>(_stems), phrases, emoticons, new Dictionary<int, float>(_emoji), [.. _suffixes.OrderByDescending(r => r.Suffix.Length)]);
+            return new SentimentLexicon(
+                language,
+                new TermTable<WordEntry>(words),
+                _words.Where(w => w.Value.Valence != 0).Select(w => w.Key),
+                new StemTable<float>(_stems),
+                _stems.Keys.Where(s => s.Length <= StemTable<float>.MaximumLength),
+                [.. phrases],
+                [.. hashes],
+                emoticons,
+                new Dictionary<int, float>(_emoji),
+                [.. _suffixes.OrderByDescending(r => r.Suffix.Length)]);
         }
 
         private void AddSuffix(string term, string source, int lineNumber)

@@ -27,6 +27,23 @@ internal static class TermHash
         return hash ^ (hash >> 33);
     }
 
+    /// <summary>The term hash of <paramref name="head"/> followed by <paramref name="tail"/>, without joining them.</summary>
+    public static ulong Of(ReadOnlySpan<char> head, ReadOnlySpan<char> tail)
+    {
+        var hash = Seed;
+        foreach (var c in head)
+        {
+            hash = Step(hash, c);
+        }
+
+        foreach (var c in tail)
+        {
+            hash = Step(hash, c);
+        }
+
+        return Finish(hash);
+    }
+
     /// <summary>The term hash of <paramref name="folded"/>.</summary>
     public static ulong Of(ReadOnlySpan<char> folded, byte kind = 0)
     {

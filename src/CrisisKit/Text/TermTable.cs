@@ -1,71 +1,132 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace CrisisKit.Text;
 
 /// <summary>
 /// An immutable open-addressing table from folded terms to values, probed by <see cref="TermHash"/> and a span of
-/// folded characters without allocating. Each slot holds the full hash next to the entry index, so a miss usually
-/// costs one memory access. Built once; safe to read from many threads.
+/// folded characters without allocating. Built once; safe to read from many threads.
 /// </summary>
+/// <remarks>
+/// Laid out for the cache, since most probes are for words that are not there: each slot is four bytes holding the
+/// entry's index and as many high bits of its hash as are left (a tag), so that a miss usually costs one access to
+/// a small array and no text comparison. The terms' characters sit together in one array, so confirming a hit does
+/// not visit a string object.
+/// </remarks>
 /// <typeparam name="TValue">The value stored per term.</typeparam>
 internal sealed class TermTable<TValue>
 {
-    private readonly Slot[] _slots;
-    private readonly string[] _terms;
+    private readonly uint[] _slots;
+    private readonly char[] _chars;
+    private readonly int[] _offsets;
     private readonly TValue[] _values;
     private readonly int _mask;
+    private readonly uint _indexMask;
 
     public TermTable(IEnumerable<KeyValuePair<string, TValue>> entries, byte kind = 0)
     {
         var list = entries.ToList();
-        _terms = new string[list.Count];
         _values = new TValue[list.Count];
+        _offsets = new int[list.Count + 1];
+        _chars = new char[list.Sum(e => e.Key.Length)];
         var size = 16;
-        while (size < list.Count * 4)
+        while (size < list.Count * 2)
         {
             size *= 2;
         }
 
-        _slots = new Slot[size];
+        // Slot values are index + 1 (0 marks an empty slot) in the low bits, the hash's tag in the rest.
+        var indexBits = 32 - BitOperations.LeadingZeroCount((uint)list.Count + 1);
+        if (indexBits > 24)
+        {
+            throw new ArgumentException("Too many terms for one table.", nameof(entries));
+        }
+
+        _indexMask = (1u << indexBits) - 1;
+        _slots = new uint[size];
         _mask = size - 1;
+        var written = 0;
         for (var i = 0; i < list.Count; i++)
         {
-            _terms[i] = list[i].Key;
+            var term = list[i].Key;
+            term.CopyTo(_chars.AsSpan(written));
+            written += term.Length;
+            _offsets[i + 1] = written;
             _values[i] = list[i].Value;
-            var hash = TermHash.Of(list[i].Key, kind);
+            var hash = TermHash.Of(term, kind);
             var slot = (int)(hash & (ulong)_mask);
-            while (_slots[slot].Index != 0)
+            while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & _mask;
             }
 
-            _slots[slot] = new Slot(hash, i + 1);
+            _slots[slot] = (Tag(hash) & ~_indexMask) | (uint)(i + 1);
         }
     }
 
-    public int Count => _terms.Length;
+    public int Count => _values.Length;
 
     /// <summary>Finds <paramref name="folded"/>, whose term hash is <paramref name="hash"/>.</summary>
     public bool TryGetValue(ulong hash, ReadOnlySpan<char> folded, out TValue value)
     {
+        var index = IndexOf(hash, folded, []);
+        if (index < 0)
+        {
+            value = default!;
+            return false;
+        }
+
+        value = _values[index];
+        return true;
+    }
+
+    /// <summary>
+    /// Finds the term written as <paramref name="head"/> followed by <paramref name="tail"/>, whose term hash is
+    /// <paramref name="hash"/>, without joining them.
+    /// </summary>
+    public bool TryGetValue(ulong hash, ReadOnlySpan<char> head, ReadOnlySpan<char> tail, out TValue value)
+    {
+        var index = IndexOf(hash, head, tail);
+        if (index < 0)
+        {
+            value = default!;
+            return false;
+        }
+
+        value = _values[index];
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Tag(ulong hash) => (uint)(hash >> 32);
+
+    private int IndexOf(ulong hash, ReadOnlySpan<char> head, ReadOnlySpan<char> tail)
+    {
         var slots = _slots;
-        var slot = (int)(hash & (ulong)_mask);
+        var mask = _mask;
+        var indexMask = _indexMask;
+        var tag = Tag(hash) & ~indexMask;
+        var slot = (int)(hash & (ulong)mask);
         while (true)
         {
             var entry = slots[slot];
-            if (entry.Index == 0)
+            if (entry == 0)
             {
-                value = default!;
-                return false;
+                return -1;
             }
 
-            if (entry.Hash == hash && folded.SequenceEqual(_terms[entry.Index - 1]))
+            if ((entry & ~indexMask) == tag)
             {
-                value = _values[entry.Index - 1];
-                return true;
+                var index = (int)(entry & indexMask) - 1;
+                var start = _offsets[index];
+                var term = _chars.AsSpan(start, _offsets[index + 1] - start);
+                if (term.Length == head.Length + tail.Length && term.StartsWith(head) && term[head.Length..].SequenceEqual(tail))
+                {
+                    return index;
+                }
             }
 
-            slot = (slot + 1) & _mask;
+            slot = (slot + 1) & mask;
         }
     }
-
-    private readonly record struct Slot(ulong Hash, int Index);
 }
