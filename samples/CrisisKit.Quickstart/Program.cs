@@ -1,6 +1,7 @@
 // The CrisisKit quickstart: stream a simulated crisis through the monitor and print what it saw.
 using System.Diagnostics;
 using System.Globalization;
+using CrisisKit.Detection;
 using CrisisKit.Monitoring;
 using CrisisKit.Simulation;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,8 @@ var services = new ServiceCollection();
 services.AddCrisisKit(options => options.Subjects.Add(scenario.Subject));
 using var provider = services.BuildServiceProvider();
 var monitor = provider.GetRequiredService<ICrisisMonitor>();
+var candidates = new List<CrisisCandidate>();
+using var subscription = monitor.Subscribe(new CandidateCollector(candidates));
 
 Console.WriteLine($"Scenario '{scenario.Name}': {scenario.Description}");
 var stopwatch = Stopwatch.StartNew();
@@ -20,6 +23,7 @@ foreach (var mention in new ScenarioSimulator(scenario, seed: 7).Generate())
     monitor.Ingest(mention);
 }
 
+monitor.AdvanceTo(scenario.Start + scenario.Duration);
 var statistics = monitor.Statistics;
 Console.WriteLine($"Ingested {statistics.Received:N0} mentions in {stopwatch.Elapsed.TotalMilliseconds:N0} ms ({statistics.Matched:N0} matched, {statistics.Duplicates} duplicates, {statistics.Late} late).");
 
@@ -47,8 +51,63 @@ foreach (var subject in monitor.Subjects)
 }
 
 Console.WriteLine();
+Console.WriteLine("Crisis candidates raised:");
+foreach (var candidate in candidates)
+{
+    var closed = candidate.ClosedAt is { } at ? $", closed {at:ddd HH:mm}" : ", still open";
+    Console.WriteLine($"  {candidate.Id}: first signal {candidate.FirstSignalAt:ddd yyyy-MM-dd HH:mm}, peak {candidate.PeakScore:0.00} at {candidate.PeakAt:ddd HH:mm}, {candidate.SignalCount} signals{closed}");
+    foreach (var reason in candidate.Reasons)
+    {
+        Console.WriteLine($"    {reason.Detector} ({reason.Contribution:0.00}, {reason.BucketStart:ddd HH:mm}): {reason.Reason}");
+    }
+
+    if (candidate.TopTerms.Count > 0)
+    {
+        Console.WriteLine($"    terms: {string.Join(", ", candidate.TopTerms)}");
+    }
+}
+
+Console.WriteLine();
 Console.WriteLine("What really happened (ground truth):");
 foreach (var truth in scenario.GroundTruth)
 {
     Console.WriteLine($"  {truth.Onset:ddd yyyy-MM-dd HH:mm} to {truth.End:ddd HH:mm}: {truth.Kind} - {truth.Description}");
+}
+
+/// <summary>Keeps the latest state of each crisis candidate the monitor reports.</summary>
+internal sealed class CandidateCollector(List<CrisisCandidate> candidates) : IObserver<MonitorEvent>
+{
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void OnNext(MonitorEvent value)
+    {
+        var candidate = value switch
+        {
+            CrisisCandidateOpened e => e.Candidate,
+            CrisisCandidateUpdated e => e.Candidate,
+            CrisisCandidateReopened e => e.Candidate,
+            CrisisCandidateClosed e => e.Candidate,
+            _ => null,
+        };
+        if (candidate is null)
+        {
+            return;
+        }
+
+        var index = candidates.FindIndex(c => c.Id == candidate.Id);
+        if (index < 0)
+        {
+            candidates.Add(candidate);
+        }
+        else
+        {
+            candidates[index] = candidate;
+        }
+    }
 }

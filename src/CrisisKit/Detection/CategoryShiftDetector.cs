@@ -8,7 +8,7 @@ namespace CrisisKit.Detection;
 /// For each category, a one-sided CUSUM (Page, 1954) of the binomial log-likelihood ratio of the bucket's
 /// count of mentions citing it: "its share has quadrupled (or risen by 15 points)" against "as usual". The usual
 /// share per category is a running mean over about a day, capped per bucket like <see cref="NegativeShiftDetector"/>
-/// and learning slowly while evidence piles up. The category with the most evidence speaks; with nine categories
+/// learning slowly while evidence piles up, and each sum is capped like the negative share's. The category with the most evidence speaks; with nine categories
 /// watched, more evidence is asked of it than of the negative share.
 /// </summary>
 public sealed class CategoryShiftDetector : ICrisisDetector
@@ -21,6 +21,7 @@ public sealed class CategoryShiftDetector : ICrisisDetector
     private const double Decay = 1 - (1.0 / 288);
     private const double ScoreScale = 16;
     private const double MinimumCap = 5;
+    private const double MaximumEvidence = 25;
     private readonly double[] _weightedCue = new double[CrisisCategories.All.Count];
     private readonly double[] _sum = new double[CrisisCategories.All.Count];
     private double _weightedMentions;
@@ -51,7 +52,7 @@ public sealed class CategoryShiftDetector : ICrisisDetector
             var q0 = Usual(c);
             var q1 = Math.Min(0.95, Math.Max(4 * q0, q0 + 0.15));
             var k = counts[c];
-            _sum[c] = Math.Max(0, _sum[c] + (k * Math.Log(q1 / q0)) + ((n - k) * Math.Log((1 - q1) / (1 - q0))));
+            _sum[c] = Math.Clamp(_sum[c] + (k * Math.Log(q1 / q0)) + ((n - k) * Math.Log((1 - q1) / (1 - q0))), 0, MaximumEvidence);
             if (_sum[c] > bestSum)
             {
                 bestSum = _sum[c];

@@ -6,7 +6,7 @@ namespace CrisisKit.Detection;
 /// against "it is as usual", and alongside it "it has quadrupled (or risen by 25 points)", which reaches a sharp
 /// turn sooner; the larger sum counts. Evidence therefore grows with the number of mentions, so two negative posts at night
 /// weigh little and a real turn in a busy hour weighs a lot; the sum drifts down by itself when sentiment is as
-/// usual and never goes below zero. The usual share is a running mean over about a day in which no bucket weighs
+/// usual, never goes below zero and is capped, so it falls back within hours when a crisis is over. The usual share is a running mean over about a day in which no bucket weighs
 /// more than the usual volume (so a flood of spam does not redefine "usual") and which learns only slowly
 /// while evidence is piling up (so a crisis does not become the new normal within hours).
 /// </summary>
@@ -20,6 +20,10 @@ public sealed class NegativeShiftDetector : ICrisisDetector
     private const double Decay = 1 - (1.0 / 288);
     private const double ScoreScale = 13.3;
     private const double MinimumCap = 5;
+
+    // Capping the sums (at a likelihood ratio of about 10^11, a score of 0.85) lets the evidence fall back within
+    // hours once a crisis is over, however extreme it was.
+    private const double MaximumEvidence = 25;
     private double _weightedMentions;
     private double _weightedNegative;
     private double _usualVolume;
@@ -49,8 +53,8 @@ public sealed class NegativeShiftDetector : ICrisisDetector
         ExpectedShare = p0;
         var n = bucket.Mentions;
         var negative = bucket.NegativeMentions;
-        _sum = Math.Max(0, _sum + LogLikelihoodRatio(n, negative, p0, Math.Max(2 * p0, p0 + 0.1)));
-        _strongSum = Math.Max(0, _strongSum + LogLikelihoodRatio(n, negative, p0, Math.Max(4 * p0, p0 + 0.25)));
+        _sum = Math.Clamp(_sum + LogLikelihoodRatio(n, negative, p0, Math.Max(2 * p0, p0 + 0.1)), 0, MaximumEvidence);
+        _strongSum = Math.Clamp(_strongSum + LogLikelihoodRatio(n, negative, p0, Math.Max(4 * p0, p0 + 0.25)), 0, MaximumEvidence);
         var evidence = Math.Max(_sum, _strongSum);
 
         // No bucket weighs more than the usual volume, and the usual volume itself moves by at most a doubling
