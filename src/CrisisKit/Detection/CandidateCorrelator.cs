@@ -17,16 +17,17 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
 
     public CrisisCandidate? LastClosed => _lastClosed;
 
-    /// <summary>Takes the crisis score of the bucket starting at <paramref name="bucketStart"/>; adds what changed to <paramref name="changes"/>.</summary>
-    public void Observe(DateTimeOffset bucketStart, DetectorSignal signal, CompositeCrisisDetector? composite, List<(CandidateChange Change, CrisisCandidate Candidate)> changes)
+    /// <summary>Takes the crisis score of the newest closed bucket of <paramref name="series"/>; adds what changed to <paramref name="changes"/>.</summary>
+    public void Observe(SubjectSeries series, DetectorSignal signal, CompositeCrisisDetector? composite, List<(CandidateChange Change, CrisisCandidate Candidate)> changes)
     {
+        var bucketStart = series.LatestStart;
         var raised = signal.Score >= options.RaiseThreshold;
         var bucketEnd = bucketStart + options.BucketSize;
         if (_open is not null)
         {
             if (raised && bucketStart - _open.LastSignalAt <= options.JoinWindow)
             {
-                var joined = Join(_open, bucketStart, signal, composite);
+                var joined = Join(_open, series, signal, composite);
                 var report = joined.PeakScore >= _reportedPeak + ReportedPeakStep || joined.Reasons.Count != _open.Reasons.Count;
                 _open = joined;
                 if (report)
@@ -51,7 +52,7 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
 
         if (_lastClosed is { ClosedAt: { } closedAt } last && bucketStart - closedAt <= options.CoolDown && options.CoolDown > TimeSpan.Zero)
         {
-            _open = Join(last with { Status = CandidateStatus.Open, ClosedAt = null, Reopened = last.Reopened + 1 }, bucketStart, signal, composite);
+            _open = Join(last with { Status = CandidateStatus.Open, ClosedAt = null, Reopened = last.Reopened + 1 }, series, signal, composite);
             _lastClosed = null;
             _reportedPeak = _open.PeakScore;
             changes.Add((CandidateChange.Reopened, _open));
@@ -67,7 +68,7 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
                 LastSignalAt = bucketStart,
                 PeakAt = bucketStart,
             },
-            bucketStart,
+            series,
             signal,
             composite);
         _reportedPeak = _open.PeakScore;
@@ -95,8 +96,9 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
         changes.Add((CandidateChange.Closed, _lastClosed));
     }
 
-    private static CrisisCandidate Join(CrisisCandidate candidate, DateTimeOffset bucketStart, DetectorSignal signal, CompositeCrisisDetector? composite)
+    private static CrisisCandidate Join(CrisisCandidate candidate, SubjectSeries series, DetectorSignal signal, CompositeCrisisDetector? composite)
     {
+        var bucketStart = series.LatestStart;
         var reasons = candidate.Reasons.ToList();
         if (composite is not null)
         {
@@ -128,6 +130,35 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
             PeakAt = peak ? bucketStart : candidate.PeakAt,
             Reasons = reasons,
             TopTerms = terms,
+            Metrics = Measure(candidate, series, composite),
+        };
+    }
+
+    private static CandidateMetrics Measure(CrisisCandidate candidate, SubjectSeries series, CompositeCrisisDetector? composite)
+    {
+        var m = candidate.Metrics;
+        var bucket = series[0];
+        var first = candidate.SignalCount == 0;
+        var busiest = bucket.Mentions > m.PeakMentions || first;
+        var share = bucket.NegativeShare;
+        var countsForShare = bucket.Mentions >= 5 || m.PeakNegativeShare == 0;
+        var top = series.TopNegativeAuthor;
+        var platforms = m.Platforms.Union(SubjectSeries.PlatformsOf(series.PlatformMask)).ToList();
+        return m with
+        {
+            Mentions = m.Mentions + bucket.Mentions,
+            NegativeMentions = m.NegativeMentions + bucket.NegativeMentions,
+            PeakMentions = busiest ? bucket.Mentions : m.PeakMentions,
+            ExpectedMentions = busiest ? composite?.ExpectedMentions ?? 0 : m.ExpectedMentions,
+            PeakNegativeShare = countsForShare ? Math.Max(m.PeakNegativeShare, share) : m.PeakNegativeShare,
+            UsualNegativeShare = first ? composite?.UsualNegativeShare ?? 0 : m.UsualNegativeShare,
+            PotentialReach = m.PotentialReach + bucket.PotentialReach,
+            TopNegativeAuthorFollowers = top is not null && top.Followers > m.TopNegativeAuthorFollowers ? top.Followers : m.TopNegativeAuthorFollowers,
+            TopNegativeAuthor = top is not null && top.Followers > m.TopNegativeAuthorFollowers ? top.Handle : m.TopNegativeAuthor,
+            PeakSpread = Math.Max(m.PeakSpread, bucket.Shares + bucket.Replies),
+            UsualSpread = first ? composite?.UsualSpread ?? 0 : m.UsualSpread,
+            Platforms = platforms,
+            Category = composite?.LeadingCategory ?? m.Category,
         };
     }
 
@@ -194,6 +225,21 @@ internal static class CandidateSerializer
         {
             writer.Write(t);
         }
+
+        var m = candidate.Metrics;
+        writer.Write(m.Mentions);
+        writer.Write(m.NegativeMentions);
+        writer.Write(m.PeakMentions);
+        writer.Write(m.ExpectedMentions);
+        writer.Write(m.PeakNegativeShare);
+        writer.Write(m.UsualNegativeShare);
+        writer.Write(m.PotentialReach);
+        writer.Write(m.TopNegativeAuthorFollowers);
+        writer.Write(m.TopNegativeAuthor ?? "");
+        writer.Write(m.PeakSpread);
+        writer.Write(m.UsualSpread);
+        writer.Write(string.Join(",", m.Platforms));
+        writer.Write(m.Category is { } category ? (int)category : -1);
     }
 
     public static CrisisCandidate? Read(BinaryReader reader)
@@ -225,8 +271,26 @@ internal static class CandidateSerializer
             terms[i] = reader.ReadString();
         }
 
+        var metrics = new CandidateMetrics
+        {
+            Mentions = reader.ReadInt64(),
+            NegativeMentions = reader.ReadInt64(),
+            PeakMentions = reader.ReadInt32(),
+            ExpectedMentions = reader.ReadDouble(),
+            PeakNegativeShare = reader.ReadDouble(),
+            UsualNegativeShare = reader.ReadDouble(),
+            PotentialReach = reader.ReadDouble(),
+            TopNegativeAuthorFollowers = reader.ReadInt64(),
+            TopNegativeAuthor = reader.ReadString() is { Length: > 0 } handle ? handle : null,
+            PeakSpread = reader.ReadInt32(),
+            UsualSpread = reader.ReadDouble(),
+            Platforms = reader.ReadString().Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Category = reader.ReadInt32() is var c && c >= 0 ? (CrisisKit.Categories.CrisisCategory)c : null,
+        };
+
         return new CrisisCandidate
         {
+            Metrics = metrics,
             Id = id,
             SubjectId = subject,
             Status = status,

@@ -50,6 +50,15 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
     /// <summary>The terms bursting in the newest bucket (see <see cref="EmergingTermsDetector.TopTerms"/>).</summary>
     public IReadOnlyList<string> TopTerms => _terms.TopTerms;
 
+    /// <summary>The mentions the volume detector expected for the newest bucket.</summary>
+    public double ExpectedMentions => _volume.Expected;
+
+    /// <summary>The negative share usual before the newest bucket.</summary>
+    public double UsualNegativeShare => _negative.ExpectedShare;
+
+    /// <summary>The shares, quotes and replies usual for one bucket before the newest.</summary>
+    public double UsualSpread => _shares.Usual;
+
     /// <summary>How much the attention signals count in the newest bucket, from 0 to 1, by how far the negative share is above usual.</summary>
     public double NegativityGate { get; private set; }
 

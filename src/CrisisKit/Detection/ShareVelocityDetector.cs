@@ -20,6 +20,9 @@ public sealed class ShareVelocityDetector : ICrisisDetector
     /// <inheritdoc />
     public string Name => DetectorName;
 
+    /// <summary>The shares, quotes and replies usual for one bucket, as of before the newest bucket.</summary>
+    public double Usual { get; private set; }
+
     /// <inheritdoc />
     public DetectorSignal Evaluate(SubjectSeries series)
     {
@@ -35,6 +38,7 @@ public sealed class ShareVelocityDetector : ICrisisDetector
         var spread = Math.Max(_spread, 0.25);
         var z = _seen < 12 ? 0 : (y - _mean) / spread;
         var usual = Math.Exp(_mean) - 1;
+        Usual = Math.Max(usual, 0);
         var clipped = Math.Clamp(y - _mean, -3 * spread, 3 * spread);
         var learn = _seen < 12 ? 1.0 / (_seen + 1) : Smoothing;
         _mean += learn * clipped;

@@ -25,7 +25,7 @@ internal sealed class SubjectDetection
         {
             var signal = Detector.Evaluate(Series);
             Series.FinishTerms();
-            Correlator.Observe(Series.LatestStart, signal, Detector as CompositeCrisisDetector, changes);
+            Correlator.Observe(Series, signal, Detector as CompositeCrisisDetector, changes);
         }
     }
 

@@ -104,6 +104,9 @@ public sealed class SubjectSeries
     /// </summary>
     public ReadOnlySpan<int> CategoryMentions => _categories;
 
+    /// <summary>The platforms of the newest closed bucket's mentions, one bit per entry of <see cref="Platforms.Known"/> (bit 31: any other).</summary>
+    public int PlatformMask { get; private set; }
+
     /// <summary>The compound sentiment of <see cref="TopNegativeAuthor"/>'s mention.</summary>
     public double TopNegativeAuthorSentiment { get; private set; }
 
@@ -162,6 +165,7 @@ public sealed class SubjectSeries
             }
         }
 
+        open.PlatformMask |= PlatformBit(mention.Platform);
         DistinctCounter.Add(open.Authors, AuthorHash(mention.Author.Handle));
         _terms.AddText(mention.Text, (int)(index & 1));
         return true;
@@ -193,8 +197,10 @@ public sealed class SubjectSeries
         TopNegativeAuthor = null;
         TopNegativeAuthorSentiment = 0;
         Array.Clear(_categories);
+        PlatformMask = 0;
         if (open.Index == index)
         {
+            PlatformMask = open.PlatformMask;
             open.Categories.CopyTo(_categories, 0);
             packed = new Packed
             {
@@ -288,6 +294,42 @@ public sealed class SubjectSeries
 
     private ref readonly Packed At(int ago) => ref _ring[(_closedThrough - ago) % _ring.Length];
 
+    /// <summary>The platform names of a <see cref="PlatformMask"/>.</summary>
+    /// <param name="mask">The mask.</param>
+    /// <returns>The names, in the order of <see cref="Platforms.Known"/>, then "other".</returns>
+    public static IReadOnlyList<string> PlatformsOf(int mask)
+    {
+        var names = new List<string>();
+        for (var i = 0; i < Platforms.Known.Count && i < 31; i++)
+        {
+            if ((mask & (1 << i)) != 0)
+            {
+                names.Add(Platforms.Known[i]);
+            }
+        }
+
+        if (mask < 0)
+        {
+            names.Add("other");
+        }
+
+        return names;
+    }
+
+    private static int PlatformBit(string platform)
+    {
+        var known = Platforms.Known;
+        for (var i = 0; i < known.Count && i < 31; i++)
+        {
+            if (ReferenceEquals(known[i], platform) || string.Equals(known[i], platform, StringComparison.Ordinal))
+            {
+                return 1 << i;
+            }
+        }
+
+        return int.MinValue;
+    }
+
     private static ulong AuthorHash(string handle)
     {
         var hash = TermHash.Seed;
@@ -319,6 +361,7 @@ public sealed class SubjectSeries
         public long Reach;
         public long Shares;
         public int Replies;
+        public int PlatformMask;
         public MentionAuthor? TopNegative;
         public double TopNegativeSentiment;
         public readonly byte[] Authors = new byte[DistinctCounter.Registers];
@@ -327,7 +370,7 @@ public sealed class SubjectSeries
         public void Reset(long index)
         {
             Index = index;
-            Mentions = Negative = Replies = 0;
+            Mentions = Negative = Replies = PlatformMask = 0;
             SentimentSum = 0;
             Reach = Shares = 0;
             TopNegative = null;
@@ -345,6 +388,7 @@ public sealed class SubjectSeries
             writer.Write(Reach);
             writer.Write(Shares);
             writer.Write(Replies);
+            writer.Write(PlatformMask);
             writer.Write(TopNegative?.Handle ?? "");
             writer.Write(TopNegative?.Followers ?? 0);
             writer.Write(TopNegative?.Verified ?? false);
@@ -365,6 +409,7 @@ public sealed class SubjectSeries
             Reach = reader.ReadInt64();
             Shares = reader.ReadInt64();
             Replies = reader.ReadInt32();
+            PlatformMask = reader.ReadInt32();
             var handle = reader.ReadString();
             var followers = reader.ReadInt64();
             var verified = reader.ReadBoolean();
