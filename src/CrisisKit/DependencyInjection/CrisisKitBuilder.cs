@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using CrisisKit.Escalation;
 using CrisisKit.Monitoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,6 +30,44 @@ public sealed class CrisisKitBuilder
     {
         ArgumentNullException.ThrowIfNull(processor);
         Services.AddSingleton<IMentionProcessor>(processor);
+        return this;
+    }
+
+    /// <summary>Adds response protocol files, or directories of <c>*.json</c> files; they are loaded and checked when the host starts.</summary>
+    /// <param name="paths">The files or directories.</param>
+    /// <returns>This builder.</returns>
+    public CrisisKitBuilder AddProtocols(params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        Services.Configure<EscalationOptions>(o =>
+        {
+            foreach (var path in paths)
+            {
+                o.ProtocolPaths.Add(path);
+            }
+        });
+        return this;
+    }
+
+    /// <summary>Adds a notification channel that protocols can name.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>This builder.</returns>
+    public CrisisKitBuilder AddNotificationChannel(INotificationChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        Services.AddSingleton(channel);
+        return this;
+    }
+
+    /// <summary>Adds the webhook channel (<see cref="WebhookNotificationChannel"/>), posting with its own <see cref="HttpClient"/>.</summary>
+    /// <param name="configure">Sets the secret and timeout.</param>
+    /// <returns>This builder.</returns>
+    public CrisisKitBuilder AddWebhookChannel(Action<WebhookOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new WebhookOptions();
+        configure(options);
+        Services.AddSingleton<INotificationChannel>(_ => new WebhookNotificationChannel(new HttpClient(), options));
         return this;
     }
 }

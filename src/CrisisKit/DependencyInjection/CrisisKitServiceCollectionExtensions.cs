@@ -1,5 +1,8 @@
 using CrisisKit.Categories;
 using CrisisKit.Detection;
+using CrisisKit.Escalation;
+using CrisisKit.Incidents;
+using CrisisKit.Protocols;
 using CrisisKit.Monitoring;
 using CrisisKit.Sentiment;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +17,9 @@ public static class CrisisKitServiceCollectionExtensions
     /// Adds the CrisisKit monitoring pipeline (<see cref="ICrisisMonitor"/> and its default parts: the
     /// <see cref="ISentimentAnalyzer"/> and <see cref="ICrisisCategorizer"/> that enrich each matched mention) to
     /// <paramref name="services"/>. Configure the enrichers with <c>services.Configure&lt;SentimentOptions&gt;(...)</c>
-    /// and <c>services.Configure&lt;CategorizerOptions&gt;(...)</c>; aggregation, detection and correlation with <c>services.Configure&lt;DetectionOptions&gt;(...)</c>, and replace the detectors by registering an <see cref="ICrisisDetectorFactory"/>. Defaults are registered with <c>TryAdd</c>, so a service the app registered
+    /// and <c>services.Configure&lt;CategorizerOptions&gt;(...)</c>; aggregation, detection and correlation with <c>services.Configure&lt;DetectionOptions&gt;(...)</c>, and replace the detectors by registering an <see cref="ICrisisDetectorFactory"/>; severity with <c>SeverityOptions</c>; the response side
+    /// (<see cref="IEscalationEngine"/>, an in-memory <see cref="IIncidentStore"/>) with <c>EscalationOptions</c> and the builder's
+    /// <c>AddProtocols</c> and <c>AddNotificationChannel</c>. Defaults are registered with <c>TryAdd</c>, so a service the app registered
     /// itself (a <see cref="TimeProvider"/>, say) wins. Options are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -45,6 +50,23 @@ public static class CrisisKitServiceCollectionExtensions
         services.AddOptions<DetectionOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>());
         services.TryAddSingleton<ICrisisDetectorFactory, CrisisDetectors>();
+        services.AddOptions<SeverityOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SeverityOptions>, SeverityOptionsValidator>());
+        services.TryAddSingleton<ISeverityClassifier>(sp => new DefaultSeverityClassifier(sp.GetRequiredService<IOptions<SeverityOptions>>().Value));
+        services.AddOptions<EscalationOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EscalationOptions>, EscalationOptionsValidator>());
+        services.TryAddSingleton(sp => new ProtocolSet(ProtocolLoader.LoadAll(
+            sp.GetRequiredService<IOptions<EscalationOptions>>().Value.ProtocolPaths,
+            [.. sp.GetServices<INotificationChannel>().Select(c => c.Name)])));
+        services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
+        services.TryAddSingleton<IEscalationEngine>(sp => new EscalationEngine(
+            sp.GetRequiredService<IIncidentStore>(),
+            sp.GetRequiredService<ProtocolSet>(),
+            sp.GetRequiredService<ISeverityClassifier>(),
+            sp.GetRequiredService<IOptions<SeverityOptions>>().Value,
+            sp.GetServices<INotificationChannel>(),
+            sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MonitorEventHub>();
         services.TryAddSingleton<ICrisisMonitor, CrisisMonitor>();

@@ -31,6 +31,12 @@ public sealed class Incident
     /// <summary>The subject.</summary>
     public string SubjectId { get; private set; } = "";
 
+    /// <summary>The subject's name.</summary>
+    public string SubjectName { get; private set; } = "";
+
+    /// <summary>When someone last acknowledged it.</summary>
+    public DateTimeOffset? LastAcknowledgedAt { get; private set; }
+
     /// <summary>The crisis candidate it came from.</summary>
     public string CandidateId { get; private set; } = "";
 
@@ -116,6 +122,7 @@ public sealed class Incident
         {
             case IncidentOpened opened:
                 SubjectId = opened.SubjectId;
+                SubjectName = opened.SubjectName;
                 CandidateId = opened.CandidateId;
                 OpenedAt = opened.At;
                 FirstSignalAt = opened.FirstSignalAt;
@@ -125,16 +132,16 @@ public sealed class Incident
                 break;
             case StatusChanged changed:
                 Status = changed.To;
-                if (changed.To == IncidentStatus.Acknowledged && Acknowledged is null)
-                {
-                    Acknowledged = (changed.At, changed.By ?? "");
-                }
 
                 if (changed.To is IncidentStatus.Resolved or IncidentStatus.Dismissed)
                 {
                     ClosedAt = changed.At;
                 }
 
+                break;
+            case IncidentAcknowledged acknowledged:
+                Acknowledged ??= (acknowledged.At, acknowledged.By);
+                LastAcknowledgedAt = acknowledged.At;
                 break;
             case SeverityChanged severity:
                 Severity = severity.To;

@@ -12,6 +12,7 @@ namespace CrisisKit.Incidents;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(IncidentOpened), "opened")]
 [JsonDerivedType(typeof(StatusChanged), "status")]
+[JsonDerivedType(typeof(IncidentAcknowledged), "acknowledged")]
 [JsonDerivedType(typeof(SeverityChanged), "severity")]
 [JsonDerivedType(typeof(ProtocolChosen), "protocol")]
 [JsonDerivedType(typeof(NotificationSent), "notified")]
@@ -26,11 +27,12 @@ public abstract record IncidentEvent(DateTimeOffset At);
 /// <summary>The incident was opened from a crisis candidate.</summary>
 /// <param name="At">When.</param>
 /// <param name="SubjectId">The subject.</param>
+/// <param name="SubjectName">The subject's name, for messages.</param>
 /// <param name="CandidateId">The crisis candidate it came from.</param>
 /// <param name="FirstSignalAt">The candidate's first signal.</param>
 /// <param name="Category">The leading crisis category, if any.</param>
 /// <param name="Summary">What was detected, in words (the candidate's reasons).</param>
-public sealed record IncidentOpened(DateTimeOffset At, string SubjectId, string CandidateId, DateTimeOffset FirstSignalAt, CrisisCategory? Category, string Summary) : IncidentEvent(At);
+public sealed record IncidentOpened(DateTimeOffset At, string SubjectId, string SubjectName, string CandidateId, DateTimeOffset FirstSignalAt, CrisisCategory? Category, string Summary) : IncidentEvent(At);
 
 /// <summary>The incident's status changed.</summary>
 /// <param name="At">When.</param>
@@ -39,6 +41,11 @@ public sealed record IncidentOpened(DateTimeOffset At, string SubjectId, string 
 /// <param name="By">Who did it (a person id of the protocol), or <see langword="null"/> for the engine.</param>
 /// <param name="Reason">Why, for example a dismissal's reason.</param>
 public sealed record StatusChanged(DateTimeOffset At, IncidentStatus From, IncidentStatus To, string? By, string? Reason) : IncidentEvent(At);
+
+/// <summary>A person acknowledged the incident (the first time also moves it to Acknowledged); the escalation chain of the protocol in force stops.</summary>
+/// <param name="At">When.</param>
+/// <param name="By">Who.</param>
+public sealed record IncidentAcknowledged(DateTimeOffset At, string By) : IncidentEvent(At);
 
 /// <summary>The incident's severity was assessed (first time) or changed.</summary>
 /// <param name="At">When.</param>

@@ -1,0 +1,20 @@
+namespace CrisisKit.Escalation;
+
+/// <summary>Settings of the <see cref="EscalationEngine"/>, validated at start-up.</summary>
+public sealed class EscalationOptions
+{
+    /// <summary>How many times a notification is tried before giving up (each failure is recorded). Default 5; from 1 to 20.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The wait after the first failure; it doubles with each further failure. Default 30 seconds; from 1 second to 1 hour.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between attempts. Default 10 minutes; at least <see cref="RetryBackoff"/>, at most 1 day.</summary>
+    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The language of messages to people whose language the protocol has no messages in. Default <c>en</c>.</summary>
+    public string DefaultLanguage { get; set; } = "en";
+
+    /// <summary>The files and directories (searched for <c>*.json</c>) of the response protocols, loaded and checked at start-up.</summary>
+    public IList<string> ProtocolPaths { get; } = [];
+}

@@ -1,0 +1,44 @@
+using CrisisKit.Protocols;
+using Microsoft.Extensions.Options;
+
+namespace CrisisKit.Escalation;
+
+/// <summary>Checks <see cref="EscalationOptions"/> at start-up, including every protocol file: a bad protocol fails start with the file, the JSON path and what is wrong.</summary>
+internal sealed class EscalationOptionsValidator(IEnumerable<INotificationChannel> channels) : IValidateOptions<EscalationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EscalationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.MaxAttempts is < 1 or > 20)
+        {
+            failures.Add($"EscalationOptions.MaxAttempts must be between 1 and 20 (was {options.MaxAttempts}).");
+        }
+
+        if (options.RetryBackoff < TimeSpan.FromSeconds(1) || options.RetryBackoff > TimeSpan.FromHours(1))
+        {
+            failures.Add($"EscalationOptions.RetryBackoff must be between 00:00:01 and 01:00:00 (was {options.RetryBackoff}).");
+        }
+
+        if (options.MaxRetryBackoff < options.RetryBackoff || options.MaxRetryBackoff > TimeSpan.FromDays(1))
+        {
+            failures.Add($"EscalationOptions.MaxRetryBackoff must be between RetryBackoff ({options.RetryBackoff}) and 1.00:00:00 (was {options.MaxRetryBackoff}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DefaultLanguage))
+        {
+            failures.Add("EscalationOptions.DefaultLanguage is required.");
+        }
+
+        try
+        {
+            ProtocolLoader.LoadAll(options.ProtocolPaths, [.. channels.Select(c => c.Name)]);
+        }
+        catch (ProtocolLoadException ex)
+        {
+            failures.AddRange(ex.Errors.Select(e => $"Response protocol {e}"));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

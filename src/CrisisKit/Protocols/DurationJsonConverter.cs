@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CrisisKit.Protocols;
+
+/// <summary>Reads durations written as <c>90s</c>, <c>15m</c>, <c>2h</c>, <c>1d</c> or <c>hh:mm:ss</c>; writes the short form.</summary>
+internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
+{
+    public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("a duration must be a string such as \"15m\", \"2h\", \"1d\" or \"00:15:00\".");
+        }
+
+        var text = reader.GetString()!;
+        return Parse(text) ?? throw new JsonException($"'{text}' is not a duration; write it like \"90s\", \"15m\", \"2h\", \"1d\" or \"00:15:00\".");
+    }
+
+    public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) => writer.WriteStringValue(Format(value));
+
+    internal static TimeSpan? Parse(string text)
+    {
+        text = text.Trim();
+        if (text.Length >= 2 && double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+        {
+            TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
+            {
+                's' => TimeSpan.FromSeconds(1),
+                'm' => TimeSpan.FromMinutes(1),
+                'h' => TimeSpan.FromHours(1),
+                'd' => TimeSpan.FromDays(1),
+                _ => null,
+            };
+            if (unit is { } u)
+            {
+                return TimeSpan.FromTicks((long)(amount * u.Ticks));
+            }
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
+    }
+
+    internal static string Format(TimeSpan value) =>
+        value.Ticks % TimeSpan.TicksPerDay == 0 && value > TimeSpan.Zero ? $"{value.TotalDays:0}d"
+        : value.Ticks % TimeSpan.TicksPerHour == 0 && value > TimeSpan.Zero ? $"{value.TotalHours:0}h"
+        : value.Ticks % TimeSpan.TicksPerMinute == 0 ? $"{value.TotalMinutes:0}m"
+        : value.ToString("c", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The nullable form of <see cref="DurationJsonConverter"/>.</summary>
+internal sealed class NullableDurationJsonConverter : JsonConverter<TimeSpan?>
+{
+    private static readonly DurationJsonConverter Inner = new();
+
+    public override bool HandleNull => true;
+
+    public override TimeSpan? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : Inner.Read(ref reader, typeof(TimeSpan), options);
+
+    public override void Write(Utf8JsonWriter writer, TimeSpan? value, JsonSerializerOptions options)
+    {
+        if (value is { } v)
+        {
+            Inner.Write(writer, v, options);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

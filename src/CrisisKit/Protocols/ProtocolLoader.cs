@@ -1,0 +1,370 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CrisisKit.Categories;
+
+namespace CrisisKit.Protocols;
+
+/// <summary>One problem with a protocol file: where (file and JSON path) and what is wrong.</summary>
+/// <param name="File">The file.</param>
+/// <param name="Path">The JSON path, for example <c>$.escalation[1].notify[0]</c>.</param>
+/// <param name="Message">What is wrong.</param>
+public sealed record ProtocolError(string File, string Path, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{File}: {Path}: {Message}";
+}
+
+/// <summary>Protocol files could not be loaded; <see cref="Errors"/> says where and why.</summary>
+public sealed class ProtocolLoadException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="errors">The problems, at least one.</param>
+    public ProtocolLoadException(IReadOnlyList<ProtocolError> errors)
+        : base(errors.Count == 1 ? $"Invalid response protocol: {errors[0]}" : $"Invalid response protocols ({errors.Count} problems): {string.Join("; ", errors)}") => Errors = errors;
+
+    /// <summary>The problems.</summary>
+    public IReadOnlyList<ProtocolError> Errors { get; }
+}
+
+/// <summary>Reads protocol JSON files and checks them (see <c>docs/protocols.md</c> for the format).</summary>
+public static class ProtocolLoader
+{
+    /// <summary>Reads and checks one protocol file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="knownChannels">The channel names that exist in the host, to check the protocol's channels against; <see langword="null"/> to skip that check.</param>
+    /// <param name="errors">Where the problems found are added.</param>
+    /// <returns>The protocol, or <see langword="null"/> with the problems in <paramref name="errors"/>.</returns>
+    public static ResponseProtocol? TryLoad(string path, IReadOnlyCollection<string>? knownChannels, List<ProtocolError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(errors);
+        var name = System.IO.Path.GetFileName(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new ProtocolError(path, "$", $"cannot be read: {ex.Message}"));
+            return null;
+        }
+
+        ResponseProtocol? protocol;
+        try
+        {
+            protocol = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.ResponseProtocol);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(new ProtocolError(path, ex.Path ?? "$", Describe(ex)));
+            return null;
+        }
+
+        if (protocol is null)
+        {
+            errors.Add(new ProtocolError(path, "$", "the file holds null, not a protocol object."));
+            return null;
+        }
+
+        var before = errors.Count;
+        Check(protocol, path, knownChannels, errors);
+        _ = name;
+        return errors.Count == before ? protocol : null;
+    }
+
+    /// <summary>Reads and checks protocol files; every protocol id must be unique across them.</summary>
+    /// <param name="paths">The files (directories are searched for <c>*.json</c>).</param>
+    /// <param name="knownChannels">The channel names that exist in the host; <see langword="null"/> to skip that check.</param>
+    /// <returns>The protocols.</returns>
+    /// <exception cref="ProtocolLoadException">Any file is missing, malformed or invalid; the exception lists every problem found.</exception>
+    public static IReadOnlyList<ResponseProtocol> LoadAll(IEnumerable<string> paths, IReadOnlyCollection<string>? knownChannels = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var errors = new List<ProtocolError>();
+        var protocols = new List<(ResponseProtocol Protocol, string File)>();
+        foreach (var path in paths)
+        {
+            var files = Directory.Exists(path) ? Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal).ToArray() : [path];
+            if (!Directory.Exists(path) && !File.Exists(path))
+            {
+                errors.Add(new ProtocolError(path, "$", "no such file or directory."));
+                continue;
+            }
+
+            foreach (var file in files)
+            {
+                if (TryLoad(file, knownChannels, errors) is { } protocol)
+                {
+                    var clash = protocols.FirstOrDefault(p => p.Protocol.Id == protocol.Id);
+                    if (clash.Protocol is not null)
+                    {
+                        errors.Add(new ProtocolError(file, "$.id", $"the id '{protocol.Id}' is also used by {clash.File}; protocol ids must be unique."));
+                    }
+                    else
+                    {
+                        protocols.Add((protocol, file));
+                    }
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ProtocolLoadException(errors);
+        }
+
+        return [.. protocols.Select(p => p.Protocol)];
+    }
+
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            message = message[..cut];
+        }
+
+        var line = ex.LineNumber is { } l ? $" (line {l + 1})" : "";
+        return message.TrimEnd() + line;
+    }
+
+    private static void Check(ResponseProtocol p, string file, IReadOnlyCollection<string>? knownChannels, List<ProtocolError> errors)
+    {
+        void Error(string path, string message) => errors.Add(new ProtocolError(file, path, message));
+
+        if (string.IsNullOrWhiteSpace(p.Id) || !p.Id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        {
+            Error("$.id", $"must be lower-case letters, digits and dashes (was '{p.Id}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.Name))
+        {
+            Error("$.name", "is required.");
+        }
+
+        if (!Enum.IsDefined(p.AppliesTo.MinimumSeverity))
+        {
+            Error("$.appliesTo.minimumSeverity", "must be Low, Moderate, High or Critical.");
+        }
+
+        CheckCategories(p.AppliesTo.Categories, "$.appliesTo.categories", Error);
+
+        foreach (var (id, person) in p.People)
+        {
+            var path = $"$.people.{id}";
+            if (string.IsNullOrWhiteSpace(person.Name))
+            {
+                Error($"{path}.name", "is required.");
+            }
+
+            if (person.Contacts.Count == 0)
+            {
+                Error($"{path}.contacts", "needs at least one contact (channel name to address).");
+            }
+
+            foreach (var (channel, address) in person.Contacts)
+            {
+                if (knownChannels is not null && !knownChannels.Contains(channel))
+                {
+                    Error($"{path}.contacts.{channel}", $"the channel '{channel}' is not registered; the channels are: {string.Join(", ", knownChannels)}.");
+                }
+
+                if (channel == "webhook" && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+                {
+                    Error($"{path}.contacts.webhook", $"must be an absolute http or https URL (was '{address}').");
+                }
+            }
+        }
+
+        foreach (var (role, people) in p.Roles)
+        {
+            if (people.Count == 0)
+            {
+                Error($"$.roles.{role}", "names nobody; give at least one person id.");
+            }
+
+            for (var i = 0; i < people.Count; i++)
+            {
+                if (!p.People.ContainsKey(people[i]))
+                {
+                    Error($"$.roles.{role}[{i}]", $"the person '{people[i]}' is not in $.people.");
+                }
+            }
+        }
+
+        if (p.Escalation.Count == 0)
+        {
+            Error("$.escalation", "needs at least one step.");
+        }
+
+        for (var s = 0; s < p.Escalation.Count; s++)
+        {
+            var step = p.Escalation[s];
+            var path = $"$.escalation[{s}]";
+            CheckRoles(p, step.Notify, $"{path}.notify", Error, required: true);
+            if (step.Channels.Count == 0)
+            {
+                Error($"{path}.channels", "needs at least one channel.");
+            }
+
+            for (var c = 0; c < step.Channels.Count; c++)
+            {
+                if (knownChannels is not null && !knownChannels.Contains(step.Channels[c]))
+                {
+                    Error($"{path}.channels[{c}]", $"the channel '{step.Channels[c]}' is not registered; the channels are: {string.Join(", ", knownChannels)}.");
+                }
+            }
+
+            foreach (var person in p.PeopleIn(step.Notify))
+            {
+                if (p.People.TryGetValue(person, out var details) && !step.Channels.Any(details.Contacts.ContainsKey))
+                {
+                    Error($"{path}.channels", $"the person '{person}' has no contact on any of these channels ({string.Join(", ", step.Channels)}).");
+                }
+            }
+
+            if (step.WaitForAcknowledgement <= TimeSpan.Zero)
+            {
+                Error($"{path}.waitForAcknowledgement", "must be a positive duration such as \"15m\".");
+            }
+
+            if (step.RepeatEvery is { } repeat && (repeat <= TimeSpan.Zero || repeat >= step.WaitForAcknowledgement))
+            {
+                Error($"{path}.repeatEvery", $"must be positive and shorter than waitForAcknowledgement ({DurationJsonConverter.Format(step.WaitForAcknowledgement)}).");
+            }
+        }
+
+        var d = p.Deadlines;
+        foreach (var (name, value) in new[] { ("acknowledge", d.Acknowledge), ("firstResponse", d.FirstResponse), ("updateEvery", d.UpdateEvery), ("remindBefore", d.RemindBefore) })
+        {
+            if (value is { } v && v <= TimeSpan.Zero)
+            {
+                Error($"$.deadlines.{name}", "must be a positive duration.");
+            }
+        }
+
+        if (d.RemindBefore is { } remind)
+        {
+            foreach (var (name, value) in new[] { ("acknowledge", d.Acknowledge), ("firstResponse", d.FirstResponse), ("updateEvery", d.UpdateEvery) })
+            {
+                if (value is { } v && remind >= v)
+                {
+                    Error("$.deadlines.remindBefore", $"must be shorter than deadlines.{name} ({DurationJsonConverter.Format(v)}).");
+                }
+            }
+        }
+
+        CheckRoles(p, d.Notify, "$.deadlines.notify", Error, required: false);
+
+        if (!p.Messages.Values.Any(m => m.ContainsKey("holding")))
+        {
+            Error("$.messages", "needs a 'holding' statement in at least one language.");
+        }
+
+        foreach (var (language, messages) in p.Messages)
+        {
+            if (language.Length != 2 || !language.All(char.IsAsciiLetterLower))
+            {
+                Error($"$.messages.{language}", "languages are two-letter ISO 639-1 codes such as 'en' or 'el'.");
+            }
+
+            foreach (var (id, text) in messages)
+            {
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    Error($"$.messages.{language}.{id}", "is empty.");
+                }
+
+                foreach (var problem in MessageTemplate.Check(text ?? ""))
+                {
+                    Error($"$.messages.{language}.{id}", problem + ".");
+                }
+            }
+        }
+
+        for (var i = 0; i < p.Checklist.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(p.Checklist[i].Task))
+            {
+                Error($"$.checklist[{i}].task", "is required.");
+            }
+
+            if (!p.Roles.ContainsKey(p.Checklist[i].Owner))
+            {
+                Error($"$.checklist[{i}].owner", $"the role '{p.Checklist[i].Owner}' is not in $.roles.");
+            }
+        }
+
+        var gates = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < p.Approvals.Count; i++)
+        {
+            var gate = p.Approvals[i];
+            if (string.IsNullOrWhiteSpace(gate.Id) || !gates.Add(gate.Id))
+            {
+                Error($"$.approvals[{i}].id", $"must be present and unique (was '{gate.Id}').");
+            }
+
+            if (!p.Roles.ContainsKey(gate.Role))
+            {
+                Error($"$.approvals[{i}].role", $"the role '{gate.Role}' is not in $.roles.");
+            }
+
+            if (!ProtocolActions.All.Contains(gate.Before, StringComparer.Ordinal))
+            {
+                Error($"$.approvals[{i}].before", $"'{gate.Before}' is not an action; the actions are: {string.Join(", ", ProtocolActions.All)}.");
+            }
+
+            CheckCategories(gate.Categories, $"$.approvals[{i}].categories", Error);
+        }
+
+        foreach (var (action, roles) in p.Permissions)
+        {
+            if (!ProtocolActions.All.Contains(action, StringComparer.Ordinal))
+            {
+                Error($"$.permissions.{action}", $"'{action}' is not an action; the actions are: {string.Join(", ", ProtocolActions.All)}.");
+            }
+
+            CheckRoles(p, roles, $"$.permissions.{action}", Error, required: true);
+        }
+    }
+
+    private static void CheckRoles(ResponseProtocol p, List<string> roles, string path, Action<string, string> error, bool required)
+    {
+        if (required && roles.Count == 0)
+        {
+            error(path, "needs at least one role.");
+        }
+
+        for (var i = 0; i < roles.Count; i++)
+        {
+            if (!p.Roles.ContainsKey(roles[i]))
+            {
+                error($"{path}[{i}]", $"the role '{roles[i]}' is not in $.roles.");
+            }
+        }
+    }
+
+    private static void CheckCategories(List<string> categories, string path, Action<string, string> error)
+    {
+        for (var i = 0; i < categories.Count; i++)
+        {
+            if (!CrisisCategories.TryParse(categories[i], out _))
+            {
+                error($"{path}[{i}]", $"'{categories[i]}' is not a crisis category; the categories are: {string.Join(", ", CrisisCategories.All.Select(c => c.ToId()))}.");
+            }
+        }
+    }
+}
+
+/// <summary>Source-generated JSON contracts for protocol files: camelCase, enums as strings, comments and trailing commas allowed, unknown properties refused.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    WriteIndented = true)]
+[JsonSerializable(typeof(ResponseProtocol))]
+internal sealed partial class ProtocolJsonContext : JsonSerializerContext;
