@@ -1,0 +1,46 @@
+using System.CommandLine;
+using CrisisKit.Protocols;
+
+namespace CrisisKit.Cli;
+
+/// <summary><c>crisiskit protocol ...</c></summary>
+internal static class ProtocolCommands
+{
+    /// <summary>The channels CrisisKit ships; a protocol may name these without a host registering anything else.</summary>
+    private static readonly string[] BuiltInChannels = ["console", "webhook", "in-memory"];
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var files = new Argument<string[]>("files") { Description = "Protocol files, or directories of *.json protocol files.", Arity = ArgumentArity.OneOrMore };
+        var channels = new Option<string[]>("--channels") { Description = $"The channel names the host registers (default: {string.Join(", ", BuiltInChannels)}).", AllowMultipleArgumentsPerToken = true };
+        var validate = new Command("validate", "Check response protocol files: JSON shape, durations, roles, people, channels, messages and gates. Exits non-zero with file, JSON path and reason for every problem.")
+        {
+            files, channels,
+        };
+        validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(channels), output, error));
+        return new Command("protocol", "Response protocol commands.") { validate };
+    }
+
+    private static int Validate(string[] files, string[]? channels, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var protocols = ProtocolLoader.LoadAll(files, channels is { Length: > 0 } ? channels : BuiltInChannels);
+            foreach (var protocol in protocols)
+            {
+                output.WriteLine($"ok: {protocol.Id} ({protocol.Name}): applies from {protocol.AppliesTo.MinimumSeverity}{(protocol.AppliesTo.Categories.Count > 0 ? " for " + string.Join(", ", protocol.AppliesTo.Categories) : "")}; {protocol.Escalation.Count} escalation steps, {protocol.People.Count} people, messages in {string.Join(", ", protocol.Messages.Keys)}");
+            }
+
+            return 0;
+        }
+        catch (ProtocolLoadException ex)
+        {
+            foreach (var problem in ex.Errors)
+            {
+                error.WriteLine($"crisiskit: {problem}");
+            }
+
+            return 1;
+        }
+    }
+}
