@@ -180,6 +180,25 @@ public class LexiconSentimentAnalyzerTests
     }
 
     [Fact]
+    public void A_final_d_is_taken_as_an_inflection_only_after_an_e()
+    {
+        En("they hated it").Should().BeLessThan(0, "hated -> hate");
+        En("she loved it").Should().BeGreaterThan(0, "loved -> love");
+        En("the wind is cold today").Should().BeLessThanOrEqualTo(0, "wind is not win + d");
+    }
+
+    [Fact]
+    public void Suffix_rules_with_the_same_suffix_and_different_replacements_are_all_tried()
+    {
+        var analyzer = new LexiconSentimentAnalyzer(new SentimentOptions
+        {
+            Lexicons = { ["en"] = "[words]\nzorble\t2.0\nquib\t-2.0\n[suffixes]\nings>e\nings\n" },
+        });
+        analyzer.Analyze("zorblings", "en").Compound.Should().BeGreaterThan(0);
+        analyzer.Analyze("quibings", "en").Compound.Should().BeLessThan(0);
+    }
+
+    [Fact]
     public void Impossible_options_are_rejected()
     {
         var act = () => new LexiconSentimentAnalyzer(new SentimentOptions { NeutralThreshold = 2 });
