@@ -199,6 +199,21 @@ public class LexiconSentimentAnalyzerTests
     }
 
     [Fact]
+    public void Praise_in_a_question_counts_half_and_complaints_in_a_question_count_fully()
+    {
+        En("any good films on tonight?").Should().BeInRange(0.0001, En("any good films on tonight") * 0.75);
+        En("why is the app so bad?").Should().BeApproximately(En("why is the app so bad"), 1e-6);
+        En("is it good? it is good.").Should().BeGreaterThan(En("is it good?"), "only the asking sentence is weakened");
+    }
+
+    [Fact]
+    public void Greek_praise_in_a_question_counts_half()
+    {
+        El("είναι καλό\u037E").Should().BeInRange(0.0001, El("είναι καλό") * 0.75);
+        El("είναι καλό?").Should().BeInRange(0.0001, El("είναι καλό") * 0.75);
+    }
+
+    [Fact]
     public void Impossible_options_are_rejected()
     {
         var act = () => new LexiconSentimentAnalyzer(new SentimentOptions { NeutralThreshold = 2 });
