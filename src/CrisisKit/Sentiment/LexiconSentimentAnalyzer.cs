@@ -15,7 +15,8 @@ namespace CrisisKit.Sentiment;
 /// Each sentiment-bearing word, phrase, emoji or emoticon contributes its valence (-4..+4), adjusted by the rules
 /// documented in <c>docs/sentiment.md</c>: intensifiers and dampeners up to three words before it, negation up to
 /// three words before it (within the clause), ALL-CAPS emphasis in mixed-case text, elongation (<c>soooo</c>),
-/// contrast (<c>but</c>, <c>αλλά</c>: what follows counts more than what precedes, within the sentence), and
+/// contrast (<c>but</c>, <c>αλλά</c>: what follows counts more than what precedes, within the sentence), questions
+/// (positive words in a sentence ending in <c>?</c> count half: praise asked about is not asserted), and
 /// exclamation and question marks. The sum is normalised into the compound score with <c>s / sqrt(s² + 15)</c>.
 /// Links and @handles are ignored; #CamelCase hashtags are split into words; HTML entities are decoded.
 /// </para>
@@ -29,6 +30,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     private const float ExclamationEmphasis = 0.292f;
     private const int MaxExclamations = 4;
     private const float QuestionEmphasis = 0.18f;
+    private const float QuestionPraiseWeight = 0.5f;
     private const float BeforeContrastWeight = 0.5f;
     private const float AfterContrastWeight = 1.5f;
     private const float Normalization = 15f;
@@ -157,6 +159,11 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             {
                 case SentimentTokenKind.SentenceBreak:
                     ApplyContrast(scores, sentenceStart, contrastAt, t);
+                    if (token.Question)
+                    {
+                        DampenPositive(scores, sentenceStart, t, QuestionPraiseWeight);
+                    }
+
                     sentenceStart = t + 1;
                     contrastAt = -1;
                     continue;
@@ -243,6 +250,18 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         }
 
         return negated ? v * NegationScale : v;
+    }
+
+    /// <summary>Weakens the positive scores from <paramref name="start"/> to <paramref name="end"/> (a question: praise asked about is not asserted).</summary>
+    private static void DampenPositive(Span<float> scores, int start, int end, float factor)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (scores[i] > 0)
+            {
+                scores[i] *= factor;
+            }
+        }
     }
 
     private static void ApplyContrast(Span<float> scores, int start, int contrastAt, int end)

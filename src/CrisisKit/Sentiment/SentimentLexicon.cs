@@ -219,8 +219,10 @@ internal sealed class SentimentLexicon
                 throw LexiconFile.Error(source, lineNumber, $"the suffix rule '{term}' must be 'suffix' or 'suffix>replacement', letters only");
             }
 
-            _suffixes.RemoveAll(r => r.Suffix == TextFolding.FoldString(suffix));
-            _suffixes.Add(new SuffixRule(TextFolding.FoldString(suffix), TextFolding.FoldString(replacement)));
+            // A rule replaces an identical one; rules with the same suffix and different replacements are all tried.
+            var rule = new SuffixRule(TextFolding.FoldString(suffix), TextFolding.FoldString(replacement));
+            _suffixes.RemoveAll(r => r == rule);
+            _suffixes.Add(rule);
         }
 
         private void AddTerm(string term, TermInfo info, string source, int lineNumber)

@@ -30,6 +30,9 @@ internal struct SentimentToken
     public float Valence;
     public bool Caps;
     public bool Elongated;
+
+    /// <summary>For a sentence break: whether it includes a question mark (the sentence before it asks).</summary>
+    public bool Question;
 }
 
 /// <summary>Counts over the whole text that rules need.</summary>
@@ -169,9 +172,10 @@ internal static class SentimentTokenizer
                     counts.Exclamations++;
                     count = AddBreak(ref tokens, count, SentimentTokenKind.SentenceBreak);
                     break;
-                case '?':
+                case '?' or '\u037E':
                     counts.Questions++;
                     count = AddBreak(ref tokens, count, SentimentTokenKind.SentenceBreak);
+                    tokens[count - 1].Question = true;
                     break;
                 case '.' or '\n' or '\r' or '…':
                     count = AddBreak(ref tokens, count, SentimentTokenKind.SentenceBreak);
@@ -329,6 +333,7 @@ internal static class SentimentTokenizer
         token.Valence = 0;
         token.Caps = !hashtag && upper >= 2 && lower == 0;
         token.Elongated = elongated;
+        token.Question = false;
         counts.Words++;
         if (token.Caps)
         {
@@ -426,7 +431,7 @@ internal static class SentimentTokenizer
         token.Start = token.Length = 0;
         token.Hash = 0;
         token.Valence = valence;
-        token.Caps = token.Elongated = false;
+        token.Caps = token.Elongated = token.Question = false;
         return count;
     }
 
@@ -447,7 +452,7 @@ internal static class SentimentTokenizer
         token.Start = token.Length = 0;
         token.Hash = 0;
         token.Valence = 0;
-        token.Caps = token.Elongated = false;
+        token.Caps = token.Elongated = token.Question = false;
         return count;
     }
 

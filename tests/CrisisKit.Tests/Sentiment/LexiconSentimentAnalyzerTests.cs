@@ -180,6 +180,40 @@ public class LexiconSentimentAnalyzerTests
     }
 
     [Fact]
+    public void A_final_d_is_taken_as_an_inflection_only_after_an_e()
+    {
+        En("they hated it").Should().BeLessThan(0, "hated -> hate");
+        En("she loved it").Should().BeGreaterThan(0, "loved -> love");
+        En("the wind is cold today").Should().BeLessThanOrEqualTo(0, "wind is not win + d");
+    }
+
+    [Fact]
+    public void Suffix_rules_with_the_same_suffix_and_different_replacements_are_all_tried()
+    {
+        var analyzer = new LexiconSentimentAnalyzer(new SentimentOptions
+        {
+            Lexicons = { ["en"] = "[words]\nzorble\t2.0\nquib\t-2.0\n[suffixes]\nings>e\nings\n" },
+        });
+        analyzer.Analyze("zorblings", "en").Compound.Should().BeGreaterThan(0);
+        analyzer.Analyze("quibings", "en").Compound.Should().BeLessThan(0);
+    }
+
+    [Fact]
+    public void Praise_in_a_question_counts_half_and_complaints_in_a_question_count_fully()
+    {
+        En("any good films on tonight?").Should().BeInRange(0.0001, En("any good films on tonight") * 0.75);
+        En("why is the app so bad?").Should().BeApproximately(En("why is the app so bad"), 1e-6);
+        En("is it good? it is good.").Should().BeGreaterThan(En("is it good?"), "only the asking sentence is weakened");
+    }
+
+    [Fact]
+    public void Greek_praise_in_a_question_counts_half()
+    {
+        El("είναι καλό\u037E").Should().BeInRange(0.0001, El("είναι καλό") * 0.75);
+        El("είναι καλό?").Should().BeInRange(0.0001, El("είναι καλό") * 0.75);
+    }
+
+    [Fact]
     public void Impossible_options_are_rejected()
     {
         var act = () => new LexiconSentimentAnalyzer(new SentimentOptions { NeutralThreshold = 2 });
