@@ -24,12 +24,13 @@ public sealed class SqliteIncidentStoreTests : IDisposable
     // The same timeline as CrisisKit.Tests' IncidentModelTests.Timeline(): one event of every kind.
     private static IReadOnlyList<IncidentEvent> Timeline() =>
     [
-        new IncidentOpened(T0, "veltro", "veltro-20260303T1400", T0.AddMinutes(-5), CrisisCategory.DataBreach, "negative share 61% vs 10% usual"),
+        new IncidentOpened(T0, "veltro", "Veltro", "veltro-20260303T1400", T0.AddMinutes(-5), CrisisCategory.DataBreach, "negative share 61% vs 10% usual"),
         new SeverityChanged(T0, null, SeverityLevel.High, 52, [new SeverityFactor("volume", 12.4, 18, "volume 12.4x the expected level")]),
         new ProtocolChosen(T0, "data-breach", "severity High, category data-breach"),
         new NotificationSent(T0, "inc/data-breach/0/0/maria/webhook", "data-breach", 0, 0, "maria", "webhook", 1),
         new NotificationFailed(T0.AddMinutes(1), "inc/data-breach/0/0/nikos/webhook", "nikos", "webhook", 1, "HTTP 503", T0.AddMinutes(2)),
         new StatusChanged(T0.AddMinutes(7), IncidentStatus.Detected, IncidentStatus.Acknowledged, "maria", null),
+        new IncidentAcknowledged(T0.AddMinutes(7), "maria"),
         new NoteAdded(T0.AddMinutes(8), "maria", "Legal is on it."),
         new ApprovalGranted(T0.AddMinutes(20), "legal-sign-off", "eleni"),
         new StatementPublished(T0.AddMinutes(25), "maria", "en", "x", "We are aware..."),
@@ -38,7 +39,7 @@ public sealed class SqliteIncidentStoreTests : IDisposable
         new StatusChanged(T0.AddHours(5), IncidentStatus.Acknowledged, IncidentStatus.Resolved, "maria", null),
     ];
 
-    private static IncidentOpened Opened(string subject) => new(T0, subject, subject + "-c", T0, null, "spike");
+    private static IncidentOpened Opened(string subject) => new(T0, subject, subject, subject + "-c", T0, null, "spike");
 
     private SqliteConnection Raw()
     {
@@ -61,11 +62,11 @@ public sealed class SqliteIncidentStoreTests : IDisposable
         var events = Timeline();
         (await store.AppendAsync("inc", 0, events.Take(3).ToList())).Should().Be(3);
         (await store.AppendAsync("inc", 3, events.Skip(3).Take(2).ToList())).Should().Be(5);
-        (await store.AppendAsync("inc", 5, events.Skip(5).ToList())).Should().Be(12);
+        (await store.AppendAsync("inc", 5, events.Skip(5).ToList())).Should().Be(13);
 
         var incident = (await store.GetAsync("inc"))!;
         incident.Timeline.Should().BeEquivalentTo(events, o => o.WithStrictOrdering().RespectingRuntimeTypes());
-        incident.Version.Should().Be(12);
+        incident.Version.Should().Be(13);
         incident.Status.Should().Be(IncidentStatus.Resolved);
         incident.Severity.Should().Be(SeverityLevel.High);
         incident.Acknowledged.Should().Be((T0.AddMinutes(7), "maria"));
@@ -111,7 +112,7 @@ public sealed class SqliteIncidentStoreTests : IDisposable
             incident.Version.Should().Be(6);
             incident.Status.Should().Be(IncidentStatus.Acknowledged);
             (await reopened.ListAsync()).Should().Equal("inc", "other");
-            (await reopened.AppendAsync("inc", 6, events.Skip(6).ToList())).Should().Be(12);
+            (await reopened.AppendAsync("inc", 6, events.Skip(6).ToList())).Should().Be(13);
         }
 
         await using var third = new SqliteIncidentStore(new SqliteIncidentStoreOptions { ConnectionString = $"Data Source={DbPath}" });
@@ -231,7 +232,7 @@ public sealed class SqliteIncidentStoreTests : IDisposable
         (await store.ListAsync(openOnly: true)).Should().Equal("open", "fresh");
 
         // A resolved incident that flares up again is open again; a later note keeps the status.
-        await store.AppendAsync("resolved", 12, [new StatusChanged(T0.AddHours(6), IncidentStatus.Resolved, IncidentStatus.Responding, "maria", "it is back"), new NoteAdded(T0.AddHours(6), "maria", "again")]);
+        await store.AppendAsync("resolved", 13, [new StatusChanged(T0.AddHours(6), IncidentStatus.Resolved, IncidentStatus.Responding, "maria", "it is back"), new NoteAdded(T0.AddHours(6), "maria", "again")]);
         (await store.ListAsync(openOnly: true)).Should().Equal("resolved", "open", "fresh");
 
         var inMemory = new InMemoryIncidentStore();

@@ -5,6 +5,7 @@ using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using CrisisKit.Monitoring;
 using CrisisKit.Sentiment;
+using CrisisKit.Statements;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,9 @@ public static class CrisisKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CategorizerOptions>, CategorizerOptionsValidator>());
         services.TryAddSingleton<ISentimentAnalyzer>(sp => new LexiconSentimentAnalyzer(sp.GetRequiredService<IOptions<SentimentOptions>>().Value));
         services.TryAddSingleton<ICrisisCategorizer>(sp => new LexiconCrisisCategorizer(sp.GetRequiredService<IOptions<CategorizerOptions>>().Value));
+        services.AddOptions<StatementReviewOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StatementReviewOptions>, StatementReviewOptionsValidator>());
+        services.TryAddSingleton<IStatementReviewer>(sp => new RuleBasedStatementReviewer(sp.GetRequiredService<IOptions<StatementReviewOptions>>().Value, sp.GetRequiredService<ICrisisCategorizer>()));
         services.AddOptions<DetectionOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>());
         services.TryAddSingleton<ICrisisDetectorFactory, CrisisDetectors>();

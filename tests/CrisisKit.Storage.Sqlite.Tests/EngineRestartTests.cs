@@ -1,0 +1,106 @@
+using CrisisKit.Detection;
+using CrisisKit.Escalation;
+using CrisisKit.Incidents;
+using CrisisKit.Protocols;
+using CrisisKit.Storage.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrisisKit.Storage.Sqlite.Tests;
+
+/// <summary>The escalation engine over a SQLite file survives a process restart mid-chain.</summary>
+public sealed class EngineRestartTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 3, 14, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateTempSubdirectory("crisiskit-restart-").FullName;
+    private readonly FakeTimeProvider _time = new(T0);
+    private readonly InMemoryNotificationChannel _webhook = new("webhook");
+    private readonly InMemoryNotificationChannel _console = new("console");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string DbPath => Path.Combine(_folder, "incidents.db");
+
+    private static string Protocols()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CrisisKit.sln")))
+            {
+                return Path.Combine(dir.FullName, "samples", "protocols");
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found.");
+    }
+
+    private EscalationEngine Engine(IIncidentStore store) => new(
+        store,
+        new ProtocolSet(ProtocolLoader.LoadAll([Protocols()])),
+        new DefaultSeverityClassifier(new SeverityOptions()),
+        new SeverityOptions(),
+        [_webhook, _console],
+        new EscalationOptions(),
+        _time);
+
+    private static CrisisCandidate Candidate() => new()
+    {
+        Id = "veltro-20260303T1355",
+        SubjectId = "veltro",
+        FirstSignalAt = T0.AddMinutes(-5),
+        LastSignalAt = T0.AddMinutes(-5),
+        PeakAt = T0.AddMinutes(-5),
+        PeakScore = 0.9,
+        SignalCount = 1,
+        Metrics = new CandidateMetrics { PeakMentions = 600, ExpectedMentions = 12, PeakNegativeShare = 0.6, UsualNegativeShare = 0.1, PeakSpread = 200, UsualSpread = 4, Platforms = ["x", "facebook", "instagram"], TopNegativeAuthorFollowers = 900_000, TopNegativeAuthor = "critic" },
+    };
+
+    [Fact]
+    public async Task A_new_engine_over_the_same_database_file_loses_no_step_and_repeats_none()
+    {
+        string id;
+        await using (var store = new SqliteIncidentStore(DbPath))
+        {
+            using var engine = Engine(store);
+            id = (await engine.OpenAsync(Candidate(), "Veltro")).Id;
+            _time.Advance(TimeSpan.FromMinutes(5));
+            await engine.RunDueAsync();
+        }
+
+        // The process is gone for 12 minutes; step 0's third round and step 1's start fall due meanwhile.
+        var before = _webhook.Sent.Select(n => n.IdempotencyKey).ToList();
+        _time.Advance(TimeSpan.FromMinutes(12));
+        await using (var store = new SqliteIncidentStore(DbPath))
+        {
+            using var engine = Engine(store);
+            (await engine.ResumeAsync()).Should().Be(1);
+            _time.Advance(TimeSpan.FromMinutes(30));
+            await engine.RunDueAsync();
+            await engine.AcknowledgeAsync(id, "ceo");
+            _time.Advance(TimeSpan.FromHours(1));
+            await engine.RunDueAsync();
+        }
+
+        var keys = _webhook.Sent.Where(n => n.Kind == NotificationKind.Escalation).Select(n => n.IdempotencyKey).ToList();
+        _webhook.Sent.Select(n => n.IdempotencyKey).Should().StartWith(before);
+        _webhook.Duplicates.Should().Be(0);
+        keys.Should().OnlyHaveUniqueItems();
+        keys.Should().Equal(
+            $"{id}/serious/step0/round0/comms-lead/webhook",
+            $"{id}/serious/step0/round0/social-lead/webhook",
+            $"{id}/serious/step0/round1/comms-lead/webhook",
+            $"{id}/serious/step0/round1/social-lead/webhook",
+            $"{id}/serious/step1/round0/ceo/webhook",
+            $"{id}/serious/step1/round1/ceo/webhook",
+            $"{id}/serious/step1/round2/ceo/webhook");
+
+        await using var check = new SqliteIncidentStore(DbPath);
+        var incident = (await check.GetAsync(id))!;
+        incident.Timeline.OfType<NotificationSent>().Select(n => n.IdempotencyKey).Should().OnlyHaveUniqueItems();
+        incident.Status.Should().Be(IncidentStatus.Acknowledged);
+        incident.Timeline.OfType<DeadlineBreached>().Should().Contain(b => b.Deadline == "acknowledge", "the 15-minute acknowledgement deadline passed while the process was down");
+    }
+}
