@@ -2,25 +2,59 @@
 using System.Diagnostics;
 using System.Globalization;
 using CrisisKit.Detection;
+using CrisisKit.Escalation;
+using CrisisKit.Incidents;
 using CrisisKit.Monitoring;
 using CrisisKit.Simulation;
+using CrisisKit.Statements;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var scenario = Scenarios.ViralComplaint;
 
+// Mention time drives everything: the clock follows the simulated mentions, so a day of crisis runs in seconds.
+var clock = new VirtualClock(scenario.Start);
+var pager = new InMemoryNotificationChannel("webhook");
+var desk = new InMemoryNotificationChannel("console");
 var services = new ServiceCollection();
-services.AddCrisisKit(options => options.Subjects.Add(scenario.Subject));
+services.AddSingleton<TimeProvider>(clock);
+services.AddCrisisKit(options => options.Subjects.Add(scenario.Subject))
+    .AddProtocols(Path.Combine(AppContext.BaseDirectory, "protocols"))
+    .AddNotificationChannel(pager)
+    .AddNotificationChannel(desk);
 using var provider = services.BuildServiceProvider();
+provider.GetRequiredService<IStartupValidator>().Validate();
 var monitor = provider.GetRequiredService<ICrisisMonitor>();
+var engine = provider.GetRequiredService<IEscalationEngine>();
+using var following = engine.Follow(monitor);
 var candidates = new List<CrisisCandidate>();
 using var subscription = monitor.Subscribe(new CandidateCollector(candidates));
 
 Console.WriteLine($"Scenario '{scenario.Name}': {scenario.Description}");
 var stopwatch = Stopwatch.StartNew();
+Incident? acknowledged = null;
+Incident? responded = null;
+var reviewer = provider.GetRequiredService<IStatementReviewer>();
 foreach (var mention in new ScenarioSimulator(scenario, seed: 7).Generate())
 {
+    await clock.AdvanceToAsync(mention.Timestamp, engine);
     monitor.Ingest(mention);
+
+    // A simulated responder: the social lead acknowledges 17 minutes after the incident opens.
+    if (acknowledged is null && engine.OpenIncidents.FirstOrDefault() is { } open && clock.GetUtcNow() >= open.OpenedAt.AddMinutes(17))
+    {
+        acknowledged = await engine.AcknowledgeAsync(open.Id, open.ProtocolId == "standard" ? "duty-moderator" : "social-lead");
+    }
+
+    // Forty minutes in, the communications lead reviews a draft and publishes it.
+    if (acknowledged is not null && responded is null && clock.GetUtcNow() >= acknowledged.OpenedAt.AddMinutes(40))
+    {
+        const string Draft = "We know many of you are upset about how our support treated a customer today. We're sorry. We are contacting them directly, reviewing what went wrong, and we will post an update here by 18:00 UTC.";
+        var review = reviewer.Review(Draft, new StatementContext(Language: "en", Platform: "x", BrandName: scenario.BrandName));
+        Console.WriteLine($"Statement review at {clock.GetUtcNow():ddd HH:mm}: score {review.Score}, ready {review.IsReady}{string.Concat(review.Findings.Select(f => $"; {f.Severity} {f.Rule}: {f.Message}"))}");
+        responded = await engine.PublishStatementAsync(acknowledged.Id, acknowledged.ProtocolId == "standard" ? "social-lead" : "comms-lead", "en", "x", Draft);
+    }
 }
 
 monitor.AdvanceTo(scenario.Start + scenario.Duration);
@@ -68,10 +102,65 @@ foreach (var candidate in candidates)
 }
 
 Console.WriteLine();
+Console.WriteLine("Incidents and their escalation:");
+foreach (var id in await provider.GetRequiredService<IIncidentStore>().ListAsync())
+{
+    var incident = (await provider.GetRequiredService<IIncidentStore>().GetAsync(id))!;
+    Console.WriteLine($"  {incident.Id}: {incident.Status}, severity {incident.Severity}, protocol {incident.ProtocolId}, opened {incident.OpenedAt:ddd HH:mm}");
+    foreach (var factor in incident.SeverityFactors.Where(f => f.Points > 0 || f.Name == "category-floor"))
+    {
+        Console.WriteLine($"    {factor.Description}{(factor.Points > 0 ? $" (+{factor.Points:0})" : "")}");
+    }
+
+    foreach (var entry in incident.Timeline.Where(e => e is SeverityChanged { From: not null } or ProtocolChosen or IncidentAcknowledged or DeadlineBreached))
+    {
+        Console.WriteLine($"    {entry.At:ddd HH:mm} {Describe(entry)}");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("Notifications sent (virtual time):");
+foreach (var notification in pager.Sent.OrderBy(n => n.At).ThenBy(n => n.IdempotencyKey, StringComparer.Ordinal))
+{
+    Console.WriteLine($"  {notification.At:ddd HH:mm} to {notification.Person,-14} via {notification.Channel}: {notification.Title}");
+}
+
+Console.WriteLine();
 Console.WriteLine("What really happened (ground truth):");
 foreach (var truth in scenario.GroundTruth)
 {
     Console.WriteLine($"  {truth.Onset:ddd yyyy-MM-dd HH:mm} to {truth.End:ddd HH:mm}: {truth.Kind} - {truth.Description}");
+}
+
+static string Describe(IncidentEvent entry) => entry switch
+{
+    SeverityChanged s => $"severity {s.From} -> {s.To}",
+    ProtocolChosen p => $"protocol {p.ProtocolId}: {p.Reason}",
+    IncidentAcknowledged a => $"acknowledged by {a.By}",
+    DeadlineBreached b => $"missed the {b.Deadline} deadline (due {b.Due:HH:mm})",
+    _ => entry.GetType().Name,
+};
+
+/// <summary>A clock that only moves when told to: the quickstart moves it along the mentions' timestamps and runs the escalation engine at every due time on the way.</summary>
+internal sealed class VirtualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public async Task AdvanceToAsync(DateTimeOffset to, IEscalationEngine engine)
+    {
+        while (engine.NextDueAt is { } due && due <= to && due >= _now)
+        {
+            _now = due;
+            await engine.RunDueAsync();
+        }
+
+        if (to > _now)
+        {
+            _now = to;
+        }
+    }
 }
 
 /// <summary>Keeps the latest state of each crisis candidate the monitor reports.</summary>

@@ -117,7 +117,7 @@ public sealed class DefaultSeverityClassifier(SeverityOptions options) : ISeveri
         Add(factors, "volume", ratio, options.VolumeWeight * Math.Clamp(5 * Math.Log2(ratio), 0, 25), $"volume {ratio:0.#}x the expected level ({m.PeakMentions:N0} mentions in the busiest bucket vs {m.ExpectedMentions:0.#})");
 
         var rise = m.PeakNegativeShare - m.UsualNegativeShare;
-        Add(factors, "negative-share", m.PeakNegativeShare, options.NegativeShareWeight * Math.Clamp(50 * rise, 0, 20), $"negative share {m.PeakNegativeShare:P0} vs {m.UsualNegativeShare:P0} usual");
+        Add(factors, "negative-share", m.PeakNegativeShare, options.NegativeShareWeight * Math.Clamp(50 * rise, 0, 20), $"negative share {m.PeakNegativeShare * 100:0}% vs {m.UsualNegativeShare * 100:0}% usual");
 
         var critic = m.TopNegativeAuthorFollowers;
         Add(factors, "critic-reach", critic, options.ReachWeight * Math.Clamp(5 * Math.Log10(Math.Max(critic, 1) / 10_000.0), 0, 15), m.TopNegativeAuthor is null ? "no negative author of note" : $"most-followed critic @{m.TopNegativeAuthor.TrimStart('@')} with {critic:N0} followers");
