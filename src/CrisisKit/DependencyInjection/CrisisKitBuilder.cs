@@ -67,7 +67,7 @@ public sealed class CrisisKitBuilder
         ArgumentNullException.ThrowIfNull(configure);
         var options = new WebhookOptions();
         configure(options);
-        Services.AddSingleton<INotificationChannel>(_ => new WebhookNotificationChannel(new HttpClient(), options));
+        Services.AddSingleton<INotificationChannel>(sp => new WebhookNotificationChannel(new HttpClient(), options, sp.GetService<TimeProvider>()));
         return this;
     }
 }

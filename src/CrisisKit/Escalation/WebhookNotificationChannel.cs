@@ -29,13 +29,16 @@ public sealed class WebhookNotificationChannel : INotificationChannel
     private readonly HttpClient _http;
     private readonly WebhookOptions _options;
     private readonly byte[] _key;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the channel.</summary>
     /// <param name="http">The HTTP client to post with (its own timeout is not used; <see cref="WebhookOptions.Timeout"/> is).</param>
     /// <param name="options">The secret and timeout.</param>
+    /// <param name="timeProvider">The clock the timeout runs on; <see cref="TimeProvider.System"/> when omitted.</param>
     /// <exception cref="ArgumentException">The secret is shorter than 16 characters or the timeout is out of range.</exception>
-    public WebhookNotificationChannel(HttpClient http, WebhookOptions options)
+    public WebhookNotificationChannel(HttpClient http, WebhookOptions options, TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Secret.Length < 16)
@@ -93,8 +96,8 @@ public sealed class WebhookNotificationChannel : INotificationChannel
         request.Headers.Add("X-CrisisKit-Timestamp", timestamp);
         request.Headers.Add("X-CrisisKit-Signature", Sign(_key, timestamp, body));
         request.Headers.Add("Idempotency-Key", notification.IdempotencyKey);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
+        using var timer = new CancellationTokenSource(_options.Timeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         HttpResponseMessage response;
         try
         {

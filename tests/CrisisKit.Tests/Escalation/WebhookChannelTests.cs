@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrisisKit.Tests.Escalation;
 
@@ -85,11 +86,16 @@ public sealed class WebhookChannelTests : IDisposable
     [Fact]
     public async Task A_receiver_that_does_not_answer_times_out()
     {
-        var channel = new WebhookNotificationChannel(_http, new WebhookOptions { Secret = Secret, Timeout = TimeSpan.FromSeconds(1) });
+        var time = new FakeTimeProvider();
+        var channel = new WebhookNotificationChannel(_http, new WebhookOptions { Secret = Secret, Timeout = TimeSpan.FromSeconds(5) }, time);
 
-        var act = async () => await channel.SendAsync(Message());
+        var sending = channel.SendAsync(Message());
+        var context = await _listener.GetContextAsync(); // the request arrived; the receiver never answers
+        time.Advance(TimeSpan.FromSeconds(5));
 
-        await act.Should().ThrowAsync<NotificationChannelException>().WithMessage("*no answer from 127.0.0.1 within 1 s*");
+        var act = async () => await sending;
+        await act.Should().ThrowAsync<NotificationChannelException>().WithMessage("*no answer from 127.0.0.1 within 5 s*");
+        context.Response.Abort();
     }
 
     [Fact]
