@@ -16,16 +16,9 @@ public sealed class CategoryShiftDetector : ICrisisDetector
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "category-shift";
 
-    private const double PriorShare = 0.02;
-    private const double PriorWeight = 50;
-    private const double Decay = 1 - (1.0 / 288);
     private const double ScoreScale = 16;
-    private const double MinimumCap = 5;
-    private const double MaximumEvidence = 25;
-    private readonly double[] _weightedCue = new double[CrisisCategories.All.Count];
-    private readonly double[] _sum = new double[CrisisCategories.All.Count];
-    private double _weightedMentions;
-    private double _usualVolume;
+    private readonly ShareCusum[] _shares = [.. CrisisCategories.All.Select(_ => new ShareCusum(0.02, 50, (4, 0.15)))];
+    private readonly LearningWeight _weight = new();
 
     /// <inheritdoc />
     public string Name => DetectorName;
@@ -46,33 +39,25 @@ public sealed class CategoryShiftDetector : ICrisisDetector
         var counts = series.CategoryMentions;
         var best = -1;
         var bestSum = 0.0;
-        var evidence = 0.0;
-        for (var c = 0; c < _sum.Length; c++)
+        var usualBest = 0.0;
+        for (var c = 0; c < _shares.Length; c++)
         {
-            var q0 = Usual(c);
-            var q1 = Math.Min(0.95, Math.Max(4 * q0, q0 + 0.15));
-            var k = counts[c];
-            _sum[c] = Math.Clamp(_sum[c] + (k * Math.Log(q1 / q0)) + ((n - k) * Math.Log((1 - q1) / (1 - q0))), 0, MaximumEvidence);
-            if (_sum[c] > bestSum)
+            var usual = _shares[c].Usual;
+            var sum = _shares[c].Step(n, counts[c]);
+            if (sum > bestSum)
             {
-                bestSum = _sum[c];
+                bestSum = sum;
                 best = c;
+                usualBest = usual;
             }
-
-            evidence = Math.Max(evidence, _sum[c]);
         }
 
-        var usualBest = best >= 0 ? Usual(best) : 0;
-        var cap = Math.Max(MinimumCap, _usualVolume);
-        var weight = n > cap ? cap / n : 1.0;
-        var learn = (evidence > 3 ? 0.1 : 1.0) * weight;
-        _weightedMentions = (_weightedMentions * Decay) + (learn * n);
-        for (var c = 0; c < _sum.Length; c++)
+        var learn = _weight.Next(n, bestSum);
+        for (var c = 0; c < _shares.Length; c++)
         {
-            _weightedCue[c] = (_weightedCue[c] * Decay) + (learn * counts[c]);
+            _shares[c].Learn(n, counts[c], learn);
         }
 
-        _usualVolume += (1.0 / 288) * (Math.Min(n, 2 * cap) - _usualVolume);
         Leading = best >= 0 ? (CrisisCategory)best : null;
         var score = DetectorMath.Saturate(bestSum, 0, ScoreScale);
         string? reason = null;
@@ -90,12 +75,10 @@ public sealed class CategoryShiftDetector : ICrisisDetector
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(DetectorName);
-        writer.Write(_weightedMentions);
-        writer.Write(_usualVolume);
-        for (var c = 0; c < _sum.Length; c++)
+        _weight.Save(writer);
+        foreach (var share in _shares)
         {
-            writer.Write(_weightedCue[c]);
-            writer.Write(_sum[c]);
+            share.Save(writer);
         }
     }
 
@@ -104,14 +87,10 @@ public sealed class CategoryShiftDetector : ICrisisDetector
     {
         ArgumentNullException.ThrowIfNull(reader);
         DetectorMath.Expect(reader, DetectorName);
-        _weightedMentions = reader.ReadDouble();
-        _usualVolume = reader.ReadDouble();
-        for (var c = 0; c < _sum.Length; c++)
+        _weight.Load(reader);
+        foreach (var share in _shares)
         {
-            _weightedCue[c] = reader.ReadDouble();
-            _sum[c] = reader.ReadDouble();
+            share.Load(reader);
         }
     }
-
-    private double Usual(int category) => (_weightedCue[category] + (PriorShare * PriorWeight)) / (_weightedMentions + PriorWeight);
 }

@@ -15,29 +15,18 @@ public sealed class NegativeShiftDetector : ICrisisDetector
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "negative-share";
 
-    private const double PriorShare = 0.15;
-    private const double PriorWeight = 20;
-    private const double Decay = 1 - (1.0 / 288);
     private const double ScoreScale = 13.3;
-    private const double MinimumCap = 5;
-
-    // Capping the sums (at a likelihood ratio of about 10^11, a score of 0.85) lets the evidence fall back within
-    // hours once a crisis is over, however extreme it was.
-    private const double MaximumEvidence = 25;
-    private double _weightedMentions;
-    private double _weightedNegative;
-    private double _usualVolume;
-    private double _sum;
-    private double _strongSum;
+    private readonly ShareCusum _share = new(0.15, 20, (2, 0.1), (4, 0.25));
+    private readonly LearningWeight _weight = new();
 
     /// <inheritdoc />
     public string Name => DetectorName;
 
     /// <summary>The negative share expected before the newest bucket was seen.</summary>
-    public double ExpectedShare { get; private set; } = PriorShare;
+    public double ExpectedShare { get; private set; } = 0.15;
 
     /// <summary>The CUSUM statistic (in nats) after the newest bucket: the larger of the two alternatives' sums.</summary>
-    public double Cusum => Math.Max(_sum, _strongSum);
+    public double Cusum => _share.Evidence;
 
     /// <inheritdoc />
     public DetectorSignal Evaluate(SubjectSeries series)
@@ -49,22 +38,12 @@ public sealed class NegativeShiftDetector : ICrisisDetector
         }
 
         var bucket = series[0];
-        var p0 = (_weightedNegative + (PriorShare * PriorWeight)) / (_weightedMentions + PriorWeight);
+        var p0 = _share.Usual;
         ExpectedShare = p0;
         var n = bucket.Mentions;
         var negative = bucket.NegativeMentions;
-        _sum = Math.Clamp(_sum + LogLikelihoodRatio(n, negative, p0, Math.Max(2 * p0, p0 + 0.1)), 0, MaximumEvidence);
-        _strongSum = Math.Clamp(_strongSum + LogLikelihoodRatio(n, negative, p0, Math.Max(4 * p0, p0 + 0.25)), 0, MaximumEvidence);
-        var evidence = Math.Max(_sum, _strongSum);
-
-        // No bucket weighs more than the usual volume, and the usual volume itself moves by at most a doubling
-        // per update, so a flood of (non-negative) spam hardly moves the usual share.
-        var cap = Math.Max(MinimumCap, _usualVolume);
-        var weight = n > cap ? cap / n : 1.0;
-        var learn = (evidence > 3 ? 0.1 : 1.0) * weight;
-        _weightedMentions = (_weightedMentions * Decay) + (learn * n);
-        _weightedNegative = (_weightedNegative * Decay) + (learn * negative);
-        _usualVolume += (1.0 / 288) * (Math.Min(n, 2 * cap) - _usualVolume);
+        var evidence = _share.Step(n, negative);
+        _share.Learn(n, negative, _weight.Next(n, evidence));
 
         var score = DetectorMath.Saturate(evidence, 0, ScoreScale);
         string? reason = null;
@@ -87,11 +66,8 @@ public sealed class NegativeShiftDetector : ICrisisDetector
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(DetectorName);
-        writer.Write(_weightedMentions);
-        writer.Write(_weightedNegative);
-        writer.Write(_usualVolume);
-        writer.Write(_sum);
-        writer.Write(_strongSum);
+        _share.Save(writer);
+        _weight.Save(writer);
     }
 
     /// <inheritdoc />
@@ -99,10 +75,7 @@ public sealed class NegativeShiftDetector : ICrisisDetector
     {
         ArgumentNullException.ThrowIfNull(reader);
         DetectorMath.Expect(reader, DetectorName);
-        _weightedMentions = reader.ReadDouble();
-        _weightedNegative = reader.ReadDouble();
-        _usualVolume = reader.ReadDouble();
-        _sum = reader.ReadDouble();
-        _strongSum = reader.ReadDouble();
+        _share.Load(reader);
+        _weight.Load(reader);
     }
 }
