@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CrisisKit.Cli;
 
 namespace CrisisKit.Cli.Tests;
 
@@ -10,13 +9,6 @@ public sealed class NabCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = CrisisKitCommand.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     /// <summary>Writes a two-day 5-minute series with a burst labelled by one window.</summary>
     private (string Data, string Windows) WriteSeries()
@@ -42,7 +34,7 @@ public sealed class NabCommandTests : IDisposable
         var (data, windows) = WriteSeries();
         var outDir = Path.Combine(_directory, "out");
 
-        var (exit, output, error) = Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--json");
+        var (exit, output, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--json");
 
         exit.Should().Be(0, error);
         var lines = File.ReadAllLines(Path.Combine(outDir, "Twitter_volume_TEST.csv"));
@@ -66,7 +58,7 @@ public sealed class NabCommandTests : IDisposable
     {
         var (data, windows) = WriteSeries();
 
-        var (exit, output, _) = Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--detector", "volume");
+        var (exit, output, _) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--detector", "volume");
 
         exit.Should().Be(0);
         output.Should().Contain("detector: volume on 1 series, 1 windows").And.Contain("reward_low_FN_rate");
@@ -82,7 +74,7 @@ public sealed class NabCommandTests : IDisposable
         var args = new Dictionary<string, string> { ["--data"] = data, ["--windows"] = windows, ["--out"] = Path.Combine(_directory, "out") };
         args[option] = option == "--detector" ? value : Path.Combine(_directory, value);
 
-        var (exit, _, error) = Run(["nab", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
+        var (exit, _, error) = Cli.Run(["nab", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
 
         exit.Should().Be(2);
         error.Should().StartWith(expected);
@@ -95,7 +87,7 @@ public sealed class NabCommandTests : IDisposable
         var (data, windows) = WriteSeries();
         File.WriteAllText(Path.Combine(data, "Twitter_volume_BAD.csv"), "timestamp,value\n2026-03-02 00:00:00,1\nnot a row\n");
 
-        var (exit, _, error) = Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"));
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"));
 
         exit.Should().Be(2);
         error.Should().Contain("Twitter_volume_BAD.csv").And.Contain(":3");

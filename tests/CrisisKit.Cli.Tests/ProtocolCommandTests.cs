@@ -1,4 +1,3 @@
-using CrisisKit.Cli;
 
 namespace CrisisKit.Cli.Tests;
 
@@ -8,31 +7,13 @@ public sealed class ProtocolCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = CrisisKitCommand.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
-    private static string Samples()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CrisisKit.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "protocols");
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
-    }
+    private static string Samples() => Cli.RepositoryPath(Path.Combine("samples", "protocols"));
 
     [Fact]
     public void The_sample_protocols_validate()
     {
-        var (exit, output, error) = Run("protocol", "validate", Samples());
+        var (exit, output, error) = Cli.Run("protocol", "validate", Samples());
 
         exit.Should().Be(0, error);
         output.Should().Contain("ok: data-breach (Customer data breach): applies from High for data-breach; 2 escalation steps, 5 people, messages in en, el");
@@ -45,7 +26,7 @@ public sealed class ProtocolCommandTests : IDisposable
         var bad = Path.Combine(_directory, "bad.json");
         File.WriteAllText(bad, File.ReadAllText(Path.Combine(Samples(), "standard.json")).Replace("\"30m\"", "\"half an hour\"", StringComparison.Ordinal).Replace("[\"moderator\"]", "[\"janitor\"]", StringComparison.Ordinal));
 
-        var (exit, _, error) = Run("protocol", "validate", bad);
+        var (exit, _, error) = Cli.Run("protocol", "validate", bad);
 
         exit.Should().Be(1);
         error.Should().StartWith($"crisiskit: {bad}: $.escalation[0].waitForAcknowledgement: 'half an hour' is not a duration");
@@ -57,7 +38,7 @@ public sealed class ProtocolCommandTests : IDisposable
         var bad = Path.Combine(_directory, "roles.json");
         File.WriteAllText(bad, File.ReadAllText(Path.Combine(Samples(), "standard.json")).Replace("\"notify\": [\"moderator\"]", "\"notify\": [\"janitor\"]", StringComparison.Ordinal).Replace("{issue}", "{problem}", StringComparison.Ordinal));
 
-        var (exit, _, error) = Run("protocol", "validate", bad);
+        var (exit, _, error) = Cli.Run("protocol", "validate", bad);
 
         exit.Should().Be(1);
         error.Should().Contain($"{bad}: $.escalation[0].notify[0]: the role 'janitor' is not in $.roles.").And.Contain("$.messages.en.holding: the placeholder {problem} is unknown");
@@ -66,7 +47,7 @@ public sealed class ProtocolCommandTests : IDisposable
     [Fact]
     public void A_missing_file_is_reported()
     {
-        var (exit, _, error) = Run("protocol", "validate", Path.Combine(_directory, "nope.json"));
+        var (exit, _, error) = Cli.Run("protocol", "validate", Path.Combine(_directory, "nope.json"));
 
         exit.Should().Be(1);
         error.Should().Contain("nope.json: $: no such file or directory.");

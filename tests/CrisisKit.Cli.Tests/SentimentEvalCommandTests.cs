@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CrisisKit.Cli;
 
 namespace CrisisKit.Cli.Tests;
 
@@ -9,13 +8,6 @@ public sealed class SentimentEvalCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = CrisisKitCommand.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     private string Write(string name, string content)
     {
@@ -30,7 +22,7 @@ public sealed class SentimentEvalCommandTests : IDisposable
         var data = Write("greek.tsv", "id\tlabel\ttext\n1\t-1\tΑΠΑΡΑΔΕΚΤΟΙ\n2\t-1\tαπαράδεκτοι\n3\t1\tΕυχαριστώ πολύ\n4\t1\tευχαριστω πολυ\n");
         var scores = Path.Combine(_directory, "greek-scores.tsv");
 
-        var (exit, _, _) = Run("sentiment", "eval", "--data", data, "--out", scores);
+        var (exit, _, _) = Cli.Run("sentiment", "eval", "--data", data, "--out", scores);
 
         exit.Should().Be(0);
         var byId = File.ReadAllLines(scores).Skip(1).Select(l => l.Split('\t')).ToDictionary(p => p[0], p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
@@ -43,7 +35,7 @@ public sealed class SentimentEvalCommandTests : IDisposable
     {
         var data = Write("rated.tsv", "id\trating\ttext\n1\t3.1\tI love this, great job\n2\t-2.9\tawful, I hate it\n3\t0.1\tthe shop opens at nine\n4\t2.2\tthanks, very helpful\n");
 
-        var (exit, output, _) = Run("sentiment", "eval", "--data", data);
+        var (exit, output, _) = Cli.Run("sentiment", "eval", "--data", data);
 
         exit.Should().Be(0);
         output.Should().Contain("rated.tsv (4 rows, ratings)").And.Contain("pearson r:").And.Contain("macro-F1:").And.Contain("accuracy:").And.Contain("texts/s");
@@ -55,7 +47,7 @@ public sealed class SentimentEvalCommandTests : IDisposable
         var data = Write("labels.tsv", "id\tlabel\ttext\na\t1\tgreat service, thank you\nb\t-1\tterrible, never again\nc\t0\tthe store opens at nine\n");
         var scores = Path.Combine(_directory, "scores.tsv");
 
-        var (exit, output, _) = Run("sentiment", "eval", "--data", data, "--out", scores, "--json");
+        var (exit, output, _) = Cli.Run("sentiment", "eval", "--data", data, "--out", scores, "--json");
 
         exit.Should().Be(0);
         using var json = JsonDocument.Parse(output);
@@ -76,7 +68,7 @@ public sealed class SentimentEvalCommandTests : IDisposable
     [Fact]
     public void A_missing_file_fails_with_one_line_naming_it()
     {
-        var (exit, _, error) = Run("sentiment", "eval", "--data", Path.Combine(_directory, "nope.tsv"));
+        var (exit, _, error) = Cli.Run("sentiment", "eval", "--data", Path.Combine(_directory, "nope.tsv"));
         exit.Should().NotBe(0);
         error.Trim().Should().StartWith("crisiskit: --data: the file").And.Contain("nope.tsv").And.Contain("does not exist");
         error.Trim().Split('\n').Should().ContainSingle();
@@ -86,7 +78,7 @@ public sealed class SentimentEvalCommandTests : IDisposable
     public void A_malformed_file_fails_naming_the_line()
     {
         var data = Write("bad.tsv", "id\trating\ttext\n1\t9.5\ttoo high\n");
-        var (exit, _, error) = Run("sentiment", "eval", "--data", data);
+        var (exit, _, error) = Cli.Run("sentiment", "eval", "--data", data);
         exit.Should().NotBe(0);
         error.Should().Contain("bad.tsv:2: rating '9.5' is not a number from -4 to 4");
     }
@@ -95,7 +87,7 @@ public sealed class SentimentEvalCommandTests : IDisposable
     public void A_header_without_the_needed_columns_is_rejected()
     {
         var data = Write("header.tsv", "id\tscore\ttext\n1\t1\tx\n");
-        var (exit, _, error) = Run("sentiment", "eval", "--data", data);
+        var (exit, _, error) = Cli.Run("sentiment", "eval", "--data", data);
         exit.Should().NotBe(0);
         error.Should().Contain("the header must name 'id', 'text' and 'rating' or 'label'");
     }
@@ -103,8 +95,8 @@ public sealed class SentimentEvalCommandTests : IDisposable
     [Fact]
     public void Missing_arguments_and_help_are_handled()
     {
-        Run("sentiment", "eval").Exit.Should().NotBe(0);
-        var help = Run("sentiment", "eval", "--help");
+        Cli.Run("sentiment", "eval").Exit.Should().NotBe(0);
+        var help = Cli.Run("sentiment", "eval", "--help");
         help.Exit.Should().Be(0);
         help.Out.Should().Contain("--data").And.Contain("--out").And.Contain("--json");
     }

@@ -11,21 +11,7 @@ public class EscalationEngineTests
 {
     internal static readonly DateTimeOffset T0 = new(2026, 3, 3, 14, 0, 0, TimeSpan.Zero);
 
-    internal static string SampleProtocols
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "CrisisKit.sln")))
-                {
-                    return Path.Combine(dir.FullName, "samples", "protocols");
-                }
-            }
-
-            throw new InvalidOperationException("The repository root was not found.");
-        }
-    }
+    internal static string SampleProtocols => SharedData.Repository(Path.Combine("samples", "protocols"));
 
     private readonly FakeTimeProvider _time = new(T0);
     private readonly InMemoryNotificationChannel _webhook = new("webhook");
