@@ -38,7 +38,7 @@ Incident? responded = null;
 var reviewer = provider.GetRequiredService<IStatementReviewer>();
 foreach (var mention in new ScenarioSimulator(scenario, seed: 7).Generate())
 {
-    await clock.AdvanceToAsync(mention.Timestamp, engine);
+    clock.AdvanceTo(mention.Timestamp);
     monitor.Ingest(mention);
 
     // A simulated responder: the social lead acknowledges 17 minutes after the incident opens.
@@ -140,28 +140,6 @@ static string Describe(IncidentEvent entry) => entry switch
     DeadlineBreached b => $"missed the {b.Deadline} deadline (due {b.Due:HH:mm})",
     _ => entry.GetType().Name,
 };
-
-/// <summary>A clock that only moves when told to: the quickstart moves it along the mentions' timestamps and runs the escalation engine at every due time on the way.</summary>
-internal sealed class VirtualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public async Task AdvanceToAsync(DateTimeOffset to, IEscalationEngine engine)
-    {
-        while (engine.NextDueAt is { } due && due <= to && due >= _now)
-        {
-            _now = due;
-            await engine.RunDueAsync();
-        }
-
-        if (to > _now)
-        {
-            _now = to;
-        }
-    }
-}
 
 /// <summary>Keeps the latest state of each crisis candidate the monitor reports.</summary>
 internal sealed class CandidateCollector(List<CrisisCandidate> candidates) : IObserver<MonitorEvent>
