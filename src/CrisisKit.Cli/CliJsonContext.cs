@@ -5,4 +5,5 @@ namespace CrisisKit.Cli;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SentimentReport))]
 [JsonSerializable(typeof(NabReport))]
+[JsonSerializable(typeof(BenchReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -13,6 +13,7 @@ internal static class CrisisKitCommand
             SentimentCommands.Create(output),
             NabCommands.Create(output, error),
             ProtocolCommands.Create(output, error),
+            BenchCommands.Create(output, error),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -33,7 +33,15 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
             Timer? next;
             lock (_gate)
             {
-                next = _timers.Where(t => t.Due is { } d && d <= time).OrderBy(t => t.Due).FirstOrDefault();
+                next = null;
+                foreach (var timer in _timers)
+                {
+                    if (timer.Due is { } due && due <= time && (next is null || due < next.Due))
+                    {
+                        next = timer;
+                    }
+                }
+
                 if (next is null)
                 {
                     if (time > _now)
