@@ -204,7 +204,7 @@ public class PostIncidentEvaluatorTests
             "First response published 130 min before the first-response deadline.",
             "1 of 1 updates late or missing.",
             "Escalation needed 2 steps: the first step's people did not acknowledge.",
-            "Notifications failed 1 times.",
+            "Notifications failed once.",
             "Sentiment recovered in 4 h (back in the pre-incident band from 2026-03-03 14:00 UTC).");
     }
 
