@@ -304,7 +304,14 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
 
         if (e.NotificationsFailed > 0)
         {
-            ToImprove(FindingCodes.NotificationsFailed, e.NotificationsFailed == 1 ? $"Notifications failed once." : $"Notifications failed {e.NotificationsFailed} times.");
+            if (e.NotificationsFailed == 1)
+            {
+                ToImprove(FindingCodes.NotificationsFailed, $"Notifications failed once.");
+            }
+            else
+            {
+                ToImprove(FindingCodes.NotificationsFailed, $"Notifications failed {e.NotificationsFailed} times.");
+            }
         }
 
         if (e.SentimentRecovery.RecoveryTime is { } recovery)

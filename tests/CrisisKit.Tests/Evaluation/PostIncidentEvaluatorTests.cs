@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CrisisKit.Detection;
 using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
@@ -319,5 +320,17 @@ public class PostIncidentEvaluatorTests
         var b = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), [.. Enumerable.Reverse(buckets)]));
 
         b.Should().BeEquivalentTo(a);
+    }
+
+    [Fact]
+    public void An_evaluation_round_trips_through_json_with_findings_written_by_name()
+    {
+        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), Candidate: Candidate()));
+
+        var json = JsonSerializer.Serialize(e);
+        var back = JsonSerializer.Deserialize<IncidentEvaluation>(json);
+
+        json.Should().Contain("\"Kind\":\"ToImprove\"").And.Contain("\"OnsetSource\":\"baseline\"");
+        back.Should().BeEquivalentTo(e);
     }
 }
