@@ -333,4 +333,20 @@ public class PostIncidentEvaluatorTests
         json.Should().Contain("\"Kind\":\"ToImprove\"").And.Contain("\"OnsetSource\":\"baseline\"");
         back.Should().BeEquivalentTo(e);
     }
+
+    [Fact]
+    public void Without_buckets_only_the_timeline_is_evaluated()
+    {
+        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), []));
+
+        e.OnsetSource.Should().Be(OnsetSources.FirstSignal);
+        e.TimeToDetect.Should().Be(TimeSpan.FromMinutes(5));
+        e.PeakVolume.Should().Be(0);
+        e.PeakVolumeAt.Should().BeNull();
+        e.PeakNegativeShare.Should().BeNull();
+        e.NegativeReach.Should().Be(0);
+        e.SentimentRecovery.Should().Be(new SentimentRecovery(null, null, null, null, null));
+        e.Findings.Should().NotContain(f => f.Code.StartsWith("sentiment", StringComparison.Ordinal));
+        e.Deadlines.Should().HaveCount(3);
+    }
 }
