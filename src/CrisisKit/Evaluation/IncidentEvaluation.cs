@@ -1,0 +1,196 @@
+using System.Text.Json.Serialization;
+using CrisisKit.Incidents;
+
+namespace CrisisKit.Evaluation;
+
+/// <summary>
+/// The evaluation of one incident: timings, deadlines, escalation, the conversation's figures, sentiment recovery and
+/// findings. A plain record of values (durations are <see cref="TimeSpan"/>, times <see cref="DateTimeOffset"/>), meant
+/// to be stored and compared (<see cref="IncidentComparison"/>). Every rule is in <c>docs/evaluation.md</c>.
+/// </summary>
+public sealed record IncidentEvaluation
+{
+    /// <summary>The incident's id.</summary>
+    public required string IncidentId { get; init; }
+
+    /// <summary>The subject's id.</summary>
+    public required string SubjectId { get; init; }
+
+    /// <summary>The protocol whose deadlines were checked, if any.</summary>
+    public string? ProtocolId { get; init; }
+
+    /// <summary>The incident's status when evaluated.</summary>
+    public IncidentStatus Status { get; init; }
+
+    /// <summary>The incident's severity when evaluated.</summary>
+    public SeverityLevel Severity { get; init; }
+
+    /// <summary>When the incident was opened.</summary>
+    public DateTimeOffset OpenedAt { get; init; }
+
+    /// <summary>When the crisis began: the ground truth when given, otherwise estimated from the buckets (see <see cref="OnsetSource"/>).</summary>
+    public DateTimeOffset Onset { get; init; }
+
+    /// <summary>Where <see cref="Onset"/> came from: one of <see cref="OnsetSources"/>.</summary>
+    public required string OnsetSource { get; init; }
+
+    /// <summary>From the onset to the opening (negative if the incident was opened before the given onset).</summary>
+    public TimeSpan TimeToDetect { get; init; }
+
+    /// <summary>From the opening to the first acknowledgement, or <see langword="null"/> if nobody acknowledged.</summary>
+    public TimeSpan? TimeToAcknowledge { get; init; }
+
+    /// <summary>From the opening to the first public statement, or <see langword="null"/> if none was published.</summary>
+    public TimeSpan? TimeToFirstResponse { get; init; }
+
+    /// <summary>From the opening to the resolution or dismissal, or <see langword="null"/> while the incident is open.</summary>
+    public TimeSpan? TimeToResolve { get; init; }
+
+    /// <summary>Each deadline the protocol set, in due order, with whether and when it was met.</summary>
+    public IReadOnlyList<DeadlineOutcome> Deadlines { get; init; } = [];
+
+    /// <summary>How many escalation steps were notified before the first acknowledgement (the highest step index plus one; 0 when no escalation notification went out).</summary>
+    public int EscalationStepsNeeded { get; init; }
+
+    /// <summary>Notifications that went out (escalation, reminders and breaches).</summary>
+    public int NotificationsSent { get; init; }
+
+    /// <summary>Failed delivery attempts.</summary>
+    public int NotificationsFailed { get; init; }
+
+    /// <summary>The most mentions in one bucket during the incident (from the onset to the close, or to the end of the data).</summary>
+    public int PeakVolume { get; init; }
+
+    /// <summary>The start of that bucket, or <see langword="null"/> when the data has no bucket in the incident.</summary>
+    public DateTimeOffset? PeakVolumeAt { get; init; }
+
+    /// <summary>The highest negative share of an incident bucket with at least five mentions, or <see langword="null"/> if none had five.</summary>
+    public double? PeakNegativeShare { get; init; }
+
+    /// <summary>
+    /// An estimate of how many people negative posts could have reached: the sum over the incident buckets of the
+    /// potential reach times the negative share (follower counts, so the same person may be counted more than once).
+    /// </summary>
+    public double NegativeReach { get; init; }
+
+    /// <summary>The pre-incident sentiment band and when sentiment got back into it.</summary>
+    public required SentimentRecovery SentimentRecovery { get; init; }
+
+    /// <summary>The terms that were bursting (from the candidate).</summary>
+    public IReadOnlyList<string> TopTerms { get; init; } = [];
+
+    /// <summary>The most-followed negative authors (from the candidate: its top negative author, if any).</summary>
+    public IReadOnlyList<string> TopAuthors { get; init; } = [];
+
+    /// <summary>What went well and what should improve, in rule order.</summary>
+    public IReadOnlyList<EvaluationFinding> Findings { get; init; } = [];
+}
+
+/// <summary>Where an incident's onset came from.</summary>
+public static class OnsetSources
+{
+    /// <summary>Given with the input (a simulation's ground truth or a reviewer's finding).</summary>
+    public const string GroundTruth = "ground-truth";
+
+    /// <summary>The first bucket above the pre-incident baseline.</summary>
+    public const string Baseline = "baseline";
+
+    /// <summary>No bucket was above the baseline (or there was too little data before the incident): the candidate's first signal.</summary>
+    public const string FirstSignal = "first-signal";
+}
+
+/// <summary>The names of deadlines, as the escalation engine records them.</summary>
+public static class DeadlineNames
+{
+    /// <summary>Acknowledge within the protocol's time, counted from the opening.</summary>
+    public const string Acknowledge = "acknowledge";
+
+    /// <summary>Publish the first statement within the protocol's time, counted from the opening.</summary>
+    public const string FirstResponse = "first-response";
+
+    /// <summary>Publish the next statement within the protocol's cadence, counted from each statement.</summary>
+    public const string Update = "update";
+}
+
+/// <summary>One deadline and how it went.</summary>
+/// <param name="Name">Which deadline: one of <see cref="DeadlineNames"/> (an incident has one <c>update</c> per statement whose next update fell due).</param>
+/// <param name="Due">When it was due.</param>
+/// <param name="MetAt">When the action it asks for was taken (on time or late), or <see langword="null"/> if it never was.</param>
+/// <param name="Met">Whether the action was taken by <paramref name="Due"/>.</param>
+/// <param name="Margin"><paramref name="Due"/> minus <paramref name="MetAt"/>: positive when early, negative when late; <see langword="null"/> when the action was never taken.</param>
+public sealed record DeadlineOutcome(string Name, DateTimeOffset Due, DateTimeOffset? MetAt, bool Met, TimeSpan? Margin);
+
+/// <summary>How the subject's sentiment came back after the peak.</summary>
+/// <param name="BaselineMean">The mean of the bucket means over the 24 hours before the onset (buckets with at least three mentions), or <see langword="null"/> with too few such buckets.</param>
+/// <param name="BandLow">The band's lower edge: the mean less two standard deviations of the bucket means (at least 0.05 away).</param>
+/// <param name="BandHigh">The band's upper edge.</param>
+/// <param name="RecoveredAt">The start of the first clock hour after the peak hour from which the hourly mean sentiment stays inside the band for two consecutive hours, or <see langword="null"/> if it did not within the data.</param>
+/// <param name="RecoveryTime">From the onset to <paramref name="RecoveredAt"/>.</param>
+public sealed record SentimentRecovery(double? BaselineMean, double? BandLow, double? BandHigh, DateTimeOffset? RecoveredAt, TimeSpan? RecoveryTime)
+{
+    /// <summary>Whether sentiment got back inside the band within the data.</summary>
+    public bool Recovered => RecoveredAt is not null;
+}
+
+/// <summary>Whether a finding is something that went well or something to improve.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FindingKind>))]
+public enum FindingKind
+{
+    /// <summary>Something that went well.</summary>
+    WentWell = 0,
+
+    /// <summary>Something to improve.</summary>
+    ToImprove = 1,
+}
+
+/// <summary>One finding of an evaluation.</summary>
+/// <param name="Kind">Went well or to improve.</param>
+/// <param name="Code">A stable code, for example <c>acknowledge-missed</c> (see <see cref="FindingCodes"/>).</param>
+/// <param name="Text">The finding in words and numbers.</param>
+public sealed record EvaluationFinding(FindingKind Kind, string Code, string Text);
+
+/// <summary>The codes of the findings <see cref="DefaultPostIncidentEvaluator"/> produces.</summary>
+public static class FindingCodes
+{
+    /// <summary>Detected within 15 minutes of the onset.</summary>
+    public const string DetectedQuickly = "detected-quickly";
+
+    /// <summary>Detected more than 30 minutes after the onset.</summary>
+    public const string DetectedSlowly = "detected-slowly";
+
+    /// <summary>Acknowledged by the deadline.</summary>
+    public const string AcknowledgedInTime = "acknowledged-in-time";
+
+    /// <summary>Acknowledged late, or not at all.</summary>
+    public const string AcknowledgeMissed = "acknowledge-missed";
+
+    /// <summary>First statement by the deadline.</summary>
+    public const string FirstResponseInTime = "first-response-in-time";
+
+    /// <summary>First statement late, or not at all.</summary>
+    public const string FirstResponseMissed = "first-response-missed";
+
+    /// <summary>Every update that fell due was published in time.</summary>
+    public const string UpdatesKept = "updates-kept";
+
+    /// <summary>Some updates were late or missing.</summary>
+    public const string UpdatesMissed = "updates-missed";
+
+    /// <summary>The first escalation step's people acknowledged.</summary>
+    public const string FirstStepAcknowledged = "first-step-acknowledged";
+
+    /// <summary>The chain had to go past its first step.</summary>
+    public const string EscalationNeeded = "escalation-needed";
+
+    /// <summary>Notification attempts failed.</summary>
+    public const string NotificationsFailed = "notifications-failed";
+
+    /// <summary>Sentiment got back inside the pre-incident band.</summary>
+    public const string SentimentRecovered = "sentiment-recovered";
+
+    /// <summary>Sentiment did not get back inside the pre-incident band within the data.</summary>
+    public const string SentimentNotRecovered = "sentiment-not-recovered";
+
+    /// <summary>No public statement was published (incidents not dismissed).</summary>
+    public const string NoStatement = "no-statement";
+}
