@@ -3,8 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
+using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
 using CrisisKit.Monitoring;
+using CrisisKit.Reports;
 using CrisisKit.Simulation;
 using CrisisKit.Statements;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +60,22 @@ foreach (var mention in new ScenarioSimulator(scenario, seed: 7).Generate())
 }
 
 monitor.AdvanceTo(scenario.Start + scenario.Duration);
+clock.AdvanceTo(scenario.Start + scenario.Duration);
+
+// The crisis is over: the communications lead resolves the incident; the buckets go on its timeline for the report.
+var store = provider.GetRequiredService<IIncidentStore>();
+string? reportPath = null;
+if (responded is not null)
+{
+    var resolved = await engine.ChangeStatusAsync(responded.Id, responded.ProtocolId == "standard" ? "social-lead" : "comms-lead", IncidentStatus.Resolved);
+    var buckets = monitor.GetBuckets(resolved.SubjectId);
+    await store.AppendAsync(resolved.Id, resolved.Version, [IncidentSeriesRecorded.From(clock.GetUtcNow(), buckets, TimeSpan.FromMinutes(5))]);
+    var final = (await store.GetAsync(resolved.Id))!;
+    var protocols = provider.GetRequiredService<CrisisKit.Protocols.ProtocolSet>();
+    var evaluation = provider.GetRequiredService<IPostIncidentEvaluator>().Evaluate(new EvaluationInput(final, protocols.Find(final.ProtocolId), buckets, scenario.GroundTruth[0].Onset));
+    reportPath = IncidentReportWriter.WriteAll(IncidentReport.Build(final, evaluation, buckets), Path.Combine(Path.GetTempPath(), "crisiskit-quickstart"));
+}
+
 var statistics = monitor.Statistics;
 Console.WriteLine($"Ingested {statistics.Received:N0} mentions in {stopwatch.Elapsed.TotalMilliseconds:N0} ms ({statistics.Matched:N0} matched, {statistics.Duplicates} duplicates, {statistics.Late} late).");
 
@@ -130,6 +148,12 @@ Console.WriteLine("What really happened (ground truth):");
 foreach (var truth in scenario.GroundTruth)
 {
     Console.WriteLine($"  {truth.Onset:ddd yyyy-MM-dd HH:mm} to {truth.End:ddd HH:mm}: {truth.Kind} - {truth.Description}");
+}
+
+if (reportPath is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Post-incident report: {reportPath}");
 }
 
 static string Describe(IncidentEvent entry) => entry switch

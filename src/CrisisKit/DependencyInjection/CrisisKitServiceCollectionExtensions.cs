@@ -1,6 +1,7 @@
 using CrisisKit.Categories;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
+using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using CrisisKit.Monitoring;
@@ -63,6 +64,7 @@ public static class CrisisKitServiceCollectionExtensions
             sp.GetRequiredService<IOptions<EscalationOptions>>().Value.ProtocolPaths,
             [.. sp.GetServices<INotificationChannel>().Select(c => c.Name)])));
         services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
+        services.TryAddSingleton<IPostIncidentEvaluator, DefaultPostIncidentEvaluator>();
         services.TryAddSingleton<IEscalationEngine>(sp => new EscalationEngine(
             sp.GetRequiredService<IIncidentStore>(),
             sp.GetRequiredService<ProtocolSet>(),

@@ -22,6 +22,7 @@ namespace CrisisKit.Incidents;
 [JsonDerivedType(typeof(ApprovalGranted), "approval")]
 [JsonDerivedType(typeof(DeadlineReminder), "deadline-reminder")]
 [JsonDerivedType(typeof(DeadlineBreached), "deadline-breached")]
+[JsonDerivedType(typeof(IncidentSeriesRecorded), "series")]
 public abstract record IncidentEvent(DateTimeOffset At);
 
 /// <summary>The incident was opened from a crisis candidate.</summary>
@@ -113,3 +114,53 @@ public sealed record DeadlineReminder(DateTimeOffset At, string Deadline, DateTi
 /// <param name="Deadline">Which deadline.</param>
 /// <param name="Due">When it was due.</param>
 public sealed record DeadlineBreached(DateTimeOffset At, string Deadline, DateTimeOffset Due) : IncidentEvent(At);
+
+/// <summary>
+/// The subject's buckets around the incident, recorded on its timeline (usually when it closes) so that a report
+/// can be rendered again from the store alone.
+/// </summary>
+/// <param name="At">When they were recorded.</param>
+/// <param name="Start">The first bucket's start.</param>
+/// <param name="BucketSize">The bucket length.</param>
+/// <param name="Mentions">Mentions per bucket.</param>
+/// <param name="NegativeMentions">Negative mentions per bucket.</param>
+/// <param name="SentimentSum">The sum of compound sentiment per bucket.</param>
+/// <param name="PotentialReach">Potential reach per bucket.</param>
+public sealed record IncidentSeriesRecorded(DateTimeOffset At, DateTimeOffset Start, TimeSpan BucketSize, IReadOnlyList<int> Mentions, IReadOnlyList<int> NegativeMentions, IReadOnlyList<double> SentimentSum, IReadOnlyList<double> PotentialReach) : IncidentEvent(At)
+{
+    /// <summary>Records <paramref name="buckets"/> (consecutive, oldest first).</summary>
+    /// <param name="at">When.</param>
+    /// <param name="buckets">The buckets; gaps are filled with empty buckets.</param>
+    /// <param name="bucketSize">The bucket length.</param>
+    /// <returns>The event.</returns>
+    public static IncidentSeriesRecorded From(DateTimeOffset at, IReadOnlyList<Detection.MentionBucket> buckets, TimeSpan bucketSize)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        if (buckets.Count == 0)
+        {
+            return new IncidentSeriesRecorded(at, at, bucketSize, [], [], [], []);
+        }
+
+        var start = buckets[0].Start;
+        var count = (int)((buckets[^1].Start - start).Ticks / bucketSize.Ticks) + 1;
+        var mentions = new int[count];
+        var negative = new int[count];
+        var sentiment = new double[count];
+        var reach = new double[count];
+        foreach (var b in buckets)
+        {
+            var i = (int)((b.Start - start).Ticks / bucketSize.Ticks);
+            mentions[i] = b.Mentions;
+            negative[i] = b.NegativeMentions;
+            sentiment[i] = Math.Round(b.SentimentSum, 4);
+            reach[i] = b.PotentialReach;
+        }
+
+        return new IncidentSeriesRecorded(at, start, bucketSize, mentions, negative, sentiment, reach);
+    }
+
+    /// <summary>The buckets again (distinct authors, shares and replies are not recorded and read as 0).</summary>
+    /// <returns>The buckets, oldest first.</returns>
+    public IReadOnlyList<Detection.MentionBucket> ToBuckets() =>
+        [.. Mentions.Select((m, i) => new Detection.MentionBucket(Start + (BucketSize * i), m, NegativeMentions[i], SentimentSum[i], PotentialReach[i], 0, 0, 0))];
+}
