@@ -6,4 +6,7 @@ namespace CrisisKit.Cli;
 [JsonSerializable(typeof(SentimentReport))]
 [JsonSerializable(typeof(NabReport))]
 [JsonSerializable(typeof(BenchReport))]
+[JsonSerializable(typeof(RunOutcome))]
+[JsonSerializable(typeof(ReportedIncident))]
+[JsonSerializable(typeof(List<CrisisKit.Mentions.MonitoredSubject>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -6,14 +6,17 @@ namespace CrisisKit.Cli;
 internal static class CrisisKitCommand
 {
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
-        var root = new RootCommand("CrisisKit: social-media crisis management. Evaluate sentiment analyzers and crisis detectors on labelled data.")
+        var root = new RootCommand("CrisisKit: social-media crisis management. Evaluate sentiment analyzers and crisis detectors on labelled data, check response protocols, run drills and replays, render post-incident reports, measure capacity.")
         {
             SentimentCommands.Create(output),
             NabCommands.Create(output, error),
             ProtocolCommands.Create(output, error),
             BenchCommands.Create(output, error),
+            ResponseCommands.Drill(output, error, input ?? Console.In),
+            ResponseCommands.Replay(output, error, input ?? Console.In),
+            ResponseCommands.Report(output, error),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -71,3 +71,21 @@ internal sealed class NullableDurationJsonConverter : JsonConverter<TimeSpan?>
         }
     }
 }
+
+/// <summary>Durations as written in protocol files and on the command line: <c>90s</c>, <c>15m</c>, <c>2h</c>, <c>1d</c> or <c>hh:mm:ss</c>.</summary>
+public static class DurationText
+{
+    /// <summary>Reads a duration.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The duration, or <see langword="null"/> when the text is not one (negative durations are not).</returns>
+    public static TimeSpan? Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return DurationJsonConverter.Parse(text);
+    }
+
+    /// <summary>Writes a duration in the shortest of those forms.</summary>
+    /// <param name="value">The duration.</param>
+    /// <returns>The text.</returns>
+    public static string Format(TimeSpan value) => DurationJsonConverter.Format(value);
+}

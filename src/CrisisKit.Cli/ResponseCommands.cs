@@ -1,0 +1,293 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CrisisKit.Evaluation;
+using CrisisKit.Incidents;
+using CrisisKit.Ingestion;
+using CrisisKit.Mentions;
+using CrisisKit.Reports;
+using CrisisKit.Simulation;
+using CrisisKit.Storage.Sqlite;
+
+namespace CrisisKit.Cli;
+
+/// <summary><c>crisiskit drill</c>, <c>crisiskit replay</c> and <c>crisiskit report</c>.</summary>
+internal static class ResponseCommands
+{
+    public static Command Drill(TextWriter output, TextWriter error, TextReader input)
+    {
+        var list = new Option<bool>("--list") { Description = "List the scenarios and stop." };
+        var scenario = new Option<string?>("--scenario") { Description = "The scenario to run (see --list)." };
+        var protocols = new Option<string?>("--protocols") { Description = "A directory (or file) of response protocols." };
+        var report = new Option<string?>("--report") { Description = "Where to write the post-incident reports." };
+        var seed = new Option<int>("--seed") { Description = "The simulation's seed.", DefaultValueFactory = _ => 1 };
+        var ackAfter = new Option<string>("--ack-after") { Description = "How long after an incident opens the simulated responder acknowledges it (for example 10m).", DefaultValueFactory = _ => "10m" };
+        var respondAfter = new Option<string>("--respond-after") { Description = "How long after it opens the holding statement goes out.", DefaultValueFactory = _ => "45m" };
+        var interactive = new Option<bool>("--interactive") { Description = "Ask you at each step instead of simulating the responders." };
+        var language = new Option<string>("--language") { Description = "The reports' language: en or el.", DefaultValueFactory = _ => "en" };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
+        var command = new Command("drill", "A training exercise: a simulated crisis runs against your protocols on a virtual clock (a day in seconds); simulated responders acknowledge and respond after the given delays, or you do with --interactive; the post-incident report shows how the team and the protocol did.")
+        {
+            list, scenario, protocols, report, seed, ackAfter, respondAfter, interactive, language, json,
+        };
+        command.SetAction(result => RunDrill(result.GetValue(list), result.GetValue(scenario), result.GetValue(protocols), result.GetValue(report), result.GetValue(seed), result.GetValue(ackAfter)!, result.GetValue(respondAfter)!, result.GetValue(interactive), result.GetValue(language)!, result.GetValue(json), output, error, input).GetAwaiter().GetResult());
+        return command;
+    }
+
+    public static Command Replay(TextWriter output, TextWriter error, TextReader input)
+    {
+        var mentions = new Option<FileInfo>("--mentions") { Description = "A mention file: JSON Lines (.jsonl) or CSV (.csv).", Required = true };
+        var subjects = new Option<FileInfo>("--subjects") { Description = "A JSON array of monitored subjects (id, name, keywords, handles, hashtags...).", Required = true };
+        var protocols = new Option<string>("--protocols") { Description = "A directory (or file) of response protocols.", Required = true };
+        var report = new Option<string>("--report") { Description = "Where to write a report per incident.", Required = true };
+        var store = new Option<string?>("--store") { Description = "A SQLite file to keep the incidents in (for crisiskit report later)." };
+        var ackAfter = new Option<string?>("--ack-after") { Description = "Simulate an acknowledgement this long after each incident opens (default: nobody acknowledges)." };
+        var language = new Option<string>("--language") { Description = "The reports' language: en or el.", DefaultValueFactory = _ => "en" };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
+        var command = new Command("replay", "Run a real mention file through the whole pipeline on its own timestamps (detection, severity, escalation) and write a report per incident. Progress goes to stderr.")
+        {
+            mentions, subjects, protocols, report, store, ackAfter, language, json,
+        };
+        command.SetAction(result => RunReplay(result.GetValue(mentions)!, result.GetValue(subjects)!, result.GetValue(protocols)!, result.GetValue(report)!, result.GetValue(store), result.GetValue(ackAfter), result.GetValue(language)!, result.GetValue(json), output, error, input).GetAwaiter().GetResult());
+        return command;
+    }
+
+    public static Command Report(TextWriter output, TextWriter error)
+    {
+        var incident = new Option<string>("--incident") { Description = "The incident's id.", Required = true };
+        var store = new Option<FileInfo>("--store") { Description = "The SQLite incident store (from crisiskit replay --store).", Required = true };
+        var report = new Option<string>("--report") { Description = "Where to write the report.", DefaultValueFactory = _ => "." };
+        var language = new Option<string>("--language") { Description = "The report's language: en or el.", DefaultValueFactory = _ => "en" };
+        var json = new Option<bool>("--json") { Description = "Print the evaluation as JSON." };
+        var command = new Command("report", "Render a stored incident's post-incident report again (JSON, Markdown, HTML).")
+        {
+            incident, store, report, language, json,
+        };
+        command.SetAction(result => RunReport(result.GetValue(incident)!, result.GetValue(store)!, result.GetValue(report)!, result.GetValue(language)!, result.GetValue(json), output).GetAwaiter().GetResult());
+        return command;
+    }
+
+    private static async Task<int> RunDrill(bool list, string? name, string? protocols, string? report, int seed, string ackAfter, string respondAfter, bool interactive, string language, bool json, TextWriter output, TextWriter error, TextReader input)
+    {
+        if (list)
+        {
+            foreach (var s in Scenarios.All)
+            {
+                output.WriteLine($"{s.Name,-16} {s.Description}");
+            }
+
+            return 0;
+        }
+
+        if (name is null || protocols is null || report is null)
+        {
+            throw new CommandException("drill needs --scenario, --protocols and --report (or --list).");
+        }
+
+        Scenario scenario;
+        try
+        {
+            scenario = Scenarios.Get(name);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CommandException("--scenario: " + ex.Message[..(ex.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var i and > 0 ? i : ex.Message.Length)]);
+        }
+
+        CheckLanguage(language);
+        var responders = new Responders(Duration("--ack-after", ackAfter), Duration("--respond-after", respondAfter), interactive);
+        using var run = ResponseRun.Create([scenario.Subject], protocols, scenario.Start, responders, null, input, output);
+        foreach (var mention in new ScenarioSimulator(scenario, seed).Generate())
+        {
+            await run.IngestAsync(mention);
+        }
+
+        await run.RunUntilAsync(scenario.Start + scenario.Duration);
+        var onset = scenario.GroundTruth.FirstOrDefault(g => g.IsCrisis)?.Onset;
+        var results = await run.FinishAsync(report, language, _ => onset);
+        return Print(results, run, json, output);
+    }
+
+    private static async Task<int> RunReplay(FileInfo mentionsFile, FileInfo subjectsFile, string protocols, string report, string? store, string? ackAfter, string language, bool json, TextWriter output, TextWriter error, TextReader input)
+    {
+        if (!mentionsFile.Exists)
+        {
+            throw new CommandException($"--mentions: the file '{mentionsFile.FullName}' does not exist.");
+        }
+
+        if (!subjectsFile.Exists)
+        {
+            throw new CommandException($"--subjects: the file '{subjectsFile.FullName}' does not exist.");
+        }
+
+        CheckLanguage(language);
+        List<MonitoredSubject> subjects;
+        try
+        {
+            subjects = [.. (JsonSerializer.Deserialize(File.ReadAllText(subjectsFile.FullName), CliJsonContext.Default.ListMonitoredSubject) ?? []).Select(Complete)];
+        }
+        catch (JsonException ex)
+        {
+            throw new CommandException($"--subjects: {subjectsFile.Name}: {ex.Path}: {ex.Message.Split(" Path:")[0]}");
+        }
+
+        if (subjects.Count == 0)
+        {
+            throw new CommandException($"--subjects: {subjectsFile.Name} names no subject.");
+        }
+
+        foreach (var problem in subjects.SelectMany((s, i) => s.Validate().Select(p => $"[{i}]: {p}")))
+        {
+            throw new CommandException($"--subjects: {subjectsFile.Name}{problem}");
+        }
+
+        var reader = MentionReader.ForFile(mentionsFile.FullName);
+        ResponseRun? run = null;
+        var count = 0L;
+        try
+        {
+            await foreach (var mention in reader.ReadFileAsync(mentionsFile.FullName))
+            {
+                run ??= ResponseRun.Create(subjects, protocols, mention.Timestamp, new Responders(ackAfter is null ? null : Duration("--ack-after", ackAfter), null), store, TextReader.Null, error);
+                await run.IngestAsync(mention);
+                if (++count % 100_000 == 0)
+                {
+                    error.WriteLine($"replay: {count:N0} mentions, up to {mention.Timestamp:yyyy-MM-dd HH:mm} UTC, {run.Engine.OpenIncidents.Count} open incidents");
+                }
+            }
+        }
+        catch (MalformedMentionException ex)
+        {
+            run?.Dispose();
+            throw new CommandException($"--mentions: {ex.Message}");
+        }
+
+        if (run is null)
+        {
+            throw new CommandException($"--mentions: {mentionsFile.Name} holds no mention.");
+        }
+
+        using (run)
+        {
+            await run.RunUntilAsync(run.Clock.GetUtcNow().AddHours(4));
+            error.WriteLine($"replay: {count:N0} mentions read ({run.Monitor.Statistics.Matched:N0} matched)");
+            var results = await run.FinishAsync(report, language);
+            return Print(results, run, json, output);
+        }
+    }
+
+    private static async Task<int> RunReport(string incidentId, FileInfo storeFile, string report, string language, bool json, TextWriter output)
+    {
+        if (!storeFile.Exists)
+        {
+            throw new CommandException($"--store: the file '{storeFile.FullName}' does not exist.");
+        }
+
+        CheckLanguage(language);
+        Incident? incident;
+        try
+        {
+            await using var store = new SqliteIncidentStore(storeFile.FullName);
+            incident = await store.GetAsync(incidentId);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CommandException($"--store: {ex.Message}");
+        }
+
+        if (incident is null)
+        {
+            throw new CommandException($"--incident: there is no incident '{incidentId}' in {storeFile.Name}.");
+        }
+
+        var series = incident.Timeline.OfType<IncidentSeriesRecorded>().LastOrDefault();
+        var buckets = series?.ToBuckets() ?? [];
+        var evaluation = new DefaultPostIncidentEvaluator().Evaluate(new EvaluationInput(incident, null, buckets));
+        var path = IncidentReportWriter.WriteAll(IncidentReport.Build(incident, evaluation, buckets, language), report);
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new ReportedIncident(incident.Id, incident.Status.ToString(), incident.Severity.ToString(), path, evaluation.Findings.Count), CliJsonContext.Default.ReportedIncident));
+        }
+        else
+        {
+            output.WriteLine($"{incident.Id}: {incident.Status}, severity {incident.Severity}; report: {path}");
+        }
+
+        return 0;
+    }
+
+    private static int Print(IReadOnlyList<(Incident Incident, IncidentEvaluation Evaluation, string Report)> results, ResponseRun run, bool json, TextWriter output)
+    {
+        var notifications = run.Channels.Sum(c => c.Sent.Count);
+        if (json)
+        {
+            var outcome = new RunOutcome([.. results.Select(r => new RunIncident(
+                r.Incident.Id,
+                r.Incident.Status.ToString(),
+                r.Incident.Severity.ToString(),
+                r.Incident.ProtocolId,
+                Minutes(r.Evaluation.TimeToDetect),
+                Minutes(r.Evaluation.TimeToAcknowledge),
+                Minutes(r.Evaluation.TimeToFirstResponse),
+                r.Evaluation.Deadlines.Count(d => d.Met),
+                r.Evaluation.Deadlines.Count,
+                r.Report))], notifications);
+            output.WriteLine(JsonSerializer.Serialize(outcome, CliJsonContext.Default.RunOutcome));
+            return 0;
+        }
+
+        if (results.Count == 0)
+        {
+            output.WriteLine("no incident was opened");
+        }
+
+        foreach (var (incident, evaluation, report) in results)
+        {
+            output.WriteLine($"{incident.Id}: {incident.Status}, severity {incident.Severity}, protocol {incident.ProtocolId ?? "(none)"}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  detected after {Minutes(evaluation.TimeToDetect):0} min; acknowledged after {Text(evaluation.TimeToAcknowledge)}; first response after {Text(evaluation.TimeToFirstResponse)}; deadlines met {evaluation.Deadlines.Count(d => d.Met)} of {evaluation.Deadlines.Count}"));
+            foreach (var finding in evaluation.Findings)
+            {
+                output.WriteLine($"  {(finding.Kind == FindingKind.WentWell ? "+" : "-")} {finding.Text}");
+            }
+
+            output.WriteLine($"  report: {report}");
+        }
+
+        output.WriteLine($"{notifications} notifications sent (simulated channels)");
+        return 0;
+    }
+
+    /// <summary>Lists a subjects file leaves out are empty, not null.</summary>
+    private static MonitoredSubject Complete(MonitoredSubject subject) => subject with
+    {
+        Keywords = (IReadOnlyList<string>?)subject.Keywords ?? [],
+        Handles = (IReadOnlyList<string>?)subject.Handles ?? [],
+        Hashtags = (IReadOnlyList<string>?)subject.Hashtags ?? [],
+        Languages = (IReadOnlyList<string>?)subject.Languages ?? [],
+        Exclusions = (IReadOnlyList<string>?)subject.Exclusions ?? [],
+    };
+
+    private static double? Minutes(TimeSpan? span) => span is { } s ? Math.Round(s.TotalMinutes, 1) : null;
+
+    private static string Text(TimeSpan? span) => span is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s.TotalMinutes:0} min") : "never";
+
+    private static void CheckLanguage(string language)
+    {
+        if (language is not ("en" or "el"))
+        {
+            throw new CommandException($"--language must be en or el (was '{language}').");
+        }
+    }
+
+    private static TimeSpan Duration(string option, string text) =>
+        Protocols.DurationText.Parse(text) ?? throw new CommandException($"{option}: '{text}' is not a duration; write it like 90s, 10m, 2h or 1d.");
+}
+
+/// <summary>The JSON shape of <c>crisiskit drill --json</c> and <c>crisiskit replay --json</c>.</summary>
+internal sealed record RunOutcome(IReadOnlyList<RunIncident> Incidents, int Notifications);
+
+/// <summary>One incident of a run.</summary>
+internal sealed record RunIncident(string Id, string Status, string Severity, string? Protocol, double? MinutesToDetect, double? MinutesToAcknowledge, double? MinutesToFirstResponse, int DeadlinesMet, int Deadlines, string Report);
+
+/// <summary>The JSON shape of <c>crisiskit report --json</c>.</summary>
+internal sealed record ReportedIncident(string Id, string Status, string Severity, string Report, int Findings);

@@ -1,0 +1,257 @@
+using CrisisKit.Detection;
+using CrisisKit.Escalation;
+using CrisisKit.Evaluation;
+using CrisisKit.Incidents;
+using CrisisKit.Mentions;
+using CrisisKit.Monitoring;
+using CrisisKit.Protocols;
+using CrisisKit.Reports;
+using CrisisKit.Simulation;
+using CrisisKit.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CrisisKit.Cli;
+
+/// <summary>How simulated responders behave in a drill or replay; <see langword="null"/> delays mean "never".</summary>
+/// <param name="AcknowledgeAfter">How long after an incident opens someone acknowledges it.</param>
+/// <param name="RespondAfter">How long after it opens the holding statement is published (approvals are given first).</param>
+/// <param name="Interactive">Ask a person (on the command line) instead of acting after the delays.</param>
+internal sealed record Responders(TimeSpan? AcknowledgeAfter, TimeSpan? RespondAfter, bool Interactive = false);
+
+/// <summary>
+/// The whole pipeline on a virtual clock driven by the mentions' timestamps: monitor, escalation engine following it,
+/// simulated (or interactive) responders, and at the end resolution, evaluation and a report per incident.
+/// </summary>
+internal sealed class ResponseRun : IDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly IDisposable _following;
+    private readonly IDisposable _candidates;
+    private readonly Responders _responders;
+    private readonly TextReader _input;
+    private readonly TextWriter _prompt;
+    private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _closedCandidates = new(StringComparer.Ordinal);
+
+    private ResponseRun(ServiceProvider provider, Responders responders, TextReader input, TextWriter prompt)
+    {
+        _provider = provider;
+        _responders = responders;
+        _input = input;
+        _prompt = prompt;
+        Clock = (VirtualClock)provider.GetRequiredService<TimeProvider>();
+        Monitor = provider.GetRequiredService<ICrisisMonitor>();
+        Engine = provider.GetRequiredService<IEscalationEngine>();
+        Store = provider.GetRequiredService<IIncidentStore>();
+        Protocols = provider.GetRequiredService<ProtocolSet>();
+        _following = Engine.Follow(Monitor);
+        _candidates = Monitor.Subscribe(new CandidateWatcher(_closedCandidates));
+    }
+
+    public VirtualClock Clock { get; }
+
+    public ICrisisMonitor Monitor { get; }
+
+    public IEscalationEngine Engine { get; }
+
+    public IIncidentStore Store { get; }
+
+    public ProtocolSet Protocols { get; }
+
+    public IReadOnlyList<InMemoryNotificationChannel> Channels { get; private init; } = [];
+
+    /// <summary>Builds the pipeline; protocol problems become a <see cref="CommandException"/> naming file, path and reason.</summary>
+    public static ResponseRun Create(IEnumerable<MonitoredSubject> subjects, string protocols, DateTimeOffset start, Responders responders, string? storePath, TextReader input, TextWriter prompt)
+    {
+        IReadOnlyList<ResponseProtocol> loaded;
+        try
+        {
+            loaded = ProtocolLoader.LoadAll([protocols]);
+        }
+        catch (ProtocolLoadException ex)
+        {
+            throw new CommandException("--protocols: " + ex.Errors[0] + (ex.Errors.Count > 1 ? $" (and {ex.Errors.Count - 1} more problems; run 'crisiskit protocol validate')" : ""));
+        }
+
+        // Every channel the protocols name is simulated in memory: a drill or replay pages nobody.
+        var channels = loaded.SelectMany(p => p.Escalation.SelectMany(s => s.Channels)).Distinct(StringComparer.Ordinal).Select(name => new InMemoryNotificationChannel(name)).ToList();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new VirtualClock(start));
+        var builder = services.AddCrisisKit(o =>
+        {
+            foreach (var subject in subjects)
+            {
+                o.Subjects.Add(subject);
+            }
+        }).AddProtocols(protocols);
+        foreach (var channel in channels)
+        {
+            builder.AddNotificationChannel(channel);
+        }
+
+        if (storePath is not null)
+        {
+            builder.UseSqliteIncidentStore(storePath);
+        }
+
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException ex)
+        {
+            provider.Dispose();
+            throw new CommandException(ex.Failures.First());
+        }
+
+        return new ResponseRun(provider, responders, input, prompt) { Channels = channels };
+    }
+
+    public void Dispose()
+    {
+        _following.Dispose();
+        _candidates.Dispose();
+        _provider.Dispose();
+    }
+
+    /// <summary>Moves the clock to the mention, takes it, and lets the responders act.</summary>
+    public async Task IngestAsync(Mention mention)
+    {
+        Clock.AdvanceTo(mention.Timestamp);
+        Monitor.Ingest(mention);
+        await RespondAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the clock to <paramref name="end"/> in one-minute steps, the responders acting on the way.</summary>
+    public async Task RunUntilAsync(DateTimeOffset end)
+    {
+        for (var at = Clock.GetUtcNow(); at < end; at = at.AddMinutes(1))
+        {
+            Clock.AdvanceTo(at);
+            Monitor.AdvanceTo(at);
+            await RespondAsync().ConfigureAwait(false);
+        }
+
+        Clock.AdvanceTo(end);
+        Monitor.AdvanceTo(end);
+    }
+
+    /// <summary>Resolves incidents whose candidate has closed, records their buckets, evaluates them and writes a report each.</summary>
+    public async Task<IReadOnlyList<(Incident Incident, IncidentEvaluation Evaluation, string Report)>> FinishAsync(string reportDirectory, string language, Func<Incident, DateTimeOffset?>? groundTruthOnset = null)
+    {
+        var evaluator = _provider.GetRequiredService<IPostIncidentEvaluator>();
+        var results = new List<(Incident, IncidentEvaluation, string)>();
+        foreach (var id in await Store.ListAsync().ConfigureAwait(false))
+        {
+            var incident = (await Store.GetAsync(id).ConfigureAwait(false))!;
+            if (incident.IsOpen && incident.Status != IncidentStatus.Detected && _closedCandidates.Contains(incident.CandidateId))
+            {
+                var protocol = Protocols.Find(incident.ProtocolId);
+                var resolver = protocol is null ? "drill" : PersonFor(protocol, ProtocolActions.Resolve, protocol.Escalation[0].Notify);
+                incident = await Engine.ChangeStatusAsync(incident.Id, resolver, IncidentStatus.Resolved).ConfigureAwait(false);
+            }
+
+            var buckets = Monitor.GetBuckets(incident.SubjectId);
+            if (!incident.Timeline.OfType<IncidentSeriesRecorded>().Any())
+            {
+                await Store.AppendAsync(incident.Id, incident.Version, [IncidentSeriesRecorded.From(Clock.GetUtcNow(), buckets, TimeSpan.FromMinutes(5))]).ConfigureAwait(false);
+                incident = (await Store.GetAsync(id).ConfigureAwait(false))!;
+            }
+
+            var evaluation = evaluator.Evaluate(new EvaluationInput(incident, Protocols.Find(incident.ProtocolId), buckets, groundTruthOnset?.Invoke(incident)));
+            var report = IncidentReportWriter.WriteAll(IncidentReport.Build(incident, evaluation, buckets, language), reportDirectory);
+            results.Add((incident, evaluation, report));
+        }
+
+        return results;
+    }
+
+    private async Task RespondAsync()
+    {
+        var now = Clock.GetUtcNow();
+        foreach (var incident in Engine.OpenIncidents)
+        {
+            var protocol = Protocols.Find(incident.ProtocolId);
+            if (protocol is null)
+            {
+                continue;
+            }
+
+            if (incident.LastAcknowledgedAt is null || incident.LastAcknowledgedAt < incident.ProtocolChosenAt)
+            {
+                if (await ShouldAsync(incident, "acknowledge", _responders.AcknowledgeAfter, now).ConfigureAwait(false))
+                {
+                    await Engine.AcknowledgeAsync(incident.Id, PersonFor(protocol, ProtocolActions.Acknowledge, protocol.Escalation[^1].Notify)).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            if (incident.FirstResponseAt is null && await ShouldAsync(incident, "respond", _responders.RespondAfter, now).ConfigureAwait(false))
+            {
+                foreach (var gate in protocol.Approvals.Where(g => g.Before == ProtocolActions.PublishStatement && !incident.Approvals.Contains(g.Id)))
+                {
+                    await Engine.ApproveAsync(incident.Id, protocol.PeopleIn([gate.Role]).First(), gate.Id).ConfigureAwait(false);
+                }
+
+                var language = protocol.Messages.ContainsKey("en") ? "en" : protocol.Messages.Keys.First();
+                var text = MessageTemplate.Fill(protocol.Messages[language]["holding"], new Dictionary<string, string>
+                {
+                    ["brand"] = incident.SubjectName,
+                    ["issue"] = "what happened",
+                    ["time"] = now.AddHours(2).ToString("HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+                    ["updates"] = "",
+                    ["severity"] = incident.Severity.ToString(),
+                    ["incident"] = incident.Id,
+                });
+                await Engine.PublishStatementAsync(incident.Id, PersonFor(protocol, ProtocolActions.PublishStatement, protocol.Escalation[0].Notify), language, "x", text).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<bool> ShouldAsync(Incident incident, string action, TimeSpan? after, DateTimeOffset now)
+    {
+        if (!_responders.Interactive)
+        {
+            return after is { } delay && now >= incident.OpenedAt + delay;
+        }
+
+        // Ask once per incident, action and protocol, when the first notification of the protocol in force is out.
+        var key = $"{incident.Id}/{incident.ProtocolId}/{action}";
+        if (!_asked.Add(key))
+        {
+            return false;
+        }
+
+        await _prompt.WriteLineAsync($"[{now:ddd HH:mm} UTC] incident {incident.Id} ({incident.Severity}, protocol {incident.ProtocolId}): {action}? [y/N]").ConfigureAwait(false);
+        var answer = await _input.ReadLineAsync().ConfigureAwait(false);
+        return answer?.Trim().StartsWith('y') == true;
+    }
+
+    private static string PersonFor(ResponseProtocol protocol, string action, IEnumerable<string> preferredRoles)
+    {
+        var roles = protocol.Permissions.TryGetValue(action, out var allowed) ? allowed : [.. preferredRoles];
+        return protocol.PeopleIn(roles).FirstOrDefault() ?? protocol.People.Keys.First();
+    }
+
+    private sealed class CandidateWatcher(HashSet<string> closed) : IObserver<MonitorEvent>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(MonitorEvent value)
+        {
+            if (value is CrisisCandidateClosed c)
+            {
+                closed.Add(c.Candidate.Id);
+            }
+        }
+    }
+}

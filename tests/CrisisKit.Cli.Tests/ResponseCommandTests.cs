@@ -1,0 +1,137 @@
+using System.Text.Json;
+using CrisisKit.Ingestion;
+using CrisisKit.Simulation;
+
+namespace CrisisKit.Cli.Tests;
+
+public sealed class ResponseCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("crisiskit-response-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static string Protocols => Cli.RepositoryPath(Path.Combine("samples", "protocols"));
+
+    private static (int Exit, string Out, string Error) RunWithInput(string input, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var reader = new StringReader(input);
+        var exit = CrisisKitCommand.Run(args, output, error, reader);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Drill_list_names_every_scenario()
+    {
+        var (exit, output, _) = Cli.Run("drill", "--list");
+
+        exit.Should().Be(0);
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Should().BeEquivalentTo(Scenarios.All.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void A_drill_runs_the_crisis_against_the_protocols_and_writes_the_report()
+    {
+        var reports = Path.Combine(_directory, "reports");
+
+        var (exit, output, error) = Cli.Run("drill", "--scenario", "data-breach", "--protocols", Protocols, "--report", reports, "--ack-after", "5m", "--respond-after", "40m", "--json");
+
+        exit.Should().Be(0, error);
+        using var json = JsonDocument.Parse(output);
+        var incident = json.RootElement.GetProperty("incidents").EnumerateArray().Should().ContainSingle().Subject;
+        incident.GetProperty("protocol").GetString().Should().Be("data-breach");
+        incident.GetProperty("status").GetString().Should().Be("Resolved");
+        incident.GetProperty("minutesToAcknowledge").GetDouble().Should().Be(5);
+        incident.GetProperty("minutesToDetect").GetDouble().Should().BeLessThanOrEqualTo(30);
+        json.RootElement.GetProperty("notifications").GetInt32().Should().BePositive();
+        var report = incident.GetProperty("report").GetString()!;
+        File.Exists(report).Should().BeTrue();
+        File.ReadAllText(report).Should().Contain("<svg id=\"volume-chart\"");
+        File.Exists(Path.ChangeExtension(report, ".md")).Should().BeTrue();
+        File.Exists(Path.ChangeExtension(report, ".json")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void An_interactive_drill_asks_a_person_at_each_step()
+    {
+        var (exit, output, error) = RunWithInput(string.Concat(Enumerable.Repeat("y\n", 20)), "drill", "--scenario", "viral-complaint", "--protocols", Protocols, "--report", Path.Combine(_directory, "r"), "--interactive");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("acknowledge? [y/N]").And.Contain("respond? [y/N]").And.Contain("acknowledged after 0 min", "the person said yes at once");
+    }
+
+    [Theory]
+    [InlineData(new[] { "drill", "--scenario", "earthquake", "--protocols", ".", "--report", "." }, "crisiskit: --scenario: No scenario is named 'earthquake'; the scenarios are: normal-week,")]
+    [InlineData(new[] { "drill", "--scenario", "data-breach" }, "crisiskit: drill needs --scenario, --protocols and --report (or --list).")]
+    [InlineData(new[] { "drill", "--scenario", "data-breach", "--protocols", ".", "--report", ".", "--ack-after", "soon" }, "crisiskit: --ack-after: 'soon' is not a duration")]
+    public void Bad_drill_input_exits_non_zero_with_one_line(string[] args, string message)
+    {
+        var (exit, _, error) = Cli.Run(args);
+
+        exit.Should().Be(2);
+        error.Should().StartWith(message);
+        error.TrimEnd().Split('\n').Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_replay_runs_a_mention_file_keeps_the_incidents_and_report_renders_one_again()
+    {
+        var scenario = Scenarios.AdBacklash;
+        var mentions = Path.Combine(_directory, "mentions.jsonl");
+        await using (var file = File.Create(mentions))
+        await using (var writer = new JsonLinesMentionWriter(file))
+        {
+            foreach (var mention in new ScenarioSimulator(scenario, 2).Generate())
+            {
+                writer.Write(mention);
+            }
+        }
+
+        var subjects = Path.Combine(_directory, "subjects.json");
+        await File.WriteAllTextAsync(subjects, """[{ "id": "veltro", "name": "Veltro", "keywords": ["veltro", "veltro mobile"], "handles": ["@VeltroCare"], "hashtags": ["#Veltro"] }]""");
+        var store = Path.Combine(_directory, "incidents.db");
+
+        var (exit, output, error) = Cli.Run("replay", "--mentions", mentions, "--subjects", subjects, "--protocols", Protocols, "--report", Path.Combine(_directory, "replay"), "--store", store, "--ack-after", "15m", "--json");
+
+        exit.Should().Be(0, error);
+        error.Should().Contain("replay: ").And.Contain("mentions read");
+        using var json = JsonDocument.Parse(output);
+        var incident = json.RootElement.GetProperty("incidents").EnumerateArray().First();
+        var id = incident.GetProperty("id").GetString()!;
+        incident.GetProperty("minutesToAcknowledge").GetDouble().Should().Be(15);
+
+        var again = Cli.Run("report", "--incident", id, "--store", store, "--report", Path.Combine(_directory, "again"), "--language", "el", "--json");
+        again.Exit.Should().Be(0, again.Error);
+        using var rendered = JsonDocument.Parse(again.Out);
+        var page = rendered.RootElement.GetProperty("report").GetString()!;
+        File.ReadAllText(page).Should().Contain("lang=\"el\"").And.Contain("Εντοπισμός");
+    }
+
+    [Fact]
+    public void Replay_and_report_refuse_bad_input_with_one_line()
+    {
+        var subjects = Path.Combine(_directory, "bad.json");
+        File.WriteAllText(subjects, "[{ \"id\": 5 }]");
+        var mentions = Path.Combine(_directory, "m.jsonl");
+        File.WriteAllText(mentions, "");
+
+        var badSubjects = Cli.Run("replay", "--mentions", mentions, "--subjects", subjects, "--protocols", Protocols, "--report", _directory);
+        badSubjects.Exit.Should().Be(2);
+        badSubjects.Error.Should().StartWith("crisiskit: --subjects: bad.json: $[0].id");
+
+        var missing = Cli.Run("report", "--incident", "x", "--store", Path.Combine(_directory, "none.db"));
+        missing.Exit.Should().Be(2);
+        missing.Error.Should().StartWith("crisiskit: --store: the file");
+
+        var foreign = Path.Combine(_directory, "foreign.db");
+        File.WriteAllText(foreign, "not a database");
+        var notOurs = Cli.Run("report", "--incident", "x", "--store", foreign);
+        notOurs.Exit.Should().Be(2);
+        notOurs.Error.Should().StartWith("crisiskit: --store: ").And.Contain("is not a CrisisKit incident database");
+    }
+}
