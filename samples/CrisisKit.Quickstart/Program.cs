@@ -72,7 +72,7 @@ if (responded is not null)
     await store.AppendAsync(resolved.Id, resolved.Version, [IncidentSeriesRecorded.From(clock.GetUtcNow(), buckets, TimeSpan.FromMinutes(5))]);
     var final = (await store.GetAsync(resolved.Id))!;
     var protocols = provider.GetRequiredService<CrisisKit.Protocols.ProtocolSet>();
-    var evaluation = provider.GetRequiredService<IPostIncidentEvaluator>().Evaluate(new EvaluationInput(final, protocols.Find(final.ProtocolId), buckets, scenario.GroundTruth[0].Onset));
+    var evaluation = provider.GetRequiredService<IPostIncidentEvaluator>().Evaluate(new EvaluationInput(final, protocols.Find(final.ProtocolId), buckets, scenario.GroundTruth[0].Onset, candidates.FirstOrDefault(c => c.Id == final.CandidateId)));
     reportPath = IncidentReportWriter.WriteAll(IncidentReport.Build(final, evaluation, buckets), Path.Combine(Path.GetTempPath(), "crisiskit-quickstart"));
 }
 

@@ -7,6 +7,7 @@ namespace CrisisKit.Cli;
 [JsonSerializable(typeof(NabReport))]
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(RunOutcome))]
+[JsonSerializable(typeof(ProtocolValidation))]
 [JsonSerializable(typeof(ReportedIncident))]
 [JsonSerializable(typeof(List<CrisisKit.Mentions.MonitoredSubject>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

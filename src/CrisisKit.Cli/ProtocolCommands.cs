@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using CrisisKit.Protocols;
 
 namespace CrisisKit.Cli;
@@ -13,19 +14,26 @@ internal static class ProtocolCommands
     {
         var files = new Argument<string[]>("files") { Description = "Protocol files, or directories of *.json protocol files.", Arity = ArgumentArity.OneOrMore };
         var channels = new Option<string[]>("--channels") { Description = $"The channel names the host registers (default: {string.Join(", ", BuiltInChannels)}).", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON: the protocols found, or the problems (file, path, message)." };
         var validate = new Command("validate", "Check response protocol files: JSON shape, durations, roles, people, channels, messages and gates. Exits non-zero with file, JSON path and reason for every problem.")
         {
-            files, channels,
+            files, channels, json,
         };
-        validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(channels), output, error));
+        validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(channels), result.GetValue(json), output, error));
         return new Command("protocol", "Response protocol commands.") { validate };
     }
 
-    private static int Validate(string[] files, string[]? channels, TextWriter output, TextWriter error)
+    private static int Validate(string[] files, string[]? channels, bool json, TextWriter output, TextWriter error)
     {
         try
         {
             var protocols = ProtocolLoader.LoadAll(files, channels is { Length: > 0 } ? channels : BuiltInChannels);
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(new ProtocolValidation(true, [.. protocols.Select(p => p.Id)], []), CliJsonContext.Default.ProtocolValidation));
+                return 0;
+            }
+
             foreach (var protocol in protocols)
             {
                 output.WriteLine($"ok: {protocol.Id} ({protocol.Name}): applies from {protocol.AppliesTo.MinimumSeverity}{(protocol.AppliesTo.Categories.Count > 0 ? " for " + string.Join(", ", protocol.AppliesTo.Categories) : "")}; {protocol.Escalation.Count} escalation steps, {protocol.People.Count} people, messages in {string.Join(", ", protocol.Messages.Keys)}");
@@ -35,6 +43,12 @@ internal static class ProtocolCommands
         }
         catch (ProtocolLoadException ex)
         {
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(new ProtocolValidation(false, [], [.. ex.Errors]), CliJsonContext.Default.ProtocolValidation));
+                return 1;
+            }
+
             foreach (var problem in ex.Errors)
             {
                 error.WriteLine($"crisiskit: {problem}");
@@ -44,3 +58,6 @@ internal static class ProtocolCommands
         }
     }
 }
+
+/// <summary>The JSON shape of <c>crisiskit protocol validate --json</c>.</summary>
+internal sealed record ProtocolValidation(bool Valid, IReadOnlyList<string> Protocols, IReadOnlyList<ProtocolError> Problems);

@@ -33,6 +33,7 @@ internal sealed class ResponseRun : IDisposable
     private readonly TextWriter _prompt;
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
     private readonly HashSet<string> _closedCandidates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CrisisCandidate> _latestCandidates = new(StringComparer.Ordinal);
 
     private ResponseRun(ServiceProvider provider, Responders responders, TextReader input, TextWriter prompt)
     {
@@ -46,7 +47,7 @@ internal sealed class ResponseRun : IDisposable
         Store = provider.GetRequiredService<IIncidentStore>();
         Protocols = provider.GetRequiredService<ProtocolSet>();
         _following = Engine.Follow(Monitor);
-        _candidates = Monitor.Subscribe(new CandidateWatcher(_closedCandidates));
+        _candidates = Monitor.Subscribe(new CandidateWatcher(_closedCandidates, _latestCandidates));
     }
 
     public VirtualClock Clock { get; }
@@ -160,7 +161,7 @@ internal sealed class ResponseRun : IDisposable
                 incident = (await Store.GetAsync(id).ConfigureAwait(false))!;
             }
 
-            var evaluation = evaluator.Evaluate(new EvaluationInput(incident, Protocols.Find(incident.ProtocolId), buckets, groundTruthOnset?.Invoke(incident)));
+            var evaluation = evaluator.Evaluate(new EvaluationInput(incident, Protocols.Find(incident.ProtocolId), buckets, groundTruthOnset?.Invoke(incident), _latestCandidates.GetValueOrDefault(incident.CandidateId)));
             var report = IncidentReportWriter.WriteAll(IncidentReport.Build(incident, evaluation, buckets, language), reportDirectory);
             results.Add((incident, evaluation, report));
         }
@@ -236,7 +237,7 @@ internal sealed class ResponseRun : IDisposable
         return protocol.PeopleIn(roles).FirstOrDefault() ?? protocol.People.Keys.First();
     }
 
-    private sealed class CandidateWatcher(HashSet<string> closed) : IObserver<MonitorEvent>
+    private sealed class CandidateWatcher(HashSet<string> closed, Dictionary<string, CrisisCandidate> latest) : IObserver<MonitorEvent>
     {
         public void OnCompleted()
         {
@@ -248,6 +249,19 @@ internal sealed class ResponseRun : IDisposable
 
         public void OnNext(MonitorEvent value)
         {
+            var candidate = value switch
+            {
+                CrisisCandidateOpened e => e.Candidate,
+                CrisisCandidateUpdated e => e.Candidate,
+                CrisisCandidateReopened e => e.Candidate,
+                CrisisCandidateClosed e => e.Candidate,
+                _ => null,
+            };
+            if (candidate is not null)
+            {
+                latest[candidate.Id] = candidate;
+            }
+
             if (value is CrisisCandidateClosed c)
             {
                 closed.Add(c.Candidate.Id);

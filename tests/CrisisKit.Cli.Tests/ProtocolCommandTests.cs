@@ -45,6 +45,26 @@ public sealed class ProtocolCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_output_lists_the_protocols_or_the_problems()
+    {
+        var ok = Cli.Run("protocol", "validate", Samples(), "--json");
+        ok.Exit.Should().Be(0);
+        using (var json = System.Text.Json.JsonDocument.Parse(ok.Out))
+        {
+            json.RootElement.GetProperty("valid").GetBoolean().Should().BeTrue();
+            json.RootElement.GetProperty("protocols").GetArrayLength().Should().Be(4);
+        }
+
+        var bad = Path.Combine(_directory, "bad.json");
+        File.WriteAllText(bad, "{ \"id\": \"x\" }");
+        var failed = Cli.Run("protocol", "validate", bad, "--json");
+        failed.Exit.Should().Be(1);
+        using var problems = System.Text.Json.JsonDocument.Parse(failed.Out);
+        problems.RootElement.GetProperty("valid").GetBoolean().Should().BeFalse();
+        problems.RootElement.GetProperty("problems")[0].GetProperty("path").GetString().Should().StartWith("$");
+    }
+
+    [Fact]
     public void A_missing_file_is_reported()
     {
         var (exit, _, error) = Cli.Run("protocol", "validate", Path.Combine(_directory, "nope.json"));
