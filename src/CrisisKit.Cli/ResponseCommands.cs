@@ -58,12 +58,13 @@ internal static class ResponseCommands
         var store = new Option<FileInfo>("--store") { Description = "The SQLite incident store (from crisiskit replay --store).", Required = true };
         var report = new Option<string>("--report") { Description = "Where to write the report.", DefaultValueFactory = _ => "." };
         var language = new Option<string>("--language") { Description = "The report's language: en or el.", DefaultValueFactory = _ => "en" };
+        var protocols = new Option<string?>("--protocols") { Description = "The response protocols the incident ran under, to judge its deadlines (optional)." };
         var json = new Option<bool>("--json") { Description = "Print the evaluation as JSON." };
         var command = new Command("report", "Render a stored incident's post-incident report again (JSON, Markdown, HTML).")
         {
-            incident, store, report, language, json,
+            incident, store, report, language, protocols, json,
         };
-        command.SetAction(result => RunReport(result.GetValue(incident)!, result.GetValue(store)!, result.GetValue(report)!, result.GetValue(language)!, result.GetValue(json), output).GetAwaiter().GetResult());
+        command.SetAction(result => RunReport(result.GetValue(incident)!, result.GetValue(store)!, result.GetValue(report)!, result.GetValue(language)!, result.GetValue(protocols), result.GetValue(json), output).GetAwaiter().GetResult());
         return command;
     }
 
@@ -176,7 +177,7 @@ internal static class ResponseCommands
         }
     }
 
-    private static async Task<int> RunReport(string incidentId, FileInfo storeFile, string report, string language, bool json, TextWriter output)
+    private static async Task<int> RunReport(string incidentId, FileInfo storeFile, string report, string language, string? protocols, bool json, TextWriter output)
     {
         if (!storeFile.Exists)
         {
@@ -202,7 +203,20 @@ internal static class ResponseCommands
 
         var series = incident.Timeline.OfType<IncidentSeriesRecorded>().LastOrDefault();
         var buckets = series?.ToBuckets() ?? [];
-        var evaluation = new DefaultPostIncidentEvaluator().Evaluate(new EvaluationInput(incident, null, buckets));
+        Protocols.ResponseProtocol? protocol = null;
+        if (protocols is not null)
+        {
+            try
+            {
+                protocol = Protocols.ProtocolLoader.LoadAll([protocols]).FirstOrDefault(p => p.Id == incident.ProtocolId);
+            }
+            catch (Protocols.ProtocolLoadException ex)
+            {
+                throw new CommandException("--protocols: " + ex.Errors[0]);
+            }
+        }
+
+        var evaluation = new DefaultPostIncidentEvaluator().Evaluate(new EvaluationInput(incident, protocol, buckets));
         var path = IncidentReportWriter.WriteAll(IncidentReport.Build(incident, evaluation, buckets, language), report);
         if (json)
         {

@@ -105,11 +105,11 @@ public sealed class ResponseCommandTests : IDisposable
         var id = incident.GetProperty("id").GetString()!;
         incident.GetProperty("minutesToAcknowledge").GetDouble().Should().Be(15);
 
-        var again = Cli.Run("report", "--incident", id, "--store", store, "--report", Path.Combine(_directory, "again"), "--language", "el", "--json");
+        var again = Cli.Run("report", "--incident", id, "--store", store, "--report", Path.Combine(_directory, "again"), "--language", "el", "--protocols", Protocols, "--json");
         again.Exit.Should().Be(0, again.Error);
         using var rendered = JsonDocument.Parse(again.Out);
         var page = rendered.RootElement.GetProperty("report").GetString()!;
-        File.ReadAllText(page).Should().Contain("lang=\"el\"").And.Contain("Εντοπισμός");
+        File.ReadAllText(page).Should().Contain("lang=\"el\"").And.Contain("Εντοπισμός").And.Contain("Προθεσμίες", "with the protocol, the deadlines are judged again");
     }
 
     [Fact]
