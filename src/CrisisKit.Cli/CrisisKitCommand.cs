@@ -22,9 +22,21 @@ internal static class CrisisKitCommand
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
-            return root.Parse(args).Invoke(configuration);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+            {
+                error.WriteLine($"crisiskit: {parsed.Errors[0].Message}");
+                return 2;
+            }
+
+            return parsed.Invoke(configuration);
         }
         catch (CommandException ex)
+        {
+            error.WriteLine($"crisiskit: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"crisiskit: {ex.Message}");
             return 2;

@@ -104,8 +104,9 @@ internal static class ResponseCommands
         }
 
         await run.RunUntilAsync(scenario.Start + scenario.Duration);
-        var onset = scenario.GroundTruth.FirstOrDefault(g => g.IsCrisis)?.Onset;
-        var results = await run.FinishAsync(report, language, _ => onset);
+        // The scenario's onset is the truth only for an incident about that crisis; a false alarm gets its own.
+        var crises = scenario.GroundTruth.Where(g => g.IsCrisis).ToList();
+        var results = await run.FinishAsync(report, language, incident => crises.FirstOrDefault(g => incident.FirstSignalAt >= g.Onset - TimeSpan.FromMinutes(30) && incident.FirstSignalAt <= g.End)?.Onset);
         return Print(results, run, json, output);
     }
 

@@ -26,6 +26,42 @@ public sealed class ResponseCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_report_directory_that_cannot_be_made_is_one_line_not_a_crash()
+    {
+        var file = Path.Combine(_directory, "taken");
+        File.WriteAllText(file, "");
+
+        var (exit, _, error) = Cli.Run("drill", "--scenario", "data-breach", "--protocols", Protocols, "--report", file);
+
+        exit.Should().Be(2);
+        error.Should().StartWith("crisiskit: ");
+        error.TrimEnd().Split('\n').Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("bench", "--mentions", "abc")]
+    [InlineData("sentiment", "eval", "--bogus")]
+    [InlineData("protocol", "validate")]
+    public void Unparsable_arguments_exit_2_with_one_crisiskit_line(params string[] args)
+    {
+        var (exit, _, error) = Cli.Run(args);
+
+        exit.Should().Be(2);
+        error.Should().StartWith("crisiskit: ");
+        error.TrimEnd().Split('\n').Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_false_alarm_in_a_drill_is_not_scored_against_the_scenarios_crisis()
+    {
+        var (exit, output, error) = Cli.Run("drill", "--scenario", "viral-complaint", "--protocols", Protocols, "--report", Path.Combine(_directory, "fa"), "--json");
+
+        exit.Should().Be(0, error);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("incidents").EnumerateArray().Should().OnlyContain(i => i.GetProperty("minutesToDetect").GetDouble() >= 0);
+    }
+
+    [Fact]
     public void Drill_list_names_every_scenario()
     {
         var (exit, output, _) = Cli.Run("drill", "--list");

@@ -253,15 +253,6 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
                 throw new IncidentActionException($"Incident '{incidentId}' has not been acknowledged; acknowledge it before publishing a statement.");
             }
 
-            var category = incident.Category?.ToId();
-            foreach (var gate in protocol?.Approvals ?? [])
-            {
-                if (gate.Before == ProtocolActions.PublishStatement && (gate.Categories.Count == 0 || (category is not null && gate.Categories.Contains(category))) && !incident.Approvals.Contains(gate.Id))
-                {
-                    throw new IncidentActionException($"Incident '{incidentId}' needs the approval '{gate.Id}' (role '{gate.Role}') before any public statement.");
-                }
-            }
-
             var events = new List<IncidentEvent>();
             if (incident.Status is IncidentStatus.Acknowledged or IncidentStatus.Monitoring)
             {
@@ -319,6 +310,7 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
             var protocol = _protocols.Find(incident.ProtocolId);
             Authorize(incident, protocol, personId, action);
             var events = decide(incident, protocol, _time.GetUtcNow());
+            RequireApprovals(incident, protocol, action);
             incident = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
             await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
             return incident;
@@ -344,6 +336,20 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
         if (protocol.Permissions.TryGetValue(action, out var roles) && !protocol.RolesOf(personId).Any(r => roles.Contains(r, StringComparer.Ordinal)))
         {
             throw new IncidentActionException($"'{personId}' ({Describe(protocol.RolesOf(personId))}) may not {action} under protocol '{protocol.Id}'; that needs one of the roles {string.Join(", ", roles)}.");
+        }
+    }
+
+    /// <summary>Refuses <paramref name="action"/> while an approval gate guarding it (for the incident's category) is closed.</summary>
+    private static void RequireApprovals(Incident incident, ResponseProtocol? protocol, string action)
+    {
+        var category = incident.Category?.ToId();
+        foreach (var gate in protocol?.Approvals ?? [])
+        {
+            if (gate.Before == action && (gate.Categories.Count == 0 || (category is not null && gate.Categories.Contains(category))) && !incident.Approvals.Contains(gate.Id))
+            {
+                var what = action == ProtocolActions.PublishStatement ? "any public statement" : $"'{action}'";
+                throw new IncidentActionException($"Incident '{incident.Id}' needs the approval '{gate.Id}' (role '{gate.Role}') before {what}.");
+            }
         }
     }
 
@@ -462,7 +468,7 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
             for (var pass = 0; pass < 8; pass++)
             {
                 var progressed = false;
-                foreach (var item in Plan(current, protocol))
+                foreach (var item in Plan(current, protocol, now))
                 {
                     if (item.Due > now)
                     {
@@ -478,9 +484,9 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
                         continue;
                     }
 
-                    var notification = Compose(current, protocol, item, now);
                     try
                     {
+                        var notification = Compose(current, protocol, item, now);
                         await _channels[item.Channel].SendAsync(notification, cancellationToken).ConfigureAwait(false);
                         current = await AppendAsync(current, [new NotificationSent(now, item.Key, protocol.Id, item.Step, item.Round, item.Person, item.Channel, item.Attempt)], cancellationToken).ConfigureAwait(false);
                         sent++;
@@ -527,7 +533,7 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
     private sealed record PlanItem(DateTimeOffset Due, string Key, NotificationKind Kind, int Step, int Round, string Person, string Channel, int Attempt, string? Deadline, DateTimeOffset DeadlineDue, IncidentEvent? Record);
 
     /// <summary>Everything the protocol asks for that has not been done, with when it is due, in due order.</summary>
-    private static IEnumerable<PlanItem> Plan(Incident incident, ResponseProtocol protocol)
+    private static IEnumerable<PlanItem> Plan(Incident incident, ResponseProtocol protocol, DateTimeOffset now)
     {
         var items = new List<PlanItem>();
         var failures = incident.Timeline.OfType<NotificationFailed>().GroupBy(f => f.IdempotencyKey).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
@@ -600,10 +606,14 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
             }
 
             var dueTicks = due.UtcTicks.ToString(CultureInfo.InvariantCulture);
-            if (d.RemindBefore is { } before)
+            var breached = incident.Timeline.OfType<DeadlineBreached>().Any(b => b.Deadline == name && b.Due == due);
+            var reminded = incident.Timeline.OfType<DeadlineReminder>().Any(r => r.Deadline == name && r.Due == due);
+
+            // A reminder is only worth sending before the deadline (not after a restart or a late protocol switch).
+            if (d.RemindBefore is { } before && (reminded || (!breached && now < due)))
             {
                 var remindAt = due - before;
-                if (!incident.Timeline.OfType<DeadlineReminder>().Any(r => r.Deadline == name && r.Due == due))
+                if (!reminded)
                 {
                     items.Add(new PlanItem(remindAt, "", NotificationKind.DeadlineReminder, -1, 0, "", "", 0, name, due, new DeadlineReminder(remindAt, name, due)));
                 }
@@ -613,7 +623,7 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
                 }
             }
 
-            if (!incident.Timeline.OfType<DeadlineBreached>().Any(b => b.Deadline == name && b.Due == due))
+            if (!breached)
             {
                 items.Add(new PlanItem(due, "", NotificationKind.DeadlineBreached, -1, 0, "", "", 0, name, due, new DeadlineBreached(due, name, due)));
             }

@@ -245,7 +245,7 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
         void WentWell(string code, FormattableString text) => findings.Add(new EvaluationFinding(FindingKind.WentWell, code, text.ToString(CultureInfo.InvariantCulture)));
         void ToImprove(string code, FormattableString text) => findings.Add(new EvaluationFinding(FindingKind.ToImprove, code, text.ToString(CultureInfo.InvariantCulture)));
 
-        if (e.TimeToDetect <= QuickDetection)
+        if (e.TimeToDetect >= TimeSpan.Zero && e.TimeToDetect <= QuickDetection)
         {
             WentWell(FindingCodes.DetectedQuickly, $"Detected {Minutes(e.TimeToDetect)} after the onset ({e.OnsetSource}), within {Minutes(QuickDetection)}.");
         }

@@ -67,7 +67,7 @@ public sealed class Incident
     /// <summary>The protocol in force, if one applies.</summary>
     public string? ProtocolId { get; private set; }
 
-    /// <summary>When the protocol in force was chosen (its chain and deadlines count from here).</summary>
+    /// <summary>When the protocol in force was chosen (its escalation chain counts from here; deadlines count from <see cref="OpenedAt"/>).</summary>
     public DateTimeOffset ProtocolChosenAt { get; private set; }
 
     /// <summary>When it was acknowledged, and by whom.</summary>
@@ -136,6 +136,10 @@ public sealed class Incident
                 if (changed.To is IncidentStatus.Resolved or IncidentStatus.Dismissed)
                 {
                     ClosedAt = changed.At;
+                }
+                else if (IncidentLifecycle.IsOpen(changed.To))
+                {
+                    ClosedAt = null; // reopened
                 }
 
                 break;

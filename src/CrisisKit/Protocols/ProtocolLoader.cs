@@ -29,6 +29,8 @@ public sealed class ProtocolLoadException : Exception
 /// <summary>Reads protocol JSON files and checks them (see <c>docs/protocols.md</c> for the format).</summary>
 public static class ProtocolLoader
 {
+    private static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(30);
+
     /// <summary>Reads and checks one protocol file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="knownChannels">The channel names that exist in the host, to check the protocol's channels against; <see langword="null"/> to skip that check.</param>
@@ -225,9 +227,9 @@ public static class ProtocolLoader
                 }
             }
 
-            if (step.WaitForAcknowledgement <= TimeSpan.Zero)
+            if (step.WaitForAcknowledgement <= TimeSpan.Zero || step.WaitForAcknowledgement > MaximumDuration)
             {
-                Error($"{path}.waitForAcknowledgement", "must be a positive duration such as \"15m\".");
+                Error($"{path}.waitForAcknowledgement", "must be a positive duration such as \"15m\", at most 30d.");
             }
 
             if (step.RepeatEvery is { } repeat && (repeat <= TimeSpan.Zero || repeat >= step.WaitForAcknowledgement))
@@ -239,9 +241,9 @@ public static class ProtocolLoader
         var d = p.Deadlines;
         foreach (var (name, value) in new[] { ("acknowledge", d.Acknowledge), ("firstResponse", d.FirstResponse), ("updateEvery", d.UpdateEvery), ("remindBefore", d.RemindBefore) })
         {
-            if (value is { } v && v <= TimeSpan.Zero)
+            if (value is { } v && (v <= TimeSpan.Zero || v > MaximumDuration))
             {
-                Error($"$.deadlines.{name}", "must be a positive duration.");
+                Error($"$.deadlines.{name}", "must be a positive duration, at most 30d.");
             }
         }
 
@@ -257,6 +259,18 @@ public static class ProtocolLoader
         }
 
         CheckRoles(p, d.Notify, "$.deadlines.notify", Error, required: false);
+        if (p.Escalation.Count > 0)
+        {
+            // Deadline reminders and breaches go out on the first step's channels.
+            var channels = p.Escalation[0].Channels;
+            foreach (var person in p.PeopleIn(d.Notify.Count > 0 ? d.Notify : p.Escalation[0].Notify))
+            {
+                if (p.People.TryGetValue(person, out var details) && !channels.Any(details.Contacts.ContainsKey))
+                {
+                    Error("$.deadlines.notify", $"the person '{person}' has no contact on the first escalation step's channels ({string.Join(", ", channels)}), where deadline notices go.");
+                }
+            }
+        }
 
         if (!p.Messages.Values.Any(m => m.ContainsKey("holding")))
         {

@@ -224,7 +224,8 @@ public class EscalationEngineTests
         var keys = Keys();
         keys.Should().StartWith(before).And.OnlyHaveUniqueItems();
         _webhook.Duplicates.Should().Be(0, "nothing was sent twice");
-        keys.Should().Contain(k => k.Contains("/remind-acknowledge/", StringComparison.Ordinal)).And.Contain(k => k.Contains("/breach-acknowledge/", StringComparison.Ordinal));
+        keys.Should().Contain(k => k.Contains("/breach-acknowledge/", StringComparison.Ordinal));
+        keys.Should().NotContain(k => k.Contains("/remind-acknowledge/", StringComparison.Ordinal), "the clock jumped past the deadline: a reminder after it is pointless");
         _webhook.Sent.Where(n => n.Kind == NotificationKind.Escalation).Select(n => n.IdempotencyKey).Should().Equal(
             $"{incident.Id}/standard/step0/round0/duty-moderator/webhook",
             $"{incident.Id}/standard/step0/round1/duty-moderator/webhook",
@@ -233,6 +234,61 @@ public class EscalationEngineTests
             $"{incident.Id}/standard/step1/round1/social-lead/webhook",
             $"{incident.Id}/standard/step1/round2/social-lead/webhook");
         _webhook.Sent[2].At.Should().Be(T0.AddMinutes(35), "a step missed while stopped is sent as soon as the engine is back");
+    }
+
+    [Fact]
+    public async Task A_gate_can_guard_any_action()
+    {
+        var protocolFile = Path.Combine(Path.GetTempPath(), $"gated-{Guid.NewGuid():N}.json");
+        File.WriteAllText(protocolFile, File.ReadAllText(Path.Combine(SampleProtocols, "standard.json"))
+            .Replace("\"checklist\"", "\"approvals\": [ { \"id\": \"lead-sign-off\", \"role\": \"communications\", \"before\": \"resolve\" } ],\n  \"checklist\"", StringComparison.Ordinal));
+        try
+        {
+            using var engine = new EscalationEngine(_store, new ProtocolSet(ProtocolLoader.LoadAll([protocolFile])), new DefaultSeverityClassifier(new SeverityOptions()), new SeverityOptions(), [_webhook, _console], new EscalationOptions(), _time);
+            var incident = await engine.OpenAsync(Candidate());
+            await engine.AcknowledgeAsync(incident.Id, "social-lead");
+
+            var resolve = async () => await engine.ChangeStatusAsync(incident.Id, "social-lead", IncidentStatus.Resolved);
+            await resolve.Should().ThrowAsync<IncidentActionException>().WithMessage("*needs the approval 'lead-sign-off' (role 'communications') before 'resolve'.");
+
+            await engine.ApproveAsync(incident.Id, "comms-lead", "lead-sign-off");
+            (await engine.ChangeStatusAsync(incident.Id, "social-lead", IncidentStatus.Resolved)).Status.Should().Be(IncidentStatus.Resolved);
+        }
+        finally
+        {
+            File.Delete(protocolFile);
+        }
+    }
+
+    [Fact]
+    public async Task A_reminder_is_not_sent_once_its_deadline_has_passed()
+    {
+        var first = Engine();
+        var incident = await first.OpenAsync(Candidate());
+        first.Dispose();
+
+        _time.Advance(TimeSpan.FromMinutes(70));
+        using var second = Engine();
+        await second.ResumeAsync();
+
+        var timeline = (await _store.GetAsync(incident.Id))!.Timeline;
+        timeline.OfType<DeadlineBreached>().Should().ContainSingle(b => b.Deadline == "acknowledge");
+        timeline.OfType<DeadlineReminder>().Should().BeEmpty();
+        _webhook.Sent.Should().NotContain(n => n.Kind == NotificationKind.DeadlineReminder);
+    }
+
+    [Fact]
+    public async Task A_reopened_incident_is_open_again()
+    {
+        using var engine = Engine();
+        var incident = await engine.OpenAsync(Candidate());
+        await engine.AcknowledgeAsync(incident.Id, "social-lead");
+        await engine.ChangeStatusAsync(incident.Id, "social-lead", IncidentStatus.Resolved);
+
+        incident = await engine.ChangeStatusAsync(incident.Id, "social-lead", IncidentStatus.Responding, "it flared up again");
+
+        incident.IsOpen.Should().BeTrue();
+        incident.ClosedAt.Should().BeNull();
     }
 
     [Fact]
