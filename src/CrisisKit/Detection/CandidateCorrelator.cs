@@ -22,6 +22,7 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
     {
         var bucketStart = series.LatestStart;
         var raised = signal.Score >= options.RaiseThreshold;
+        var lateSignal = raised;
         var bucketEnd = bucketStart + options.BucketSize;
         if (_open is not null)
         {
@@ -44,13 +45,18 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
                 Close(raised ? bucketStart : bucketEnd, changes);
             }
         }
+        else
+        {
+            lateSignal = false;
+        }
 
         if (!raised)
         {
             return;
         }
 
-        if (_lastClosed is { ClosedAt: { } closedAt } last && bucketStart - closedAt <= options.CoolDown && options.CoolDown > TimeSpan.Zero)
+        // A signal too late to join the open candidate starts a new one rather than reopening the one it just closed.
+        if (!lateSignal && _lastClosed is { ClosedAt: { } closedAt } last && bucketStart - closedAt <= options.CoolDown && options.CoolDown > TimeSpan.Zero)
         {
             _open = Join(last with { Status = CandidateStatus.Open, ClosedAt = null, Reopened = last.Reopened + 1 }, series, signal, composite);
             _lastClosed = null;

@@ -21,6 +21,7 @@ internal sealed class SubjectDetection
     /// <summary>Closes every bucket up to index <paramref name="through"/>, scoring each and correlating the signals.</summary>
     public void CloseThrough(long through, List<(CandidateChange Change, CrisisCandidate Candidate)> changes)
     {
+        Series.SkipSilence(through);
         while (Series.TryCloseNext(through))
         {
             var signal = Detector.Evaluate(Series);

@@ -223,6 +223,32 @@ public sealed class SubjectSeries
         return true;
     }
 
+    /// <summary>
+    /// Jumps over a long silence: when more than the history separates the newest closed bucket from
+    /// <paramref name="through"/>, the buckets in between are all empty, so the history is cleared and the series moves
+    /// to one history-length before <paramref name="through"/> at once instead of closing each empty bucket.
+    /// </summary>
+    internal void SkipSilence(long through)
+    {
+        if (_closedThrough == long.MinValue || through - _closedThrough <= _ring.Length)
+        {
+            return;
+        }
+
+        var target = through - _ring.Length;
+        _total += target - _closedThrough;
+        _closedThrough = target;
+        Array.Clear(_ring);
+        _count = _ring.Length;
+        foreach (var open in _open)
+        {
+            if (open.Index <= target)
+            {
+                open.Reset(long.MinValue);
+            }
+        }
+    }
+
     /// <summary>Appends a ready-made bucket (for volume-only series such as the NAB data); its start must follow the newest closed bucket.</summary>
     internal void Append(DateTimeOffset start, int mentions)
     {

@@ -28,6 +28,7 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _timer;
     private DateTimeOffset? _nextDue;
+    private volatile bool _disposed;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="store">Where timelines are kept.</param>
@@ -94,8 +95,9 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // The semaphore is left to the collector: a timer callback or a call in flight may still release it.
+        _disposed = true;
         _timer.Dispose();
-        _gate.Dispose();
     }
 
     /// <inheritdoc />
@@ -312,7 +314,16 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
             var events = decide(incident, protocol, _time.GetUtcNow());
             RequireApprovals(incident, protocol, action);
             incident = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
-            await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // The action is recorded; what fell due with it is retried by the timer.
+                Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
+            }
+
             return incident;
         }
         finally
@@ -439,14 +450,22 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
 
     private async Task RunFromTimerAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             await RunDueAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A failed round is retried at the next due time; the failure itself is on the timeline when it was a channel's.
-            Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
+            // A failed round is retried later; the failure itself is on the timeline when it was a channel's.
+            if (!_disposed)
+            {
+                Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
+            }
         }
     }
 
@@ -457,11 +476,29 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
         DateTimeOffset? next = null;
         foreach (var incident in OpenIncidents.OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal))
         {
+            try
+            {
+                (sent, next) = await RunIncidentAsync(incident, now, sent, next, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IncidentConcurrencyException)
+            {
+                // Another writer changed this incident; AppendAsync reloaded it, and the next round plans on the fresh timeline.
+                next = next is { } n && n <= now + _options.RetryBackoff ? n : now + _options.RetryBackoff;
+            }
+        }
+
+        Reschedule(next);
+        return sent;
+    }
+
+    private async Task<(int Sent, DateTimeOffset? Next)> RunIncidentAsync(Incident incident, DateTimeOffset now, int sent, DateTimeOffset? next, CancellationToken cancellationToken)
+    {
+        {
             var current = incident;
             var protocol = _protocols.Find(current.ProtocolId);
             if (protocol is null)
             {
-                continue;
+                return (sent, next);
             }
 
             // Recording a reminder or breach makes its notifications due, so plan again until nothing more is due now.
@@ -505,8 +542,7 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
             }
         }
 
-        Reschedule(next);
-        return sent;
+        return (sent, next);
     }
 
     private TimeSpan Backoff(int attempt)
@@ -518,6 +554,11 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
     private void Reschedule(DateTimeOffset? next)
     {
         _nextDue = next;
+        if (_disposed)
+        {
+            return;
+        }
+
         if (next is { } due)
         {
             var wait = due - _time.GetUtcNow();

@@ -97,6 +97,29 @@ public class CorrelationTests
     }
 
     [Fact]
+    public void A_signal_too_late_to_join_starts_a_new_candidate_instead_of_reopening_the_old_one()
+    {
+        var monitor = Monitor(Scores((10, 0.8), (50, 0.9)));
+
+        monitor.AdvanceTo(T0.AddMinutes(56));
+
+        _events.OfType<CrisisCandidateOpened>().Select(e => e.Candidate.FirstSignalAt).Should().Equal(T0.AddMinutes(10), T0.AddMinutes(50));
+        _events.OfType<CrisisCandidateReopened>().Should().BeEmpty();
+        _events.OfType<CrisisCandidateClosed>().Should().ContainSingle().Which.Candidate.ClosedAt.Should().Be(T0.AddMinutes(50));
+    }
+
+    [Fact]
+    public void A_month_of_silence_is_skipped_at_once_keeping_one_history_of_empty_buckets()
+    {
+        var monitor = Monitor([]);
+
+        monitor.Ingest(TestMentions.Create("acme is back", id: "2", at: T0.AddDays(30)));
+
+        monitor.GetBuckets("acme").Should().HaveCount(7 * 288).And.OnlyContain(b => b.Mentions == 0);
+        monitor.GetBuckets("acme")[^1].Start.Should().Be(T0.AddDays(30).AddMinutes(-5));
+    }
+
+    [Fact]
     public void Scores_below_the_raise_threshold_open_nothing()
     {
         var monitor = Monitor(Scores((10, 0.69), (15, 0.5)));
