@@ -178,15 +178,7 @@ internal sealed class CandidateCollector(List<CrisisCandidate> candidates) : IOb
 
     public void OnNext(MonitorEvent value)
     {
-        var candidate = value switch
-        {
-            CrisisCandidateOpened e => e.Candidate,
-            CrisisCandidateUpdated e => e.Candidate,
-            CrisisCandidateReopened e => e.Candidate,
-            CrisisCandidateClosed e => e.Candidate,
-            _ => null,
-        };
-        if (candidate is null)
+        if (value is not CrisisCandidateEvent { Candidate: var candidate })
         {
             return;
         }

@@ -249,17 +249,9 @@ internal sealed class ResponseRun : IDisposable
 
         public void OnNext(MonitorEvent value)
         {
-            var candidate = value switch
+            if (value is CrisisCandidateEvent e)
             {
-                CrisisCandidateOpened e => e.Candidate,
-                CrisisCandidateUpdated e => e.Candidate,
-                CrisisCandidateReopened e => e.Candidate,
-                CrisisCandidateClosed e => e.Candidate,
-                _ => null,
-            };
-            if (candidate is not null)
-            {
-                latest[candidate.Id] = candidate;
+                latest[e.Candidate.Id] = e.Candidate;
             }
 
             if (value is CrisisCandidateClosed c)

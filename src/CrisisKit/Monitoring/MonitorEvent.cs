@@ -38,22 +38,27 @@ public sealed record DuplicateMentionIgnored(DateTimeOffset Timestamp, MentionKe
 /// <param name="Mention">The mention.</param>
 public sealed record MentionNotBucketed(DateTimeOffset Timestamp, string SubjectId, Mention Mention) : MonitorEvent(Timestamp);
 
+/// <summary>Something happened to a crisis candidate; the candidate as it is now. Match on the derived type for what.</summary>
+/// <param name="Timestamp">When it was reported.</param>
+/// <param name="Candidate">The candidate.</param>
+public abstract record CrisisCandidateEvent(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);
+
 /// <summary>A new crisis candidate opened: a bucket's crisis score reached <see cref="DetectionOptions.RaiseThreshold"/>.</summary>
 /// <param name="Timestamp">When it was reported.</param>
 /// <param name="Candidate">The candidate.</param>
-public sealed record CrisisCandidateOpened(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);
+public sealed record CrisisCandidateOpened(DateTimeOffset Timestamp, CrisisCandidate Candidate) : CrisisCandidateEvent(Timestamp, Candidate);
 
 /// <summary>An open candidate grew: a higher peak or another detector joined. (Signals that change neither are absorbed silently.)</summary>
 /// <param name="Timestamp">When it was reported.</param>
 /// <param name="Candidate">The candidate as it is now.</param>
-public sealed record CrisisCandidateUpdated(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);
+public sealed record CrisisCandidateUpdated(DateTimeOffset Timestamp, CrisisCandidate Candidate) : CrisisCandidateEvent(Timestamp, Candidate);
 
 /// <summary>A closed candidate reopened: a signal came within its cool-down.</summary>
 /// <param name="Timestamp">When it was reported.</param>
 /// <param name="Candidate">The candidate as it is now.</param>
-public sealed record CrisisCandidateReopened(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);
+public sealed record CrisisCandidateReopened(DateTimeOffset Timestamp, CrisisCandidate Candidate) : CrisisCandidateEvent(Timestamp, Candidate);
 
 /// <summary>A candidate closed after <see cref="DetectionOptions.QuietPeriod"/> without signals.</summary>
 /// <param name="Timestamp">When it was reported.</param>
 /// <param name="Candidate">The candidate as it closed.</param>
-public sealed record CrisisCandidateClosed(DateTimeOffset Timestamp, CrisisCandidate Candidate) : MonitorEvent(Timestamp);
+public sealed record CrisisCandidateClosed(DateTimeOffset Timestamp, CrisisCandidate Candidate) : CrisisCandidateEvent(Timestamp, Candidate);
