@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CrisisKit.Text;
 
 namespace CrisisKit.Sentiment;
@@ -487,14 +488,17 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     private static SentimentScore Summarise(Span<SentimentToken> tokens, Span<float> scores, TextCounts counts)
     {
         float sum = 0, positive = 0, negative = 0, neutral = 0;
+        ref var token = ref MemoryMarshal.GetReference(tokens);
+        ref var score = ref MemoryMarshal.GetReference(scores);
         for (var t = 0; t < tokens.Length; t++)
         {
-            if (tokens[t].Kind is SentimentTokenKind.ClauseBreak or SentimentTokenKind.SentenceBreak)
+            // scores is as long as tokens (Analyze slices both to the token count).
+            if (Unsafe.Add(ref token, t).Kind is SentimentTokenKind.ClauseBreak or SentimentTokenKind.SentenceBreak)
             {
                 continue;
             }
 
-            var v = scores[t];
+            var v = Unsafe.Add(ref score, t);
             sum += v;
             if (v > 0)
             {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using CrisisKit.Text;
 
@@ -213,6 +214,9 @@ internal static class SentimentTokenizer
         // A local copy keeps the position in a register; a ref would make every character wait on memory.
         var written = writtenRef;
 
+        // chars holds the whole text and a word writes at most one char per char it reads, so no store needs a bounds check.
+        ref var destination = ref MemoryMarshal.GetArrayDataReference(chars);
+
         // The hot loop: one fold and one class lookup, a store and a hash step per character.
         var start = written;
         var hash = TermHash.Seed;
@@ -238,7 +242,7 @@ internal static class SentimentTokenizer
                     previous = c;
                 }
 
-                chars[written++] = c;
+                Unsafe.Add(ref destination, written++) = c;
                 hash = TermHash.Step(hash, c);
                 i++;
                 continue;
@@ -274,7 +278,7 @@ internal static class SentimentTokenizer
                 previous = f;
             }
 
-            chars[written++] = f;
+            Unsafe.Add(ref destination, written++) = f;
             hash = TermHash.Step(hash, f);
             i++;
         }
