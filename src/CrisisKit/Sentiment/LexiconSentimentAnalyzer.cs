@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CrisisKit.Text;
 
 namespace CrisisKit.Sentiment;
@@ -147,9 +148,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     /// <summary>Gives each token its adjusted valence (zero for tokens without sentiment).</summary>
     private static void Score(SentimentLexicon lexicon, char[] chars, Span<SentimentToken> tokens, Span<float> scores, Span<TermInfo> roles, TextCounts counts)
     {
+        // Every score is written below (and every word's role before any later word reads it), so neither span is cleared first.
         var mixedCase = counts.CapsWords > 0 && counts.CapsWords < counts.Words;
-        roles.Clear();
-        scores.Clear();
         var sentenceStart = 0;
         var contrastAt = -1;
         for (var t = 0; t < tokens.Length; t++)
@@ -158,6 +158,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             switch (token.Kind)
             {
                 case SentimentTokenKind.SentenceBreak:
+                    scores[t] = 0;
                     ApplyContrast(scores, sentenceStart, contrastAt, t);
                     if (token.Question)
                     {
@@ -168,6 +169,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     contrastAt = -1;
                     continue;
                 case SentimentTokenKind.ClauseBreak:
+                    scores[t] = 0;
                     continue;
                 case SentimentTokenKind.Symbol:
                     scores[t] = token.Valence;
@@ -179,7 +181,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             roles[t] = info;
             for (var k = 1; k < span; k++)
             {
-                roles[t + k] = new TermInfo(0, 0, false, false);
+                roles[t + k] = default;
+                scores[t + k] = 0;
             }
 
             if (info.Contrast)
@@ -187,10 +190,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 contrastAt = t;
             }
 
-            if (info.Valence != 0)
-            {
-                scores[t] = Adjust(info.Valence, tokens, roles, t, mixedCase);
-            }
+            scores[t] = info.Valence != 0 ? Adjust(info.Valence, tokens, roles, t, mixedCase) : 0;
 
             t += span - 1;
         }
@@ -288,7 +288,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         span = 1;
         ref readonly var token = ref tokens[t];
         var word = chars.AsSpan(token.Start, token.Length);
-        if (lexicon.Words.TryGetValue(token.Hash, word, out var entry))
+        if (lexicon.Words.TryGetValue(token.Hash, token.Slot, word, out var entry))
         {
             if (entry.PhraseCount != 0 && TryPhrase(lexicon, entry, chars, tokens, t, out span, out var phrase))
             {
@@ -488,14 +488,17 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     private static SentimentScore Summarise(Span<SentimentToken> tokens, Span<float> scores, TextCounts counts)
     {
         float sum = 0, positive = 0, negative = 0, neutral = 0;
+        ref var token = ref MemoryMarshal.GetReference(tokens);
+        ref var score = ref MemoryMarshal.GetReference(scores);
         for (var t = 0; t < tokens.Length; t++)
         {
-            if (tokens[t].Kind is SentimentTokenKind.ClauseBreak or SentimentTokenKind.SentenceBreak)
+            // scores is as long as tokens (Analyze slices both to the token count).
+            if (Unsafe.Add(ref token, t).Kind is SentimentTokenKind.ClauseBreak or SentimentTokenKind.SentenceBreak)
             {
                 continue;
             }
 
-            var v = scores[t];
+            var v = Unsafe.Add(ref score, t);
             sum += v;
             if (v > 0)
             {

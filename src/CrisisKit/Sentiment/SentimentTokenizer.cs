@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using CrisisKit.Text;
 
@@ -23,11 +24,15 @@ internal enum SentimentTokenKind : byte
 /// <summary>One token of a text being scored.</summary>
 internal struct SentimentToken
 {
-    public SentimentTokenKind Kind;
+    public ulong Hash;
     public int Start;
     public int Length;
-    public ulong Hash;
     public float Valence;
+
+    /// <summary>For a word, when tokenized for a lexicon: its first slot in the lexicon's word table (<see cref="TermTable{TValue}.FirstSlot"/>), read early.</summary>
+    public uint Slot;
+
+    public SentimentTokenKind Kind;
     public bool Caps;
     public bool Elongated;
 
@@ -89,6 +94,7 @@ internal static class SentimentTokenizer
 
         SocialText.EnsureCapacity(ref chars, text.Length);
 
+        var words = lexicon?.Words;
         var count = 0;
         var written = 0;
         var i = 0;
@@ -114,7 +120,7 @@ internal static class SentimentTokenizer
 
                 var w = written;
                 var n = count;
-                i = ReadWord(text, i, chars, ref w, ref tokens, ref n, ref counts, splitCamelCase: false);
+                i = ReadWord(text, i, chars, ref w, ref tokens, ref n, ref counts, words, splitCamelCase: false);
                 written = w;
                 count = n;
                 continue;
@@ -140,7 +146,7 @@ internal static class SentimentTokenizer
                     {
                         var w = written;
                         var n = count;
-                        i = ReadWord(text, i + 1, chars, ref w, ref tokens, ref n, ref counts, splitCamelCase: true);
+                        i = ReadWord(text, i + 1, chars, ref w, ref tokens, ref n, ref counts, words, splitCamelCase: true);
                         written = w;
                         count = n;
                         continue;
@@ -198,15 +204,18 @@ internal static class SentimentTokenizer
         return count;
     }
 
-    private static int ReadWord(ReadOnlySpan<char> text, int i, char[] chars, ref int writtenRef, ref SentimentToken[] tokens, ref int count, ref TextCounts counts, bool splitCamelCase)
+    private static int ReadWord(ReadOnlySpan<char> text, int i, char[] chars, ref int writtenRef, ref SentimentToken[] tokens, ref int count, ref TextCounts counts, TermTable<WordEntry>? words, bool splitCamelCase)
     {
         if (splitCamelCase)
         {
-            return ReadHashtag(text, i, chars, ref writtenRef, ref tokens, ref count, ref counts);
+            return ReadHashtag(text, i, chars, ref writtenRef, ref tokens, ref count, ref counts, words);
         }
 
         // A local copy keeps the position in a register; a ref would make every character wait on memory.
         var written = writtenRef;
+
+        // chars holds the whole text and a word writes at most one char per char it reads, so no store needs a bounds check.
+        ref var destination = ref MemoryMarshal.GetArrayDataReference(chars);
 
         // The hot loop: one fold and one class lookup, a store and a hash step per character.
         var start = written;
@@ -233,7 +242,7 @@ internal static class SentimentTokenizer
                     previous = c;
                 }
 
-                chars[written++] = c;
+                Unsafe.Add(ref destination, written++) = c;
                 hash = TermHash.Step(hash, c);
                 i++;
                 continue;
@@ -269,18 +278,18 @@ internal static class SentimentTokenizer
                 previous = f;
             }
 
-            chars[written++] = f;
+            Unsafe.Add(ref destination, written++) = f;
             hash = TermHash.Step(hash, f);
             i++;
         }
 
         writtenRef = written;
-        Finish(ref tokens, ref count, ref counts, start, written - start, hash, elongated, upper, lower, hashtag: false);
+        Finish(ref tokens, ref count, ref counts, start, written - start, hash, elongated, upper, lower, words, hashtag: false);
         return i;
     }
 
     /// <summary>Reads a hashtag's body, splitting #CamelCase into words (a lower-to-upper change starts a new word).</summary>
-    private static int ReadHashtag(ReadOnlySpan<char> text, int i, char[] chars, ref int written, ref SentimentToken[] tokens, ref int count, ref TextCounts counts)
+    private static int ReadHashtag(ReadOnlySpan<char> text, int i, char[] chars, ref int written, ref SentimentToken[] tokens, ref int count, ref TextCounts counts, TermTable<WordEntry>? words)
     {
         var start = written;
         var hash = TermHash.Seed;
@@ -303,7 +312,7 @@ internal static class SentimentTokenizer
             var cls = TextFolding.Class(c);
             if (cls == TextFolding.Upper && previousWasLower && written > start)
             {
-                Finish(ref tokens, ref count, ref counts, start, written - start, hash, false, 0, 0, hashtag: true);
+                Finish(ref tokens, ref count, ref counts, start, written - start, hash, false, 0, 0, words, hashtag: true);
                 start = written;
                 hash = TermHash.Seed;
             }
@@ -316,20 +325,24 @@ internal static class SentimentTokenizer
 
         if (written > start)
         {
-            Finish(ref tokens, ref count, ref counts, start, written - start, hash, false, 0, 0, hashtag: true);
+            Finish(ref tokens, ref count, ref counts, start, written - start, hash, false, 0, 0, words, hashtag: true);
         }
 
         return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish(ref SentimentToken[] tokens, ref int count, ref TextCounts counts, int start, int length, ulong hash, bool elongated, int upper, int lower, bool hashtag)
+    private static void Finish(ref SentimentToken[] tokens, ref int count, ref TextCounts counts, int start, int length, ulong hash, bool elongated, int upper, int lower, TermTable<WordEntry>? words, bool hashtag)
     {
         ref var token = ref Next(ref tokens, ref count);
         token.Kind = SentimentTokenKind.Word;
         token.Start = start;
         token.Length = length;
-        token.Hash = TermHash.Finish(hash);
+        hash = TermHash.Finish(hash);
+        token.Hash = hash;
+
+        // The word's first probe, read now so that the load overlaps reading the rest of the text.
+        token.Slot = words is null ? 0 : words.FirstSlot(hash);
         token.Valence = 0;
         token.Caps = !hashtag && upper >= 2 && lower == 0;
         token.Elongated = elongated;
@@ -430,6 +443,7 @@ internal static class SentimentTokenizer
         token.Kind = SentimentTokenKind.Symbol;
         token.Start = token.Length = 0;
         token.Hash = 0;
+        token.Slot = 0;
         token.Valence = valence;
         token.Caps = token.Elongated = token.Question = false;
         return count;
@@ -451,6 +465,7 @@ internal static class SentimentTokenizer
         token.Kind = kind;
         token.Start = token.Length = 0;
         token.Hash = 0;
+        token.Slot = 0;
         token.Valence = 0;
         token.Caps = token.Elongated = token.Question = false;
         return count;

@@ -13,8 +13,9 @@ internal static class SocialText
     /// <summary>Whether a link (<c>http://</c>, <c>https://</c> or <c>www.</c>) starts at <paramref name="i"/>.</summary>
     public static bool IsLinkStart(ReadOnlySpan<char> text, int i)
     {
+        // The first two letters rule out nearly every word (what, with, have...) before any string comparison.
         var rest = text[i..];
-        return rest.Length >= 4 && (rest[0] | 0x20) is 'h' or 'w'
+        return rest.Length >= 4 && ((rest[0] | 0x20) == 'h' ? (rest[1] | 0x20) == 't' : (rest[0] | 0x20) == 'w' && (rest[1] | 0x20) == 'w')
             && (rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
                 || rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
                 || rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase));

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CrisisKit.Text;
 
@@ -18,16 +19,14 @@ internal sealed class TermTable<TValue>
 {
     private readonly uint[] _slots;
     private readonly char[] _chars;
-    private readonly int[] _offsets;
-    private readonly TValue[] _values;
+    private readonly Entry[] _entries;
     private readonly int _mask;
     private readonly uint _indexMask;
 
     public TermTable(IEnumerable<KeyValuePair<string, TValue>> entries, byte kind = 0)
     {
         var list = entries.ToList();
-        _values = new TValue[list.Count];
-        _offsets = new int[list.Count + 1];
+        _entries = new Entry[list.Count];
         _chars = new char[list.Sum(e => e.Key.Length)];
         var size = 16;
         while (size < list.Count * 2)
@@ -50,9 +49,8 @@ internal sealed class TermTable<TValue>
         {
             var term = list[i].Key;
             term.CopyTo(_chars.AsSpan(written));
+            _entries[i] = new Entry(written, term.Length, list[i].Value);
             written += term.Length;
-            _offsets[i + 1] = written;
-            _values[i] = list[i].Value;
             var hash = TermHash.Of(term, kind);
             var slot = (int)(hash & (ulong)_mask);
             while (_slots[slot] != 0)
@@ -64,20 +62,46 @@ internal sealed class TermTable<TValue>
         }
     }
 
-    public int Count => _values.Length;
+    public int Count => _entries.Length;
+
+    /// <summary>
+    /// The first slot a term with hash <paramref name="hash"/> probes, to read early (while the text is still being
+    /// read) and hand to <see cref="TryGetValue(ulong, uint, ReadOnlySpan{char}, out TValue)"/>, so that the lookup
+    /// does not wait for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint FirstSlot(ulong hash) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (int)(hash & (ulong)_mask)); // the mask keeps it inside
 
     /// <summary>Finds <paramref name="folded"/>, whose term hash is <paramref name="hash"/>.</summary>
-    public bool TryGetValue(ulong hash, ReadOnlySpan<char> folded, out TValue value)
+    public bool TryGetValue(ulong hash, ReadOnlySpan<char> folded, out TValue value) => TryGetValue(hash, FirstSlot(hash), folded, out value);
+
+    /// <summary>Finds <paramref name="folded"/>, whose term hash is <paramref name="hash"/> and first slot <paramref name="first"/> (from <see cref="FirstSlot"/>).</summary>
+    public bool TryGetValue(ulong hash, uint first, ReadOnlySpan<char> folded, out TValue value)
     {
-        var index = IndexOf(hash, folded, []);
-        if (index < 0)
+        var slots = _slots;
+        var mask = _mask;
+        var indexMask = _indexMask;
+        var tag = Tag(hash) & ~indexMask;
+        var slot = (int)(hash & (ulong)mask);
+        var entry = first;
+        while (entry != 0)
         {
-            value = default!;
-            return false;
+            if ((entry & ~indexMask) == tag)
+            {
+                ref readonly var candidate = ref _entries[(int)(entry & indexMask) - 1];
+                if (candidate.Length == folded.Length && _chars.AsSpan(candidate.Start, candidate.Length).SequenceEqual(folded))
+                {
+                    value = candidate.Value;
+                    return true;
+                }
+            }
+
+            slot = (slot + 1) & mask;
+            entry = slots[slot];
         }
 
-        value = _values[index];
-        return true;
+        value = default!;
+        return false;
     }
 
     /// <summary>
@@ -93,7 +117,7 @@ internal sealed class TermTable<TValue>
             return false;
         }
 
-        value = _values[index];
+        value = _entries[index].Value;
         return true;
     }
 
@@ -118,8 +142,8 @@ internal sealed class TermTable<TValue>
             if ((entry & ~indexMask) == tag)
             {
                 var index = (int)(entry & indexMask) - 1;
-                var start = _offsets[index];
-                var term = _chars.AsSpan(start, _offsets[index + 1] - start);
+                ref readonly var candidate = ref _entries[index];
+                var term = _chars.AsSpan(candidate.Start, candidate.Length);
                 if (term.Length == head.Length + tail.Length && term.StartsWith(head) && term[head.Length..].SequenceEqual(tail))
                 {
                     return index;
@@ -129,4 +153,7 @@ internal sealed class TermTable<TValue>
             slot = (slot + 1) & mask;
         }
     }
+
+    /// <summary>A term's characters (in the shared array) and its value, together so that a hit reads one place.</summary>
+    private readonly record struct Entry(int Start, int Length, TValue Value);
 }
