@@ -175,13 +175,6 @@ public sealed class VolumeSpikeDetector : ICrisisDetector
         _dayHighAt = reader.ReadInt64();
     }
 
-    internal static double Median(Span<double> values)
-    {
-        values.Sort();
-        var mid = values.Length / 2;
-        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-    }
-
     private double ExpectedCount(SubjectSeries series, int observed)
     {
         var day = series.BucketsPerDay;
@@ -207,7 +200,7 @@ public sealed class VolumeSpikeDetector : ICrisisDetector
             }
         }
 
-        return n == 0 ? observed : Math.Exp(Median(_window.AsSpan(0, n))) - 1;
+        return n == 0 ? observed : Math.Exp(DetectorMath.MedianInPlace(_window.AsSpan(0, n))) - 1;
     }
 
     /// <summary>

@@ -6,14 +6,8 @@ internal static class EvaluationMath
     /// <summary>The median (the mean of the two middle values for an even count), or <see langword="null"/> for none.</summary>
     public static double? Median(IEnumerable<double> values)
     {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return null;
-        }
-
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        var copy = values.ToArray();
+        return copy.Length == 0 ? null : Detection.DetectorMath.MedianInPlace(copy);
     }
 
     /// <summary>The median of durations, or <see langword="null"/> for none.</summary>
