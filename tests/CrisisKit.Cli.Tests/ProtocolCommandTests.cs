@@ -1,3 +1,4 @@
+using CrisisKit.Testing;
 
 namespace CrisisKit.Cli.Tests;
 
@@ -8,7 +9,7 @@ public sealed class ProtocolCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
 
-    private static string Samples() => Cli.RepositoryPath(Path.Combine("samples", "protocols"));
+    private static string Samples() => RepositoryPaths.SampleProtocols;
 
     [Fact]
     public void The_sample_protocols_validate()

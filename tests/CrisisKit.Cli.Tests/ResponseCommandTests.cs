@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrisisKit.Ingestion;
 using CrisisKit.Simulation;
+using CrisisKit.Testing;
 
 namespace CrisisKit.Cli.Tests;
 
@@ -14,7 +15,7 @@ public sealed class ResponseCommandTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static string Protocols => Cli.RepositoryPath(Path.Combine("samples", "protocols"));
+    private static string Protocols => RepositoryPaths.SampleProtocols;
 
     private static (int Exit, string Out, string Error) RunWithInput(string input, params string[] args)
     {

@@ -3,6 +3,7 @@ using CrisisKit.Escalation;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using CrisisKit.Storage.Sqlite;
+using CrisisKit.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrisisKit.Storage.Sqlite.Tests;
@@ -24,22 +25,9 @@ public sealed class EngineRestartTests : IDisposable
 
     private string DbPath => Path.Combine(_folder, "incidents.db");
 
-    private static string Protocols()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CrisisKit.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "protocols");
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
-    }
-
     private EscalationEngine Engine(IIncidentStore store) => new(
         store,
-        new ProtocolSet(ProtocolLoader.LoadAll([Protocols()])),
+        new ProtocolSet(ProtocolLoader.LoadAll([RepositoryPaths.SampleProtocols])),
         new DefaultSeverityClassifier(new SeverityOptions()),
         new SeverityOptions(),
         [_webhook, _console],

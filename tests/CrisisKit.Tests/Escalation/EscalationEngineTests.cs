@@ -3,6 +3,7 @@ using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
+using CrisisKit.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrisisKit.Tests.Escalation;
@@ -11,7 +12,7 @@ public class EscalationEngineTests
 {
     internal static readonly DateTimeOffset T0 = new(2026, 3, 3, 14, 0, 0, TimeSpan.Zero);
 
-    internal static string SampleProtocols => SharedData.Repository(Path.Combine("samples", "protocols"));
+    internal static string SampleProtocols => RepositoryPaths.SampleProtocols;
 
     private readonly FakeTimeProvider _time = new(T0);
     private readonly InMemoryNotificationChannel _webhook = new("webhook");

@@ -1,5 +1,6 @@
 using CrisisKit.Categories;
 using CrisisKit.Incidents;
+using CrisisKit.Testing;
 
 namespace CrisisKit.Tests.Incidents;
 
@@ -7,22 +8,7 @@ public class IncidentModelTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 3, 14, 0, 0, TimeSpan.Zero);
 
-    internal static IReadOnlyList<IncidentEvent> Timeline() =>
-    [
-        new IncidentOpened(T0, "veltro", "Veltro", "veltro-20260303T1400", T0.AddMinutes(-5), CrisisCategory.DataBreach, "negative share 61% vs 10% usual"),
-        new SeverityChanged(T0, null, SeverityLevel.High, 52, [new SeverityFactor("volume", 12.4, 18, "volume 12.4x the expected level")]),
-        new ProtocolChosen(T0, "data-breach", "severity High, category data-breach"),
-        new NotificationSent(T0, "inc/data-breach/0/0/maria/webhook", "data-breach", 0, 0, "maria", "webhook", 1),
-        new NotificationFailed(T0.AddMinutes(1), "inc/data-breach/0/0/nikos/webhook", "nikos", "webhook", 1, "HTTP 503", T0.AddMinutes(2)),
-        new StatusChanged(T0.AddMinutes(7), IncidentStatus.Detected, IncidentStatus.Acknowledged, "maria", null),
-        new IncidentAcknowledged(T0.AddMinutes(7), "maria"),
-        new NoteAdded(T0.AddMinutes(8), "maria", "Legal is on it."),
-        new ApprovalGranted(T0.AddMinutes(20), "legal-sign-off", "eleni"),
-        new StatementPublished(T0.AddMinutes(25), "maria", "en", "x", "We are aware..."),
-        new DeadlineReminder(T0.AddMinutes(50), "update", T0.AddMinutes(60)),
-        new DeadlineBreached(T0.AddMinutes(61), "update", T0.AddMinutes(60)),
-        new StatusChanged(T0.AddHours(5), IncidentStatus.Acknowledged, IncidentStatus.Resolved, "maria", null),
-    ];
+    internal static IReadOnlyList<IncidentEvent> Timeline() => SampleTimeline.Events(T0);
 
     [Fact]
     public void Every_event_kind_round_trips_through_json()
