@@ -9,5 +9,5 @@ namespace CrisisKit.Cli;
 [JsonSerializable(typeof(RunOutcome))]
 [JsonSerializable(typeof(ProtocolValidation))]
 [JsonSerializable(typeof(ReportedIncident))]
-[JsonSerializable(typeof(List<CrisisKit.Mentions.MonitoredSubject>))]
+[JsonSerializable(typeof(List<SubjectEntry>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

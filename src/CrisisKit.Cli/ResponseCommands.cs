@@ -126,7 +126,7 @@ internal static class ResponseCommands
         List<MonitoredSubject> subjects;
         try
         {
-            subjects = [.. (JsonSerializer.Deserialize(File.ReadAllText(subjectsFile.FullName), CliJsonContext.Default.ListMonitoredSubject) ?? []).Select(Complete)];
+            subjects = [.. (JsonSerializer.Deserialize(File.ReadAllText(subjectsFile.FullName), CliJsonContext.Default.ListSubjectEntry) ?? []).Select(e => e.ToSubject())];
         }
         catch (JsonException ex)
         {
@@ -272,16 +272,6 @@ internal static class ResponseCommands
         return 0;
     }
 
-    /// <summary>Lists a subjects file leaves out are empty, not null.</summary>
-    private static MonitoredSubject Complete(MonitoredSubject subject) => subject with
-    {
-        Keywords = (IReadOnlyList<string>?)subject.Keywords ?? [],
-        Handles = (IReadOnlyList<string>?)subject.Handles ?? [],
-        Hashtags = (IReadOnlyList<string>?)subject.Hashtags ?? [],
-        Languages = (IReadOnlyList<string>?)subject.Languages ?? [],
-        Exclusions = (IReadOnlyList<string>?)subject.Exclusions ?? [],
-    };
-
     private static double? Minutes(TimeSpan? span) => span is { } s ? Math.Round(s.TotalMinutes, 1) : null;
 
     private static string Text(TimeSpan? span) => span is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s.TotalMinutes:0} min") : "never";
@@ -306,3 +296,22 @@ internal sealed record RunIncident(string Id, string Status, string Severity, st
 
 /// <summary>The JSON shape of <c>crisiskit report --json</c>.</summary>
 internal sealed record ReportedIncident(string Id, string Status, string Severity, string Report, int Findings);
+
+/// <summary>
+/// One entry of a subjects file, as written: every list may be left out. (Reading <see cref="MonitoredSubject"/>
+/// directly would leave the missing lists null, as generated serializers set every init-only member.)
+/// </summary>
+internal sealed record SubjectEntry(string Id, string? Name, SubjectKind? Kind, List<string>? Keywords, List<string>? Handles, List<string>? Hashtags, List<string>? Languages, List<string>? Exclusions)
+{
+    public MonitoredSubject ToSubject() => new()
+    {
+        Id = Id,
+        Name = Name ?? Id,
+        Kind = Kind ?? SubjectKind.Brand,
+        Keywords = Keywords ?? [],
+        Handles = Handles ?? [],
+        Hashtags = Hashtags ?? [],
+        Languages = Languages ?? [],
+        Exclusions = Exclusions ?? [],
+    };
+}
