@@ -27,7 +27,7 @@ public static class NabDetection
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(profile);
-        _ = CrisisDetectors.Create(detector);
+        CrisisDetectors.EnsureKnown(detector);
         return VolumeThresholds.TryGetValue(profile.Name, out var threshold) ? threshold : VolumeThresholds[NabProfile.Standard.Name];
     }
 

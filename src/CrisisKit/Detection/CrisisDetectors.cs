@@ -40,7 +40,19 @@ public sealed class CrisisDetectors : ICrisisDetectorFactory
             HighReachDetector.DetectorName => new HighReachDetector(options.HighReachFollowers),
             ShareVelocityDetector.DetectorName => new ShareVelocityDetector(),
             CategoryShiftDetector.DetectorName => new CategoryShiftDetector(),
-            _ => throw new ArgumentException($"No detector is named '{name}'; the detectors are: {string.Join(", ", Names)}.", nameof(name)),
+            _ => throw Unknown(name),
         };
     }
+
+    /// <summary>Throws unless <paramref name="name"/> names a built-in detector (case-insensitive).</summary>
+    internal static void EnsureKnown(string name)
+    {
+        if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            throw Unknown(name);
+        }
+    }
+
+    private static ArgumentException Unknown(string name) =>
+        new($"No detector is named '{name}'; the detectors are: {string.Join(", ", Names)}.", nameof(name));
 }

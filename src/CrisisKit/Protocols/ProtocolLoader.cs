@@ -40,7 +40,6 @@ public static class ProtocolLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(errors);
-        var name = System.IO.Path.GetFileName(path);
         string json;
         try
         {
@@ -71,7 +70,6 @@ public static class ProtocolLoader
 
         var before = errors.Count;
         Check(protocol, path, knownChannels, errors);
-        _ = name;
         return errors.Count == before ? protocol : null;
     }
 
