@@ -18,8 +18,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private readonly ISentimentAnalyzer _sentiment;
     private readonly ICrisisCategorizer _categorizer;
     private readonly MentionDeduplicator _deduplicator;
-    private readonly Dictionary<string, SubjectActivityTracker> _activity = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SubjectDetection> _detection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SubjectState> _subjects = new(StringComparer.Ordinal);
     private readonly DetectionOptions _detectionOptions;
     private readonly ICrisisDetectorFactory _detectorFactory;
     private readonly List<(CandidateChange Change, CrisisCandidate Candidate)> _changes = [];
@@ -49,8 +48,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         _matches = new int[_matcher.Subjects.Count];
         foreach (var subject in _matcher.Subjects)
         {
-            _activity[subject.Id] = new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked);
-            _detection[subject.Id] = new SubjectDetection(subject, _detectionOptions, _detectorFactory);
+            _subjects[subject.Id] = NewState(subject);
         }
     }
 
@@ -90,8 +88,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             Replace(SubjectMatcher.Create(subjects));
             if (!replaced)
             {
-                _activity[subject.Id] = new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked);
-                _detection[subject.Id] = new SubjectDetection(subject, _detectionOptions, _detectorFactory);
+                _subjects[subject.Id] = NewState(subject);
             }
         }
 
@@ -109,8 +106,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             }
 
             Replace(SubjectMatcher.Create(_matcher.Subjects.Where(s => s.Id != subjectId)));
-            _activity.Remove(subjectId);
-            _detection.Remove(subjectId);
+            _subjects.Remove(subjectId);
         }
 
         _events.Publish(new SubjectRemoved(_time.GetUtcNow(), subjectId));
@@ -191,7 +187,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         ArgumentNullException.ThrowIfNull(subjectId);
         lock (_gate)
         {
-            return _activity.TryGetValue(subjectId, out var tracker) ? tracker.Snapshot(10) : null;
+            return _subjects.TryGetValue(subjectId, out var state) ? state.Activity.Snapshot(10) : null;
         }
     }
 
@@ -204,8 +200,9 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         for (var i = 0; i < count; i++)
         {
             var subject = subjects[_matches[i]];
-            _activity[subject.Id].Add(mention, isLate, sentiment, categories);
-            if (!_detection[subject.Id].Series.Add(mention, sentiment, categories) && _events.HasObservers)
+            var state = _subjects[subject.Id];
+            state.Activity.Add(mention, isLate, sentiment, categories);
+            if (!state.Detection.Series.Add(mention, sentiment, categories) && _events.HasObservers)
             {
                 _pending.Add(new MentionNotBucketed(_time.GetUtcNow(), subject.Id, mention));
             }
@@ -235,7 +232,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         ArgumentNullException.ThrowIfNull(subjectId);
         lock (_gate)
         {
-            return _detection.TryGetValue(subjectId, out var detection) ? detection.Series.ToList() : [];
+            return _subjects.TryGetValue(subjectId, out var state) ? state.Detection.Series.ToList() : [];
         }
     }
 
@@ -244,7 +241,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         ArgumentNullException.ThrowIfNull(subjectId);
         lock (_gate)
         {
-            return _detection.TryGetValue(subjectId, out var detection) ? detection.Candidates() : [];
+            return _subjects.TryGetValue(subjectId, out var state) ? state.Detection.Candidates() : [];
         }
     }
 
@@ -253,7 +250,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         ArgumentNullException.ThrowIfNull(destination);
         lock (_gate)
         {
-            MonitorSnapshot.Write(destination, _detectionOptions, _watermark, _closedThrough, _matcher.Subjects.Select(s => (s.Id, _detection[s.Id])));
+            MonitorSnapshot.Write(destination, _detectionOptions, _watermark, _closedThrough, _matcher.Subjects.Select(s => (s.Id, _subjects[s.Id].Detection)));
         }
     }
 
@@ -262,7 +259,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         ArgumentNullException.ThrowIfNull(source);
         lock (_gate)
         {
-            var (watermark, closedThrough) = MonitorSnapshot.Read(source, _detectionOptions, id => _detection.GetValueOrDefault(id));
+            var (watermark, closedThrough) = MonitorSnapshot.Read(source, _detectionOptions, id => _subjects.GetValueOrDefault(id)?.Detection);
             _watermark = watermark;
             _closedThrough = closedThrough;
         }
@@ -284,7 +281,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         _closedThrough = through;
         foreach (var subject in _matcher.Subjects)
         {
-            _detection[subject.Id].CloseThrough(through, _changes);
+            _subjects[subject.Id].Detection.CloseThrough(through, _changes);
         }
 
         if (_changes.Count == 0)
@@ -332,9 +329,15 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         }
     }
 
+    private SubjectState NewState(MonitoredSubject subject) =>
+        new(new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked), new SubjectDetection(subject, _detectionOptions, _detectorFactory));
+
     private void Replace(SubjectMatcher matcher)
     {
         _matches = new int[matcher.Subjects.Count];
         Volatile.Write(ref _matcher, matcher);
     }
+
+    /// <summary>What the monitor keeps per subject: its activity totals and its detection pipeline.</summary>
+    private sealed record SubjectState(SubjectActivityTracker Activity, SubjectDetection Detection);
 }
