@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CrisisKit.Text;
 
 namespace CrisisKit.Detection;
@@ -21,9 +22,9 @@ internal static class StopWords
         "αυτο αυτη αυτος αυτα αυτοι ενα μια ενας τους τις τα οι αλλα οταν πολυ μας σας μου σου κι ουτε ολα ολοι ολες εδω εκει τωρα μονο " +
         "ακομα πιο κατι καθε γιατι ετσι μετα πριν χωρις σαν ως ειμαι εισαι ειστε ειμαστε θελω ξερω κανει κανω ηδη παλι λιγο σημερα αυριο χθες";
 
-    /// <summary>The term hashes (plain word kind) of every stop word.</summary>
-    public static IEnumerable<ulong> Hashes =>
-        (English + " " + Greek).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(w => TextFolding.FoldString(w).Split('\''))
-            .Select(w => TermHash.Of(w));
+    /// <summary>The term hashes (plain word kind) of every stop word, built once and shared by every term sketch.</summary>
+    public static FrozenSet<ulong> Hashes { get; } = (English + " " + Greek).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .SelectMany(w => TextFolding.FoldString(w).Split('\''))
+        .Select(w => TermHash.Of(w))
+        .ToFrozenSet();
 }

@@ -24,7 +24,7 @@ internal sealed class TermSketch
     private readonly byte[] _kinds;
     private readonly int[] _index;
     private readonly int _indexMask;
-    private readonly HashSet<ulong> _excluded;
+    private readonly HashSet<ulong> _excluded; // the subject's own names; stop words are shared
     private int _used;
 
     public TermSketch(int capacity, IEnumerable<string> excludedTerms)
@@ -44,7 +44,7 @@ internal sealed class TermSketch
 
         _index = new int[size];
         _indexMask = size - 1;
-        _excluded = [.. StopWords.Hashes];
+        _excluded = [];
         foreach (var term in excludedTerms)
         {
             foreach (var word in term.Split([' ', '#', '@'], StringSplitOptions.RemoveEmptyEntries))
@@ -189,7 +189,7 @@ internal sealed class TermSketch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Count(ulong hash, ReadOnlySpan<char> word, byte kind, int parity)
     {
-        if (_excluded.Contains(hash))
+        if (StopWords.Hashes.Contains(hash) || _excluded.Contains(hash))
         {
             return;
         }
