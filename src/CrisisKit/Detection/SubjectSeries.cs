@@ -11,7 +11,7 @@ namespace CrisisKit.Detection;
 /// closed buckets of the last <see cref="DetectionOptions.History"/>, newest last, plus the emerging-topic term
 /// sketch and the most-followed negative author of each bucket. Memory is fixed when the series is created:
 /// 28 bytes a bucket of history (56 KB for a week of 5-minute buckets), about 1 KB for the open buckets, and the
-/// term sketch (about 110 bytes a slot). Detectors read it; the monitor writes it. Not thread-safe.
+/// term sketch (about 95 bytes a slot). Detectors read it; the monitor writes it. Not thread-safe.
 /// </summary>
 public sealed class SubjectSeries
 {
