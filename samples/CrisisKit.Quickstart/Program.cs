@@ -22,7 +22,7 @@ var desk = new InMemoryNotificationChannel("console");
 var services = new ServiceCollection();
 services.AddSingleton<TimeProvider>(clock);
 services.AddCrisisKit(options => options.Subjects.Add(scenario.Subject))
-    .AddProtocols(Path.Combine(AppContext.BaseDirectory, "protocols"))
+    .AddProtocols([.. SampleProtocols.Sources])
     .AddNotificationChannel(pager)
     .AddNotificationChannel(desk);
 using var provider = services.BuildServiceProvider();

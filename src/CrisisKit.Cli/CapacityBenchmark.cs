@@ -49,11 +49,11 @@ internal static class CapacityBenchmark
         progress?.Invoke("one core");
         GC.Collect();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
+        var clock = TimeProvider.System;
+        var started = clock.GetTimestamp();
         RunPartition(subjectList, all, out var incidents);
-        watch.Stop();
+        var perCore = all.Length / clock.GetElapsedTime(started).TotalSeconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        var perCore = all.Length / watch.Elapsed.TotalSeconds;
 
         progress?.Invoke($"{threads} cores");
         var partitions = Enumerable.Range(0, threads).Select(p => subjectList.Where((_, i) => i % threads == p).ToList()).Where(p => p.Count > 0).ToList();
@@ -63,10 +63,9 @@ internal static class CapacityBenchmark
             return all.Where(m => ids.Contains(m.Subject)).ToArray();
         }).ToList();
         GC.Collect();
-        watch.Restart();
+        started = clock.GetTimestamp();
         Parallel.For(0, partitions.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, p => RunPartition(partitions[p], streams[p], out _));
-        watch.Stop();
-        var allCores = all.Length / watch.Elapsed.TotalSeconds;
+        var allCores = all.Length / clock.GetElapsedTime(started).TotalSeconds;
 
         using var process = Process.GetCurrentProcess();
         return new CapacityResult(all.Length, subjects, partitions.Count, perCore, allCores, (double)allocated / all.Length, process.PeakWorkingSet64, incidents);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using CrisisKit.Hosting;
 using CrisisKit.Protocols;
 
 namespace CrisisKit.Cli;
@@ -27,7 +28,7 @@ internal static class ProtocolCommands
     {
         try
         {
-            var protocols = ProtocolLoader.LoadAll(files, channels is { Length: > 0 } ? channels : BuiltInChannels);
+            var protocols = ProtocolFiles.LoadAll(files, channels is { Length: > 0 } ? channels : BuiltInChannels);
             if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(new ProtocolValidation(true, [.. protocols.Select(p => p.Id)], []), CliJsonContext.Default.ProtocolValidation));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using CrisisKit.Hosting;
 using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
 using CrisisKit.Ingestion;
@@ -143,12 +144,12 @@ internal static class ResponseCommands
             throw new CommandException($"--subjects: {subjectsFile.Name}{problem}");
         }
 
-        var reader = MentionReader.ForFile(mentionsFile.FullName);
+        var reader = MentionFiles.CreateReader(mentionsFile.FullName);
         ResponseRun? run = null;
         var count = 0L;
         try
         {
-            await foreach (var mention in reader.ReadFileAsync(mentionsFile.FullName))
+            await foreach (var mention in MentionFiles.ReadAsync(reader, mentionsFile.FullName))
             {
                 run ??= ResponseRun.Create(subjects, protocols, mention.Timestamp, new Responders(ackAfter is null ? null : Duration("--ack-after", ackAfter), null), store, TextReader.Null, error);
                 await run.IngestAsync(mention);
@@ -209,7 +210,7 @@ internal static class ResponseCommands
         {
             try
             {
-                protocol = Protocols.ProtocolLoader.LoadAll([protocols]).FirstOrDefault(p => p.Id == incident.ProtocolId);
+                protocol = ProtocolFiles.LoadAll([protocols]).FirstOrDefault(p => p.Id == incident.ProtocolId);
             }
             catch (Protocols.ProtocolLoadException ex)
             {

@@ -1,3 +1,4 @@
+using CrisisKit.Hosting;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Evaluation;
@@ -66,9 +67,10 @@ internal sealed class ResponseRun : IDisposable
     public static ResponseRun Create(IEnumerable<MonitoredSubject> subjects, string protocols, DateTimeOffset start, Responders responders, string? storePath, TextReader input, TextWriter prompt)
     {
         IReadOnlyList<ResponseProtocol> loaded;
+        var sources = ProtocolFiles.Sources([protocols]);
         try
         {
-            loaded = ProtocolLoader.LoadAll([protocols]);
+            loaded = ProtocolLoader.LoadAll(sources);
         }
         catch (ProtocolLoadException ex)
         {
@@ -85,7 +87,7 @@ internal sealed class ResponseRun : IDisposable
             {
                 o.Subjects.Add(subject);
             }
-        }).AddProtocols(protocols);
+        }).AddProtocols([.. sources]);
         foreach (var channel in channels)
         {
             builder.AddNotificationChannel(channel);

@@ -1,4 +1,4 @@
-using CrisisKit.Testing;
+using CrisisKit.Tests;
 
 namespace CrisisKit.Cli.Tests;
 

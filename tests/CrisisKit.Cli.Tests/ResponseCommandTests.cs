@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CrisisKit.Ingestion;
 using CrisisKit.Simulation;
-using CrisisKit.Testing;
+using CrisisKit.Tests;
 
 namespace CrisisKit.Cli.Tests;
 

@@ -1,9 +1,10 @@
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
+using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using CrisisKit.Storage.Sqlite;
-using CrisisKit.Testing;
+using CrisisKit.Tests;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrisisKit.Storage.Sqlite.Tests;
@@ -27,7 +28,7 @@ public sealed class EngineRestartTests : IDisposable
 
     private EscalationEngine Engine(IIncidentStore store) => new(
         store,
-        new ProtocolSet(ProtocolLoader.LoadAll([RepositoryPaths.SampleProtocols])),
+        new ProtocolSet(ProtocolFiles.LoadAll([RepositoryPaths.SampleProtocols])),
         new DefaultSeverityClassifier(new SeverityOptions()),
         new SeverityOptions(),
         [_webhook, _console],

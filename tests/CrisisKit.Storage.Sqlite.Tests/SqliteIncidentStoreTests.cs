@@ -22,7 +22,7 @@ public sealed class SqliteIncidentStoreTests : IDisposable
         }
     }
 
-    private static IReadOnlyList<IncidentEvent> Timeline() => SampleTimeline.Events(T0);
+    private static IReadOnlyList<IncidentEvent> Timeline() => IncidentTimelines.EveryEventKind(T0);
 
     private static IncidentOpened Opened(string subject) => new(T0, subject, subject, subject + "-c", T0, null, "spike");
 
@@ -359,5 +359,26 @@ public sealed class SqliteIncidentStoreTests : IDisposable
 
         var invalid = () => new ServiceCollection().AddCrisisKit().UseSqliteIncidentStore(new SqliteIncidentStoreOptions());
         invalid.Should().Throw<ArgumentException>();
+    }
+}
+
+/// <summary>The SQLite store passes the contract every incident store must, with a second store on the same file for the race.</summary>
+public sealed class SqliteIncidentStoreContractTests : IncidentStoreContractTests, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crisiskit-sqlite-contract-" + Guid.NewGuid().ToString("N"));
+
+    protected override ValueTask<IIncidentStore> CreateStoreAsync() =>
+        ValueTask.FromResult<IIncidentStore>(new SqliteIncidentStore(Path.Combine(_folder, "incidents.db")));
+
+    protected override ValueTask<IIncidentStore> OpenSecondStoreAsync(IIncidentStore store) =>
+        ValueTask.FromResult<IIncidentStore>(new SqliteIncidentStore(((SqliteIncidentStore)store).DatabasePath));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }

@@ -1,4 +1,4 @@
-namespace CrisisKit.Testing;
+namespace CrisisKit.Tests;
 
 /// <summary>Finds files of this repository, and the labelled data in <c>../shared/data</c> beside it, from a test's output folder. Linked into every test project.</summary>
 internal static class RepositoryPaths

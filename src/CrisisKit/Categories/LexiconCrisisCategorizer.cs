@@ -21,6 +21,8 @@ public sealed class LexiconCrisisCategorizer : ICrisisCategorizer
     private const int CategoryCount = 9;
     private const int NoNegator = -1000;
 
+    private static readonly (string, string[])[] BuiltIn = [("en", ["en.categories.txt"]), ("el", ["el.categories.txt"])];
+
     [ThreadStatic] private static Scratch? t_scratch;
 
     private readonly FrozenDictionary<string, CategoryLexicon> _lexicons;
@@ -38,41 +40,15 @@ public sealed class LexiconCrisisCategorizer : ICrisisCategorizer
     public LexiconCrisisCategorizer(CategorizerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builders = new Dictionary<string, CategoryLexicon.Builder>(StringComparer.OrdinalIgnoreCase);
-        foreach (var language in (string[])["en", "el"])
+        var lexicons = LexiconSet.Build(
+            BuiltIn, [], options.Lexicons, "CategorizerOptions.Lexicons",
+            language => new CategoryLexicon.Builder(language), (b, text, source) => b.Add(text, source), b => b.Build());
+        if (string.IsNullOrWhiteSpace(options.DefaultLanguage) || !lexicons.ContainsKey(options.DefaultLanguage))
         {
-            var resource = $"{language}.categories.txt";
-            builders[language] = new CategoryLexicon.Builder(language).Add(EmbeddedLexicons.Read(resource), resource);
+            throw new ArgumentException($"CategorizerOptions.DefaultLanguage must be a language with a category lexicon ({string.Join(", ", lexicons.Keys)}) (was '{options.DefaultLanguage}').", nameof(options));
         }
 
-        foreach (var (language, text) in options.Lexicons)
-        {
-            if (string.IsNullOrWhiteSpace(language) || text is null)
-            {
-                throw new ArgumentException($"CategorizerOptions.Lexicons has an empty language code or a null text ('{language}').", nameof(options));
-            }
-
-            if (!builders.TryGetValue(language, out var builder))
-            {
-                builders[language] = builder = new CategoryLexicon.Builder(language.ToLowerInvariant());
-            }
-
-            try
-            {
-                builder.Add(text, $"CategorizerOptions.Lexicons[{language}]");
-            }
-            catch (FormatException ex)
-            {
-                throw new ArgumentException(ex.Message, nameof(options), ex);
-            }
-        }
-
-        if (string.IsNullOrWhiteSpace(options.DefaultLanguage) || !builders.ContainsKey(options.DefaultLanguage))
-        {
-            throw new ArgumentException($"CategorizerOptions.DefaultLanguage must be a language with a category lexicon ({string.Join(", ", builders.Keys)}) (was '{options.DefaultLanguage}').", nameof(options));
-        }
-
-        _lexicons = builders.ToFrozenDictionary(b => b.Key, b => b.Value.Build(), StringComparer.OrdinalIgnoreCase);
+        _lexicons = lexicons;
         _default = _lexicons[options.DefaultLanguage];
     }
 

@@ -1,11 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using CrisisKit.Escalation;
+using CrisisKit.Incidents;
 using CrisisKit.Monitoring;
+using CrisisKit.Protocols;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds pipeline stages to, and replaces defaults of, the CrisisKit services that <c>AddCrisisKit</c> registered.</summary>
+/// <summary>Adds pipeline stages, protocols and channels to, and replaces defaults of, the CrisisKit services that <c>AddCrisisKit</c> registered.</summary>
 public sealed class CrisisKitBuilder
 {
     internal CrisisKitBuilder(IServiceCollection services) => Services = services;
@@ -29,21 +31,30 @@ public sealed class CrisisKitBuilder
     public CrisisKitBuilder AddMentionProcessor(IMentionProcessor processor)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        Services.AddSingleton<IMentionProcessor>(processor);
+        Services.AddSingleton(processor);
         return this;
     }
 
-    /// <summary>Adds response protocol files, or directories of <c>*.json</c> files; they are loaded and checked when the host starts.</summary>
-    /// <param name="paths">The files or directories.</param>
+    /// <summary>
+    /// Adds response protocol documents; they are loaded once and checked (against the registered channels) when the
+    /// host starts. Use <see cref="ProtocolSource.FromJson"/> for JSON text, a <see cref="ProtocolSource"/> of your own
+    /// for any stream, or <c>AddProtocolFiles</c> from the CrisisKit.Hosting package for files and folders.
+    /// </summary>
+    /// <param name="sources">The documents.</param>
     /// <returns>This builder.</returns>
-    public CrisisKitBuilder AddProtocols(params string[] paths)
+    public CrisisKitBuilder AddProtocols(params ProtocolSource[] sources)
     {
-        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(sources);
+        foreach (var source in sources)
+        {
+            ArgumentNullException.ThrowIfNull(source, nameof(sources));
+        }
+
         Services.Configure<EscalationOptions>(o =>
         {
-            foreach (var path in paths)
+            foreach (var source in sources)
             {
-                o.ProtocolPaths.Add(path);
+                o.Protocols.Add(source);
             }
         });
         return this;
@@ -59,15 +70,34 @@ public sealed class CrisisKitBuilder
         return this;
     }
 
-    /// <summary>Adds the webhook channel (<see cref="WebhookNotificationChannel"/>), posting with its own <see cref="HttpClient"/>.</summary>
-    /// <param name="configure">Sets the secret and timeout.</param>
+    /// <summary>Adds a notification channel built by the container when first needed.</summary>
+    /// <param name="factory">Builds the channel.</param>
     /// <returns>This builder.</returns>
-    public CrisisKitBuilder AddWebhookChannel(Action<WebhookOptions> configure)
+    public CrisisKitBuilder AddNotificationChannel(Func<IServiceProvider, INotificationChannel> factory)
     {
-        ArgumentNullException.ThrowIfNull(configure);
-        var options = new WebhookOptions();
-        configure(options);
-        Services.AddSingleton<INotificationChannel>(sp => new WebhookNotificationChannel(new HttpClient(), options, sp.GetService<TimeProvider>()));
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.AddSingleton(factory);
+        return this;
+    }
+
+    /// <summary>Adds a notification channel of type <typeparamref name="TChannel"/>, built by the container.</summary>
+    /// <typeparam name="TChannel">The channel's type.</typeparam>
+    /// <returns>This builder.</returns>
+    public CrisisKitBuilder AddNotificationChannel<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TChannel>()
+        where TChannel : class, INotificationChannel
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, TChannel>());
+        return this;
+    }
+
+    /// <summary>Replaces the in-memory incident store with <typeparamref name="TStore"/>, a singleton built by the container.</summary>
+    /// <typeparam name="TStore">The store's type.</typeparam>
+    /// <returns>This builder.</returns>
+    public CrisisKitBuilder UseIncidentStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, IIncidentStore
+    {
+        Services.RemoveAll<IIncidentStore>();
+        Services.AddSingleton<IIncidentStore, TStore>();
         return this;
     }
 }

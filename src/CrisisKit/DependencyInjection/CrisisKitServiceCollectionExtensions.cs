@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using CrisisKit.Categories;
+using CrisisKit.DependencyInjection;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Evaluation;
@@ -45,13 +47,16 @@ public static class CrisisKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrisisKitOptions>, CrisisKitOptionsValidator>());
         services.AddOptions<SentimentOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentimentOptions>, SentimentOptionsValidator>());
+        services.TryAddSingleton<ValidatedInstance<LexiconSentimentAnalyzer>>();
+        services.TryAddSingleton<ISentimentAnalyzer>(sp => Validated<SentimentOptions, LexiconSentimentAnalyzer>(sp, o => new LexiconSentimentAnalyzer(o)));
         services.AddOptions<CategorizerOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CategorizerOptions>, CategorizerOptionsValidator>());
-        services.TryAddSingleton<ISentimentAnalyzer>(sp => new LexiconSentimentAnalyzer(sp.GetRequiredService<IOptions<SentimentOptions>>().Value));
-        services.TryAddSingleton<ICrisisCategorizer>(sp => new LexiconCrisisCategorizer(sp.GetRequiredService<IOptions<CategorizerOptions>>().Value));
+        services.TryAddSingleton<ValidatedInstance<LexiconCrisisCategorizer>>();
+        services.TryAddSingleton<ICrisisCategorizer>(sp => Validated<CategorizerOptions, LexiconCrisisCategorizer>(sp, o => new LexiconCrisisCategorizer(o)));
         services.AddOptions<StatementReviewOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StatementReviewOptions>, StatementReviewOptionsValidator>());
-        services.TryAddSingleton<IStatementReviewer>(sp => new RuleBasedStatementReviewer(sp.GetRequiredService<IOptions<StatementReviewOptions>>().Value, sp.GetRequiredService<ICrisisCategorizer>()));
+        services.TryAddSingleton<ValidatedInstance<RuleBasedStatementReviewer>>();
+        services.TryAddSingleton<IStatementReviewer>(sp => Validated<StatementReviewOptions, RuleBasedStatementReviewer>(sp, o => new RuleBasedStatementReviewer(o, sp.GetRequiredService<ICrisisCategorizer>())));
         services.AddOptions<DetectionOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>());
         services.TryAddSingleton<ICrisisDetectorFactory, CrisisDetectors>();
@@ -60,9 +65,8 @@ public static class CrisisKitServiceCollectionExtensions
         services.TryAddSingleton<ISeverityClassifier>(sp => new DefaultSeverityClassifier(sp.GetRequiredService<IOptions<SeverityOptions>>().Value));
         services.AddOptions<EscalationOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EscalationOptions>, EscalationOptionsValidator>());
-        services.TryAddSingleton(sp => new ProtocolSet(ProtocolLoader.LoadAll(
-            sp.GetRequiredService<IOptions<EscalationOptions>>().Value.ProtocolPaths,
-            [.. sp.GetServices<INotificationChannel>().Select(c => c.Name)])));
+        services.TryAddSingleton<ValidatedInstance<ProtocolSet>>();
+        services.TryAddSingleton(sp => Validated<EscalationOptions, ProtocolSet>(sp, o => EscalationOptionsValidator.BuildProtocols(o, sp.GetServices<INotificationChannel>())));
         services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
         services.TryAddSingleton<IPostIncidentEvaluator, DefaultPostIncidentEvaluator>();
         services.TryAddSingleton<IEscalationEngine>(sp => new EscalationEngine(
@@ -77,5 +81,14 @@ public static class CrisisKitServiceCollectionExtensions
         services.TryAddSingleton<MonitorEventHub>();
         services.TryAddSingleton<ICrisisMonitor, CrisisMonitor>();
         return new CrisisKitBuilder(services);
+    }
+
+    /// <summary>The service an options validator built at start-up, or (before validation) a new one from the options.</summary>
+    private static TService Validated<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, TService>(IServiceProvider services, Func<TOptions, TService> build)
+        where TOptions : class
+        where TService : class
+    {
+        var options = services.GetRequiredService<IOptions<TOptions>>().Value;
+        return services.GetRequiredService<ValidatedInstance<TService>>().Get(options, () => build(options));
     }
 }

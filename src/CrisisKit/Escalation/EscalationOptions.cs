@@ -1,3 +1,5 @@
+using CrisisKit.Protocols;
+
 namespace CrisisKit.Escalation;
 
 /// <summary>Settings of the <see cref="EscalationEngine"/>, validated at start-up.</summary>
@@ -15,6 +17,6 @@ public sealed class EscalationOptions
     /// <summary>The language of messages to people whose language the protocol has no messages in. Default <c>en</c>.</summary>
     public string DefaultLanguage { get; set; } = "en";
 
-    /// <summary>The files and directories (searched for <c>*.json</c>) of the response protocols, loaded and checked at start-up.</summary>
-    public IList<string> ProtocolPaths { get; } = [];
+    /// <summary>The response protocol documents, loaded and checked once at start-up (see <c>CrisisKitBuilder.AddProtocols</c>).</summary>
+    public IList<ProtocolSource> Protocols { get; } = [];
 }

@@ -1,10 +1,14 @@
+using CrisisKit.DependencyInjection;
 using CrisisKit.Protocols;
 using Microsoft.Extensions.Options;
 
 namespace CrisisKit.Escalation;
 
-/// <summary>Checks <see cref="EscalationOptions"/> at start-up, including every protocol file: a bad protocol fails start with the file, the JSON path and what is wrong.</summary>
-internal sealed class EscalationOptionsValidator(IEnumerable<INotificationChannel> channels) : IValidateOptions<EscalationOptions>
+/// <summary>
+/// Checks <see cref="EscalationOptions"/> at start-up, including every protocol document: a bad protocol fails start
+/// with the file, the JSON path and what is wrong. The protocols it loads are the ones the engine then uses.
+/// </summary>
+internal sealed class EscalationOptionsValidator(IEnumerable<INotificationChannel> channels, ValidatedInstance<ProtocolSet> built) : IValidateOptions<EscalationOptions>
 {
     public ValidateOptionsResult Validate(string? name, EscalationOptions options)
     {
@@ -32,7 +36,7 @@ internal sealed class EscalationOptionsValidator(IEnumerable<INotificationChanne
 
         try
         {
-            ProtocolLoader.LoadAll(options.ProtocolPaths, [.. channels.Select(c => c.Name)]);
+            built.Get(options, () => BuildProtocols(options, channels));
         }
         catch (ProtocolLoadException ex)
         {
@@ -41,4 +45,8 @@ internal sealed class EscalationOptionsValidator(IEnumerable<INotificationChanne
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>Loads the protocols of <paramref name="options"/>, checked against the registered channels' names.</summary>
+    internal static ProtocolSet BuildProtocols(EscalationOptions options, IEnumerable<INotificationChannel> channels) =>
+        new(ProtocolLoader.LoadAll(options.Protocols, [.. channels.Select(c => c.Name)]));
 }

@@ -24,9 +24,6 @@ public sealed class MentionReaderOptions
     /// <summary>The platform given to records that name none; <see langword="null"/> (the default) makes a missing platform an error.</summary>
     public string? DefaultPlatform { get; set; }
 
-    /// <summary>The name used for the input in errors when it is not a file; default <c>input</c>.</summary>
-    public string SourceName { get; set; } = "input";
-
     internal void Validate()
     {
         if (MaxRecordLength < 1024)

@@ -26,28 +26,36 @@ public sealed class ProtocolLoadException : Exception
     public IReadOnlyList<ProtocolError> Errors { get; }
 }
 
-/// <summary>Reads protocol JSON files and checks them (see <c>docs/protocols.md</c> for the format).</summary>
+/// <summary>Reads protocol JSON documents and checks them (see <c>docs/response.md</c> for the format).</summary>
 public static class ProtocolLoader
 {
     private static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(30);
 
-    /// <summary>Reads and checks one protocol file.</summary>
-    /// <param name="path">The file.</param>
+    /// <summary>Reads and checks one protocol document.</summary>
+    /// <param name="source">The document.</param>
     /// <param name="knownChannels">The channel names that exist in the host, to check the protocol's channels against; <see langword="null"/> to skip that check.</param>
     /// <param name="errors">Where the problems found are added.</param>
     /// <returns>The protocol, or <see langword="null"/> with the problems in <paramref name="errors"/>.</returns>
-    public static ResponseProtocol? TryLoad(string path, IReadOnlyCollection<string>? knownChannels, List<ProtocolError> errors)
+    public static ResponseProtocol? TryLoad(ProtocolSource source, IReadOnlyCollection<string>? knownChannels, List<ProtocolError> errors)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(errors);
+        var file = source.Name;
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            using var stream = source.Open();
+            using var reader = new StreamReader(stream);
+            json = reader.ReadToEnd();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            errors.Add(new ProtocolError(file, "$", "no such file or directory."));
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            errors.Add(new ProtocolError(path, "$", $"cannot be read: {ex.Message}"));
+            errors.Add(new ProtocolError(file, "$", $"cannot be read: {ex.Message}"));
             return null;
         }
 
@@ -58,53 +66,43 @@ public static class ProtocolLoader
         }
         catch (JsonException ex)
         {
-            errors.Add(new ProtocolError(path, ex.Path ?? "$", Describe(ex)));
+            errors.Add(new ProtocolError(file, ex.Path ?? "$", Describe(ex)));
             return null;
         }
 
         if (protocol is null)
         {
-            errors.Add(new ProtocolError(path, "$", "the file holds null, not a protocol object."));
+            errors.Add(new ProtocolError(file, "$", "the file holds null, not a protocol object."));
             return null;
         }
 
         var before = errors.Count;
-        Check(protocol, path, knownChannels, errors);
+        Check(protocol, file, knownChannels, errors);
         return errors.Count == before ? protocol : null;
     }
 
-    /// <summary>Reads and checks protocol files; every protocol id must be unique across them.</summary>
-    /// <param name="paths">The files (directories are searched for <c>*.json</c>).</param>
+    /// <summary>Reads and checks protocol documents; every protocol id must be unique across them.</summary>
+    /// <param name="sources">The documents.</param>
     /// <param name="knownChannels">The channel names that exist in the host; <see langword="null"/> to skip that check.</param>
     /// <returns>The protocols.</returns>
-    /// <exception cref="ProtocolLoadException">Any file is missing, malformed or invalid; the exception lists every problem found.</exception>
-    public static IReadOnlyList<ResponseProtocol> LoadAll(IEnumerable<string> paths, IReadOnlyCollection<string>? knownChannels = null)
+    /// <exception cref="ProtocolLoadException">Any document is missing, malformed or invalid; the exception lists every problem found.</exception>
+    public static IReadOnlyList<ResponseProtocol> LoadAll(IEnumerable<ProtocolSource> sources, IReadOnlyCollection<string>? knownChannels = null)
     {
-        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(sources);
         var errors = new List<ProtocolError>();
         var protocols = new List<(ResponseProtocol Protocol, string File)>();
-        foreach (var path in paths)
+        foreach (var source in sources)
         {
-            var files = Directory.Exists(path) ? Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal).ToArray() : [path];
-            if (!Directory.Exists(path) && !File.Exists(path))
+            if (TryLoad(source, knownChannels, errors) is { } protocol)
             {
-                errors.Add(new ProtocolError(path, "$", "no such file or directory."));
-                continue;
-            }
-
-            foreach (var file in files)
-            {
-                if (TryLoad(file, knownChannels, errors) is { } protocol)
+                var clash = protocols.FirstOrDefault(p => p.Protocol.Id == protocol.Id);
+                if (clash.Protocol is not null)
                 {
-                    var clash = protocols.FirstOrDefault(p => p.Protocol.Id == protocol.Id);
-                    if (clash.Protocol is not null)
-                    {
-                        errors.Add(new ProtocolError(file, "$.id", $"the id '{protocol.Id}' is also used by {clash.File}; protocol ids must be unique."));
-                    }
-                    else
-                    {
-                        protocols.Add((protocol, file));
-                    }
+                    errors.Add(new ProtocolError(source.Name, "$.id", $"the id '{protocol.Id}' is also used by {clash.File}; protocol ids must be unique."));
+                }
+                else
+                {
+                    protocols.Add((protocol, source.Name));
                 }
             }
         }

@@ -62,35 +62,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
-        var builders = new Dictionary<string, SentimentLexicon.Builder>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (language, resources) in BuiltIn)
-        {
-            var builder = builders[language] = new SentimentLexicon.Builder(language);
-            foreach (var resource in resources)
-            {
-                builder.Add(EmbeddedLexicons.Read(resource), resource);
-            }
-        }
-
-        foreach (var (language, text) in options.Lexicons)
-        {
-            if (!builders.TryGetValue(language, out var builder))
-            {
-                builder = builders[language] = new SentimentLexicon.Builder(language.ToLowerInvariant());
-                builder.Add(EmbeddedLexicons.Read(SymbolResource), SymbolResource);
-            }
-
-            try
-            {
-                builder.Add(text, $"SentimentOptions.Lexicons[{language}]");
-            }
-            catch (FormatException ex)
-            {
-                throw new ArgumentException(ex.Message, nameof(options), ex);
-            }
-        }
-
-        _lexicons = builders.ToFrozenDictionary(b => b.Key, b => b.Value.Build(), StringComparer.OrdinalIgnoreCase);
+        _lexicons = LexiconSet.Build(
+            BuiltIn, [SymbolResource], options.Lexicons, "SentimentOptions.Lexicons",
+            language => new SentimentLexicon.Builder(language), (b, text, source) => b.Add(text, source), b => b.Build());
         _default = _lexicons[options.DefaultLanguage];
         _defaultCode = _default.Language;
         NeutralThreshold = options.NeutralThreshold;

@@ -1,9 +1,10 @@
+using CrisisKit.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CrisisKit.Sentiment;
 
-/// <summary>Checks <see cref="SentimentOptions"/> at start-up.</summary>
-internal sealed class SentimentOptionsValidator : IValidateOptions<SentimentOptions>
+/// <summary>Checks <see cref="SentimentOptions"/> at start-up by building the analyzer they describe, which is the one the container then hands out.</summary>
+internal sealed class SentimentOptionsValidator(ValidatedInstance<LexiconSentimentAnalyzer> built) : IValidateOptions<SentimentOptions>
 {
     private static readonly string[] BuiltInLanguages = ["en", "el"];
 
@@ -15,7 +16,7 @@ internal sealed class SentimentOptionsValidator : IValidateOptions<SentimentOpti
         {
             try
             {
-                _ = new LexiconSentimentAnalyzer(options);
+                built.Get(options, () => new LexiconSentimentAnalyzer(options));
             }
             catch (ArgumentException ex)
             {

@@ -30,6 +30,8 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
     private const double RepeatFactor = 0.25;
     private const int MinimumCapsRun = 3;
 
+    private static readonly (string, string[])[] BuiltIn = [("en", ["en.statements.txt"]), ("el", ["el.statements.txt"])];
+
     private static readonly Lazy<LexiconCrisisCategorizer> SharedCategorizer = new(() => new LexiconCrisisCategorizer());
 
     private static readonly FrozenSet<CrisisCategory> HarmCategories = new[]
@@ -86,36 +88,9 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             throw new ArgumentException($"StatementReviewOptions.SocialSoftLimit must be at least 1 (was {options.SocialSoftLimit}).", nameof(options));
         }
 
-        var builders = new Dictionary<string, StatementLexicon.Builder>(StringComparer.OrdinalIgnoreCase);
-        foreach (var language in (string[])["en", "el"])
-        {
-            var resource = $"{language}.statements.txt";
-            builders[language] = new StatementLexicon.Builder(language).Add(EmbeddedLexicons.Read(resource), resource);
-        }
-
-        foreach (var (language, text) in options.Lexicons)
-        {
-            if (string.IsNullOrWhiteSpace(language) || text is null)
-            {
-                throw new ArgumentException($"StatementReviewOptions.Lexicons has an empty language code or a null text ('{language}').", nameof(options));
-            }
-
-            if (!builders.TryGetValue(language, out var builder))
-            {
-                builders[language] = builder = new StatementLexicon.Builder(language.ToLowerInvariant());
-            }
-
-            try
-            {
-                builder.Add(text, $"StatementReviewOptions.Lexicons[{language}]");
-            }
-            catch (FormatException ex)
-            {
-                throw new ArgumentException(ex.Message, nameof(options), ex);
-            }
-        }
-
-        _lexicons = builders.ToFrozenDictionary(b => b.Key, b => b.Value.Build(), StringComparer.OrdinalIgnoreCase);
+        _lexicons = LexiconSet.Build(
+            BuiltIn, [], options.Lexicons, "StatementReviewOptions.Lexicons",
+            language => new StatementLexicon.Builder(language), (b, text, source) => b.Add(text, source), b => b.Build());
         _lexiconsSpan = _lexicons.GetAlternateLookup<ReadOnlySpan<char>>();
         _english = _lexicons["en"];
         _categorizer = categorizer;

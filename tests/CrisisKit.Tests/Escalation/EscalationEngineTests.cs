@@ -3,6 +3,7 @@ using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
+using CrisisKit.Simulation;
 using CrisisKit.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,8 +12,6 @@ namespace CrisisKit.Tests.Escalation;
 public class EscalationEngineTests
 {
     internal static readonly DateTimeOffset T0 = new(2026, 3, 3, 14, 0, 0, TimeSpan.Zero);
-
-    internal static string SampleProtocols => RepositoryPaths.SampleProtocols;
 
     private readonly FakeTimeProvider _time = new(T0);
     private readonly InMemoryNotificationChannel _webhook = new("webhook");
@@ -49,7 +48,7 @@ public class EscalationEngineTests
 
     private EscalationEngine Engine(IIncidentStore? store = null, EscalationOptions? options = null) => new(
         store ?? _store,
-        new ProtocolSet(ProtocolLoader.LoadAll([SampleProtocols])),
+        new ProtocolSet(ProtocolLoader.LoadAll(SampleProtocols.Sources)),
         new DefaultSeverityClassifier(new SeverityOptions()),
         new SeverityOptions(),
         [_webhook, _console],
@@ -240,25 +239,18 @@ public class EscalationEngineTests
     [Fact]
     public async Task A_gate_can_guard_any_action()
     {
-        var protocolFile = Path.Combine(Path.GetTempPath(), $"gated-{Guid.NewGuid():N}.json");
-        File.WriteAllText(protocolFile, File.ReadAllText(Path.Combine(SampleProtocols, "standard.json"))
+        using var standard = new StreamReader(SampleProtocols.Open("standard.json"));
+        var gated = ProtocolSource.FromJson("gated.json", standard.ReadToEnd()
             .Replace("\"checklist\"", "\"approvals\": [ { \"id\": \"lead-sign-off\", \"role\": \"communications\", \"before\": \"resolve\" } ],\n  \"checklist\"", StringComparison.Ordinal));
-        try
-        {
-            using var engine = new EscalationEngine(_store, new ProtocolSet(ProtocolLoader.LoadAll([protocolFile])), new DefaultSeverityClassifier(new SeverityOptions()), new SeverityOptions(), [_webhook, _console], new EscalationOptions(), _time);
-            var incident = await engine.OpenAsync(Candidate());
-            await engine.AcknowledgeAsync(incident.Id, "social-lead");
+        using var engine = new EscalationEngine(_store, new ProtocolSet(ProtocolLoader.LoadAll([gated])), new DefaultSeverityClassifier(new SeverityOptions()), new SeverityOptions(), [_webhook, _console], new EscalationOptions(), _time);
+        var incident = await engine.OpenAsync(Candidate());
+        await engine.AcknowledgeAsync(incident.Id, "social-lead");
 
-            var resolve = async () => await engine.ChangeStatusAsync(incident.Id, "social-lead", IncidentStatus.Resolved);
-            await resolve.Should().ThrowAsync<IncidentActionException>().WithMessage("*needs the approval 'lead-sign-off' (role 'communications') before 'resolve'.");
+        var resolve = async () => await engine.ChangeStatusAsync(incident.Id, "social-lead", IncidentStatus.Resolved);
+        await resolve.Should().ThrowAsync<IncidentActionException>().WithMessage("*needs the approval 'lead-sign-off' (role 'communications') before 'resolve'.");
 
-            await engine.ApproveAsync(incident.Id, "comms-lead", "lead-sign-off");
-            (await engine.ChangeStatusAsync(incident.Id, "social-lead", IncidentStatus.Resolved)).Status.Should().Be(IncidentStatus.Resolved);
-        }
-        finally
-        {
-            File.Delete(protocolFile);
-        }
+        await engine.ApproveAsync(incident.Id, "comms-lead", "lead-sign-off");
+        (await engine.ChangeStatusAsync(incident.Id, "social-lead", IncidentStatus.Resolved)).Status.Should().Be(IncidentStatus.Resolved);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CrisisKit.Categories;
 using CrisisKit.Escalation;
+using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +40,7 @@ public sealed class ProtocolLoaderTests : IDisposable
     [Fact]
     public void The_sample_protocol_set_loads_in_english_and_greek()
     {
-        var protocols = ProtocolLoader.LoadAll([EscalationEngineTests.SampleProtocols], ["console", "webhook"]);
+        var protocols = ProtocolFiles.LoadAll([RepositoryPaths.SampleProtocols], ["console", "webhook"]);
 
         protocols.Select(p => p.Id).Should().BeEquivalentTo(["data-breach", "product-safety", "serious", "standard"]);
         protocols.Should().OnlyContain(p => p.Messages.ContainsKey("en") && p.Messages.ContainsKey("el"));
@@ -53,7 +54,7 @@ public sealed class ProtocolLoaderTests : IDisposable
     [Fact]
     public void A_valid_protocol_loads()
     {
-        var protocol = ProtocolLoader.LoadAll([Write(Valid())], ["console"]).Should().ContainSingle().Subject;
+        var protocol = ProtocolFiles.LoadAll([Write(Valid())], ["console"]).Should().ContainSingle().Subject;
         protocol.Escalation[0].WaitForAcknowledgement.Should().Be(TimeSpan.FromMinutes(15));
         protocol.Escalation[0].RepeatEvery.Should().Be(TimeSpan.FromMinutes(5));
     }
@@ -66,7 +67,7 @@ public sealed class ProtocolLoaderTests : IDisposable
     {
         var file = Write(Valid().Replace("\"15m\"", value, StringComparison.Ordinal));
 
-        var error = Find(() => ProtocolLoader.LoadAll([file], ["console"]), path);
+        var error = Find(() => ProtocolFiles.LoadAll([file], ["console"]), path);
 
         error.File.Should().Be(file);
         error.Message.Should().Match(message);
@@ -77,7 +78,7 @@ public sealed class ProtocolLoaderTests : IDisposable
     {
         var file = Write("{ \"id\": \"p\", ");
 
-        var error = Single(() => ProtocolLoader.LoadAll([file]));
+        var error = Single(() => ProtocolFiles.LoadAll([file]));
 
         error.Message.Should().Contain("(line ");
     }
@@ -85,7 +86,7 @@ public sealed class ProtocolLoaderTests : IDisposable
     [Fact]
     public void An_unknown_property_is_refused_with_its_path()
     {
-        var error = Single(() => ProtocolLoader.LoadAll([Write(Valid(", \"escalatoin\": []"))]));
+        var error = Single(() => ProtocolFiles.LoadAll([Write(Valid(", \"escalatoin\": []"))]));
 
         error.Path.Should().Be("$.escalatoin");
         error.Message.Should().Contain("escalatoin");
@@ -103,7 +104,7 @@ public sealed class ProtocolLoaderTests : IDisposable
     {
         var file = Write(Valid().Replace(find, replace, StringComparison.Ordinal));
 
-        var error = Find(() => ProtocolLoader.LoadAll([file], ["console"]), path);
+        var error = Find(() => ProtocolFiles.LoadAll([file], ["console"]), path);
 
         error.Message.Should().Match(message);
         error.ToString().Should().StartWith(file + ": " + path + ": ");
@@ -114,7 +115,7 @@ public sealed class ProtocolLoaderTests : IDisposable
     {
         var file = Write(Valid(", \"approvals\": [ { \"id\": \"legal\", \"role\": \"lawyer\" } ], \"permissions\": { \"fly\": [\"lead\"] }"));
 
-        var errors = FluentActions.Invoking(() => ProtocolLoader.LoadAll([file])).Should().Throw<ProtocolLoadException>().Which.Errors;
+        var errors = FluentActions.Invoking(() => ProtocolFiles.LoadAll([file])).Should().Throw<ProtocolLoadException>().Which.Errors;
 
         errors.Select(e => e.Path).Should().BeEquivalentTo(["$.approvals[0].role", "$.permissions.fly"]);
     }
@@ -125,7 +126,7 @@ public sealed class ProtocolLoaderTests : IDisposable
         var a = Write(Valid(), "a.json");
         Write(Valid(), "b.json");
 
-        var error = Single(() => ProtocolLoader.LoadAll([_directory]));
+        var error = Single(() => ProtocolFiles.LoadAll([_directory]));
 
         error.Message.Should().Be($"the id 'p' is also used by {a}; protocol ids must be unique.");
     }
@@ -135,7 +136,7 @@ public sealed class ProtocolLoaderTests : IDisposable
     {
         var file = Write(Valid().Replace("\"15m\"", "\"soon\"", StringComparison.Ordinal));
         var services = new ServiceCollection();
-        services.AddCrisisKit().AddProtocols(file).AddNotificationChannel(new InMemoryNotificationChannel("console"));
+        services.AddCrisisKit().AddProtocolFiles(file).AddNotificationChannel(new InMemoryNotificationChannel("console"));
         using var provider = services.BuildServiceProvider();
 
         var act = () => provider.GetRequiredService<IStartupValidator>().Validate();

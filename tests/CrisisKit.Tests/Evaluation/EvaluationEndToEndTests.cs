@@ -18,7 +18,7 @@ public class EvaluationEndToEndTests
         var webhook = new InMemoryNotificationChannel("webhook");
         var console = new InMemoryNotificationChannel("console");
         var store = new InMemoryIncidentStore();
-        var protocols = new ProtocolSet(ProtocolLoader.LoadAll([EscalationEngineTests.SampleProtocols]));
+        var protocols = new ProtocolSet(ProtocolLoader.LoadAll(Simulation.SampleProtocols.Sources));
         using var engine = new EscalationEngine(store, protocols, new DefaultSeverityClassifier(new SeverityOptions()), new SeverityOptions(), [webhook, console], new EscalationOptions(), time);
 
         async Task Advance(TimeSpan by)

@@ -8,7 +8,7 @@ public class IncidentModelTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 3, 14, 0, 0, TimeSpan.Zero);
 
-    internal static IReadOnlyList<IncidentEvent> Timeline() => SampleTimeline.Events(T0);
+    internal static IReadOnlyList<IncidentEvent> Timeline() => IncidentTimelines.EveryEventKind(T0);
 
     [Fact]
     public void Every_event_kind_round_trips_through_json()

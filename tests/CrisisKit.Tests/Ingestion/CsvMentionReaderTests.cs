@@ -1,3 +1,4 @@
+using CrisisKit.Hosting;
 using CrisisKit.Ingestion;
 using CrisisKit.Mentions;
 
@@ -66,9 +67,9 @@ public class CsvMentionReaderTests
             line" ok
             6,x,2026-03-01T10:00:00Z,a,5,"never closed
             """;
-        var reader = new CsvMentionReader(new MentionReaderOptions { SourceName = "export.csv" });
+        var reader = new CsvMentionReader();
 
-        var mentions = await reader.ReadAllAsync(csv);
+        var mentions = await reader.ReadAllAsync(csv, "export.csv");
 
         mentions.Select(m => m.Id).Should().Equal("1");
         reader.Statistics.BlankLines.Should().Be(1);
@@ -106,10 +107,10 @@ public class CsvMentionReaderTests
     [Fact]
     public void Files_are_read_by_extension()
     {
-        MentionReader.ForFile("a.csv").Should().BeOfType<CsvMentionReader>();
-        MentionReader.ForFile("a.TSV").Should().BeOfType<CsvMentionReader>().Which.Mapping.Delimiter.Should().Be('\t');
-        MentionReader.ForFile("a.ndjson").Should().BeOfType<JsonLinesMentionReader>();
-        var act = () => MentionReader.ForFile("a.xml");
+        MentionFiles.CreateReader("a.csv").Should().BeOfType<CsvMentionReader>();
+        MentionFiles.CreateReader("a.TSV").Should().BeOfType<CsvMentionReader>().Which.Mapping.Delimiter.Should().Be('\t');
+        MentionFiles.CreateReader("a.ndjson").Should().BeOfType<JsonLinesMentionReader>();
+        var act = () => MentionFiles.CreateReader("a.xml");
         act.Should().Throw<ArgumentException>().WithMessage("*'.xml'*");
     }
 }

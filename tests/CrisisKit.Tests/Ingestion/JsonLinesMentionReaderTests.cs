@@ -1,4 +1,5 @@
 using System.Text;
+using CrisisKit.Hosting;
 using CrisisKit.Ingestion;
 using CrisisKit.Mentions;
 
@@ -59,9 +60,9 @@ public class JsonLinesMentionReaderTests
             """{"id":"7","platform":"x","timestamp":"2026-03-01T10:00:00Z","author":"a"} trailing""",
             """{"id":"8","platform":"x","timestamp":"2026-03-01T10:00:00Z","author":"a","text":"also ok"}""");
         var reported = new List<MentionReadError>();
-        var reader = new JsonLinesMentionReader(new MentionReaderOptions { SourceName = "feed.jsonl", OnError = reported.Add });
+        var reader = new JsonLinesMentionReader(new MentionReaderOptions { OnError = reported.Add });
 
-        var mentions = await reader.ReadAllAsync(content);
+        var mentions = await reader.ReadAllAsync(content, "feed.jsonl");
 
         mentions.Select(m => m.Id).Should().Equal("1", "8");
         reader.Statistics.Malformed.Should().Be(6);
@@ -154,9 +155,9 @@ public class JsonLinesMentionReaderTests
         await File.WriteAllTextAsync(path, "{\"id\":\"1\"}\n");
         try
         {
-            var reader = MentionReader.ForFile(path);
+            var reader = MentionFiles.CreateReader(path);
             reader.Should().BeOfType<JsonLinesMentionReader>();
-            await foreach (var unused in reader.ReadFileAsync(path))
+            await foreach (var unused in MentionFiles.ReadAsync(reader, path))
             {
             }
 

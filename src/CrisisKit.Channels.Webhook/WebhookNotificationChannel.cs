@@ -3,19 +3,9 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using CrisisKit.Escalation;
 
-namespace CrisisKit.Escalation;
-
-/// <summary>Settings of <see cref="WebhookNotificationChannel"/>.</summary>
-public sealed class WebhookOptions
-{
-    /// <summary>The shared secret for the signature header. Required (at least 16 characters).</summary>
-    public string Secret { get; set; } = "";
-
-    /// <summary>How long one POST may take. Default 10 seconds; from 1 second to 2 minutes.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-}
+namespace CrisisKit.Channels.Webhook;
 
 /// <summary>
 /// Posts each message as JSON to the person's webhook URL (their <c>webhook</c> contact), the shape Slack- and
@@ -26,38 +16,41 @@ public sealed class WebhookOptions
 /// </summary>
 public sealed class WebhookNotificationChannel : INotificationChannel
 {
-    private readonly HttpClient _http;
+    private readonly Func<HttpClient> _http;
     private readonly WebhookOptions _options;
     private readonly byte[] _key;
-    private readonly TimeProvider _time;
+    private readonly TimeProvider _timeoutClock;
 
-    /// <summary>Creates the channel.</summary>
+    /// <summary>Creates a channel that posts with <paramref name="http"/> (for use without a container; with one, use <see cref="Microsoft.Extensions.DependencyInjection.WebhookCrisisKitBuilderExtensions.AddWebhookChannel(Microsoft.Extensions.DependencyInjection.CrisisKitBuilder, string, System.Action{WebhookOptions})"/>).</summary>
+    /// <param name="name">The channel's name, as protocols and people's contacts refer to it (for example <c>webhook</c>).</param>
     /// <param name="http">The HTTP client to post with (its own timeout is not used; <see cref="WebhookOptions.Timeout"/> is).</param>
     /// <param name="options">The secret and timeout.</param>
-    /// <param name="timeProvider">The clock the timeout runs on; <see cref="TimeProvider.System"/> when omitted.</param>
-    /// <exception cref="ArgumentException">The secret is shorter than 16 characters or the timeout is out of range.</exception>
-    public WebhookNotificationChannel(HttpClient http, WebhookOptions options, TimeProvider? timeProvider = null)
+    /// <param name="timeoutClock">The clock the timeout runs on: the wall clock when omitted. It is deliberately not the engine's clock, so a receiver that never answers cannot stall an engine that runs on a virtual clock.</param>
+    /// <exception cref="ArgumentException">The name is empty, the secret is shorter than <see cref="WebhookOptions.MinimumSecretLength"/> characters or the timeout is out of range.</exception>
+    public WebhookNotificationChannel(string name, HttpClient http, WebhookOptions options, TimeProvider? timeoutClock = null)
+        : this(name, ReturnSame(http), options, timeoutClock)
     {
-        _time = timeProvider ?? TimeProvider.System;
-        ArgumentNullException.ThrowIfNull(http);
+    }
+
+    internal WebhookNotificationChannel(string name, Func<HttpClient> http, WebhookOptions options, TimeProvider? timeoutClock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Secret.Length < 16)
+        var errors = options.Check(name);
+        if (errors.Count > 0)
         {
-            throw new ArgumentException("WebhookOptions.Secret must be at least 16 characters.", nameof(options));
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
-        if (options.Timeout < TimeSpan.FromSeconds(1) || options.Timeout > TimeSpan.FromMinutes(2))
-        {
-            throw new ArgumentException($"WebhookOptions.Timeout must be between 00:00:01 and 00:02:00 (was {options.Timeout}).", nameof(options));
-        }
-
+        Name = name;
         _http = http;
         _options = options;
         _key = Encoding.UTF8.GetBytes(options.Secret);
+        _timeoutClock = timeoutClock ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
-    public string Name => "webhook";
+    public string Name { get; }
 
     /// <summary>The signature a receiver should expect for a body sent at a timestamp.</summary>
     /// <param name="secret">The shared secret.</param>
@@ -96,12 +89,12 @@ public sealed class WebhookNotificationChannel : INotificationChannel
         request.Headers.Add("X-CrisisKit-Timestamp", timestamp);
         request.Headers.Add("X-CrisisKit-Signature", Sign(_key, timestamp, body));
         request.Headers.Add("Idempotency-Key", notification.IdempotencyKey);
-        using var timer = new CancellationTokenSource(_options.Timeout, _time);
+        using var timer = new CancellationTokenSource(_options.Timeout, _timeoutClock);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            response = await _http().SendAsync(request, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -120,40 +113,10 @@ public sealed class WebhookNotificationChannel : INotificationChannel
             }
         }
     }
-}
 
-/// <summary>The JSON body of a webhook notification.</summary>
-/// <param name="Text">The title and message, for Slack/Teams-style receivers.</param>
-/// <param name="IdempotencyKey">The notification's key.</param>
-/// <param name="Kind">escalation, deadline-reminder or deadline-breached.</param>
-/// <param name="IncidentId">The incident.</param>
-/// <param name="SubjectId">The subject.</param>
-/// <param name="Severity">The severity.</param>
-/// <param name="ProtocolId">The protocol.</param>
-/// <param name="Step">The escalation step.</param>
-/// <param name="Round">The repeat round.</param>
-/// <param name="Person">The person's id.</param>
-/// <param name="Title">The title.</param>
-/// <param name="Message">The message.</param>
-/// <param name="At">When it was sent.</param>
-internal sealed record WebhookBody(string Text, string IdempotencyKey, string Kind, string IncidentId, string SubjectId, string Severity, string ProtocolId, int Step, int Round, string Person, string Title, string Message, DateTimeOffset At)
-{
-    public static WebhookBody From(Notification n) => new(
-        $"{n.Title}\n{n.Text}",
-        n.IdempotencyKey,
-        n.Kind switch { NotificationKind.DeadlineReminder => "deadline-reminder", NotificationKind.DeadlineBreached => "deadline-breached", _ => "escalation" },
-        n.IncidentId,
-        n.SubjectId,
-        n.Severity.ToString(),
-        n.ProtocolId,
-        n.Step,
-        n.Round,
-        n.Person,
-        n.Title,
-        n.Text,
-        n.At);
+    private static Func<HttpClient> ReturnSame(HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return () => http;
+    }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(WebhookBody))]
-internal sealed partial class WebhookJsonContext : JsonSerializerContext;

@@ -3,12 +3,28 @@ using CrisisKit.Incidents;
 
 namespace CrisisKit.Testing;
 
-/// <summary>A timeline with one event of every kind, for the store tests of every test project. Linked into them.</summary>
-internal static class SampleTimeline
+/// <summary>Incident timelines for store, report and evaluation tests.</summary>
+public static class IncidentTimelines
 {
-    public static IReadOnlyList<IncidentEvent> Events(DateTimeOffset t0) =>
+    /// <summary>An incident-opened event for a fresh incident of <paramref name="subjectId"/> at <paramref name="at"/>.</summary>
+    /// <param name="subjectId">The subject.</param>
+    /// <param name="at">When it opened.</param>
+    /// <returns>The event.</returns>
+    public static IncidentOpened Opened(string subjectId, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subjectId);
+        return new IncidentOpened(at, subjectId, subjectId, subjectId + "-candidate", at, null, "volume spike");
+    }
+
+    /// <summary>
+    /// A resolved data-breach incident with one event of every kind a store must keep (13 events, from
+    /// <paramref name="t0"/> to five hours later), so a store that forgets a field or a type fails a round trip.
+    /// </summary>
+    /// <param name="t0">When the incident opened.</param>
+    /// <returns>The events, oldest first.</returns>
+    public static IReadOnlyList<IncidentEvent> EveryEventKind(DateTimeOffset t0) =>
     [
-        new IncidentOpened(t0, "veltro", "Veltro", "veltro-20260303T1400", t0.AddMinutes(-5), CrisisCategory.DataBreach, "negative share 61% vs 10% usual"),
+        new IncidentOpened(t0, "veltro", "Veltro", "veltro-candidate", t0.AddMinutes(-5), CrisisCategory.DataBreach, "negative share 61% vs 10% usual"),
         new SeverityChanged(t0, null, SeverityLevel.High, 52, [new SeverityFactor("volume", 12.4, 18, "volume 12.4x the expected level")]),
         new ProtocolChosen(t0, "data-breach", "severity High, category data-breach"),
         new NotificationSent(t0, "inc/data-breach/0/0/maria/webhook", "data-breach", 0, 0, "maria", "webhook", 1),

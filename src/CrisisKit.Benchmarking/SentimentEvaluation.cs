@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CrisisKit.Sentiment;
 
 namespace CrisisKit.Benchmarking;
@@ -62,7 +61,8 @@ public sealed record SentimentEvaluation(int Count, double? Pearson, double Macr
 
         var accuracy = rows.Where((r, i) => r.TrueLabel == predicted[i]).Count() / (double)rows.Count;
 
-        var stopwatch = Stopwatch.StartNew();
+        var clock = TimeProvider.System;
+        var started = clock.GetTimestamp();
         var scored = 0L;
         var sink = 0.0;
         do
@@ -74,10 +74,10 @@ public sealed record SentimentEvaluation(int Count, double? Pearson, double Macr
 
             scored += rows.Count;
         }
-        while (stopwatch.Elapsed.TotalSeconds < minimumTimingSeconds);
+        while (clock.GetElapsedTime(started).TotalSeconds < minimumTimingSeconds);
 
         GC.KeepAlive(sink);
-        return new SentimentEvaluation(rows.Count, pearson, f1.Values.Average(), accuracy, f1, scored / stopwatch.Elapsed.TotalSeconds, scores);
+        return new SentimentEvaluation(rows.Count, pearson, f1.Values.Average(), accuracy, f1, scored / clock.GetElapsedTime(started).TotalSeconds, scores);
     }
 
     /// <summary>Pearson's correlation coefficient of two equally long series (0 when either is constant).</summary>

@@ -6,14 +6,16 @@ using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using CrisisKit.Reports;
-using CrisisKit.Tests.Escalation;
+using CrisisKit.Simulation;
+using CrisisKit.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrisisKit.Tests.Reports;
 
 public sealed class IncidentReportTests : IDisposable
 {
-    private static readonly DateTimeOffset T0 = EscalationEngineTests.T0;
+    private static readonly DateTimeOffset T0 = new(2026, 3, 3, 14, 0, 0, TimeSpan.Zero);
     private readonly string _directory = Directory.CreateTempSubdirectory("crisiskit-report-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -22,10 +24,16 @@ public sealed class IncidentReportTests : IDisposable
     private static async Task<(Incident Incident, IncidentEvaluation Evaluation, IReadOnlyList<MentionBucket> Buckets)> Story()
     {
         var time = new FakeTimeProvider(T0);
-        var store = new InMemoryIncidentStore();
-        var protocols = new ProtocolSet(ProtocolLoader.LoadAll([EscalationEngineTests.SampleProtocols]));
-        using var engine = new EscalationEngine(store, protocols, new DefaultSeverityClassifier(new SeverityOptions()), new SeverityOptions(), [new InMemoryNotificationChannel("webhook"), new InMemoryNotificationChannel("console")], new EscalationOptions(), time);
-        var incident = await engine.OpenAsync(EscalationEngineTests.Candidate(), "Veltro");
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddCrisisKit()
+            .AddProtocols([.. SampleProtocols.Sources])
+            .AddNotificationChannel(new InMemoryNotificationChannel("webhook"))
+            .AddNotificationChannel(new InMemoryNotificationChannel("console"));
+        using var provider = services.BuildServiceProvider();
+        var engine = provider.GetRequiredService<IEscalationEngine>();
+        var protocols = provider.GetRequiredService<ProtocolSet>();
+        var incident = await engine.OpenAsync(new CandidateBuilder(T0.AddMinutes(-5)).WithId("veltro-20260303T1355").WithCritic("critic", 20_000).Build(), "Veltro");
         time.Advance(TimeSpan.FromMinutes(12));
         await engine.RunDueAsync();
         await engine.AcknowledgeAsync(incident.Id, "duty-moderator");

@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using CrisisKit.Channels.Webhook;
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CrisisKit.Tests.Escalation;
+namespace CrisisKit.Channels.Webhook.Tests;
 
 public sealed class WebhookChannelTests : IDisposable
 {
@@ -54,7 +55,7 @@ public sealed class WebhookChannelTests : IDisposable
     [Fact]
     public async Task Posts_a_signed_json_body_that_slack_style_receivers_can_show()
     {
-        var channel = new WebhookNotificationChannel(_http, new WebhookOptions { Secret = Secret });
+        var channel = new WebhookNotificationChannel("webhook", _http, new WebhookOptions { Secret = Secret });
         var received = Receive(200);
 
         await channel.SendAsync(Message());
@@ -74,7 +75,7 @@ public sealed class WebhookChannelTests : IDisposable
     [Fact]
     public async Task A_server_error_is_a_failure_the_engine_can_retry()
     {
-        var channel = new WebhookNotificationChannel(_http, new WebhookOptions { Secret = Secret });
+        var channel = new WebhookNotificationChannel("webhook", _http, new WebhookOptions { Secret = Secret });
         var received = Receive(503);
 
         var act = async () => await channel.SendAsync(Message());
@@ -87,7 +88,7 @@ public sealed class WebhookChannelTests : IDisposable
     public async Task A_receiver_that_does_not_answer_times_out()
     {
         var time = new FakeTimeProvider();
-        var channel = new WebhookNotificationChannel(_http, new WebhookOptions { Secret = Secret, Timeout = TimeSpan.FromSeconds(5) }, time);
+        var channel = new WebhookNotificationChannel("webhook", _http, new WebhookOptions { Secret = Secret, Timeout = TimeSpan.FromSeconds(5) }, time);
 
         var sending = channel.SendAsync(Message());
         var context = await _listener.GetContextAsync(); // the request arrived; the receiver never answers
@@ -101,7 +102,7 @@ public sealed class WebhookChannelTests : IDisposable
     [Fact]
     public void A_short_secret_is_refused()
     {
-        var act = () => new WebhookNotificationChannel(_http, new WebhookOptions { Secret = "short" });
-        act.Should().Throw<ArgumentException>().WithMessage("WebhookOptions.Secret must be at least 16 characters*");
+        var act = () => new WebhookNotificationChannel("webhook", _http, new WebhookOptions { Secret = "short" });
+        act.Should().Throw<ArgumentException>().WithMessage("WebhookOptions.Secret of the 'webhook' channel must be at least 16 characters*");
     }
 }

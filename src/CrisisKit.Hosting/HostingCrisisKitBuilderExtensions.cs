@@ -1,0 +1,39 @@
+using CrisisKit.Escalation;
+using CrisisKit.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds file-based protocols and the console channel to CrisisKit.</summary>
+public static class HostingCrisisKitBuilderExtensions
+{
+    /// <summary>
+    /// Adds response protocol files, or folders of <c>*.json</c> files. The folders are listed and the files read and
+    /// checked once, when the host starts; a missing or invalid file fails the start with its path, JSON path and reason.
+    /// </summary>
+    /// <param name="builder">The CrisisKit builder.</param>
+    /// <param name="paths">Files or folders.</param>
+    /// <returns>The builder.</returns>
+    public static CrisisKitBuilder AddProtocolFiles(this CrisisKitBuilder builder, params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(paths);
+        builder.Services.Configure<EscalationOptions>(o =>
+        {
+            foreach (var source in ProtocolFiles.Sources(paths))
+            {
+                o.Protocols.Add(source);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Adds a <see cref="ConsoleNotificationChannel"/> writing to standard output.</summary>
+    /// <param name="builder">The CrisisKit builder.</param>
+    /// <param name="name">The channel's name; default <c>console</c>.</param>
+    /// <returns>The builder.</returns>
+    public static CrisisKitBuilder AddConsoleChannel(this CrisisKitBuilder builder, string name = "console")
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddNotificationChannel(new ConsoleNotificationChannel(name: name));
+    }
+}

@@ -1,0 +1,36 @@
+using CrisisKit.Protocols;
+
+namespace CrisisKit.Hosting;
+
+/// <summary>Response protocols from files and folders.</summary>
+public static class ProtocolFiles
+{
+    /// <summary>
+    /// The protocol documents at <paramref name="paths"/>: each file as it is, each folder as its <c>*.json</c> files
+    /// in name order. A path that does not exist becomes a source that reports "no such file or directory" when loaded,
+    /// so every problem is listed together.
+    /// </summary>
+    /// <param name="paths">Files or folders.</param>
+    /// <returns>One source per file, named by its path.</returns>
+    public static IReadOnlyList<ProtocolSource> Sources(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var sources = new List<ProtocolSource>();
+        foreach (var path in paths)
+        {
+            ArgumentNullException.ThrowIfNull(path, nameof(paths));
+            var files = Directory.Exists(path) ? [.. Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal)] : new[] { path };
+            sources.AddRange(files.Select(file => new ProtocolSource(file, () => File.OpenRead(file))));
+        }
+
+        return sources;
+    }
+
+    /// <summary>Reads and checks the protocols at <paramref name="paths"/> (see <see cref="Sources"/>).</summary>
+    /// <param name="paths">Files or folders.</param>
+    /// <param name="knownChannels">The channel names that exist in the host; <see langword="null"/> to skip that check.</param>
+    /// <returns>The protocols.</returns>
+    /// <exception cref="ProtocolLoadException">Any file is missing, malformed or invalid; the exception lists every problem found.</exception>
+    public static IReadOnlyList<ResponseProtocol> LoadAll(IEnumerable<string> paths, IReadOnlyCollection<string>? knownChannels = null) =>
+        ProtocolLoader.LoadAll(Sources(paths), knownChannels);
+}
