@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CrisisKit.Categories;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;

@@ -1,6 +1,7 @@
 // The CrisisKit quickstart: stream a simulated crisis through the monitor and print what it saw.
 using System.Diagnostics;
 using System.Globalization;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Evaluation;

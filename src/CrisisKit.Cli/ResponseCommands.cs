@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using CrisisKit.Hosting;
 using CrisisKit.Evaluation;
+using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Ingestion;
 using CrisisKit.Mentions;

@@ -1,7 +1,8 @@
-using CrisisKit.Hosting;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Evaluation;
+using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Mentions;
 using CrisisKit.Monitoring;

@@ -1,6 +1,8 @@
+using CrisisKit.Aggregation;
 using CrisisKit.Detection;
 using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
+using CrisisKit.Severity;
 
 namespace CrisisKit.Reports;
 

@@ -1,3 +1,4 @@
+using CrisisKit.Aggregation;
 using CrisisKit.Detection;
 
 namespace CrisisKit.Testing;

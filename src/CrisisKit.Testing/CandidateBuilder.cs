@@ -1,4 +1,5 @@
 using CrisisKit.Categories;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 
 namespace CrisisKit.Testing;

@@ -1,5 +1,6 @@
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
+using CrisisKit.Severity;
 using Xunit;
 
 namespace CrisisKit.Testing;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using CrisisKit.Channels.Webhook;
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
+using CrisisKit.Severity;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrisisKit.Channels.Webhook.Tests;

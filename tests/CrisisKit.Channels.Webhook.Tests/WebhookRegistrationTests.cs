@@ -28,7 +28,7 @@ public class WebhookRegistrationTests
     }
 
     private static Notification To(string channel, string url) => new(
-        "inc/standard/0/0/ann/" + channel, NotificationKind.Escalation, "inc", "veltro", Incidents.SeverityLevel.High, "standard", 0, 0, "ann", url, channel, "en", "title", "text", new DateTimeOffset(2026, 3, 3, 14, 0, 0, TimeSpan.Zero));
+        "inc/standard/0/0/ann/" + channel, NotificationKind.Escalation, "inc", "veltro", CrisisKit.Severity.SeverityLevel.High, "standard", 0, 0, "ann", url, channel, "en", "title", "text", new DateTimeOffset(2026, 3, 3, 14, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Two_named_webhooks_coexist_each_with_its_own_http_client_and_options()

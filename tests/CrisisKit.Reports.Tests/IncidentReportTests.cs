@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CrisisKit.Aggregation;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Evaluation;

@@ -1,8 +1,10 @@
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
+using CrisisKit.Severity;
 using CrisisKit.Storage.Sqlite;
 using CrisisKit.Tests;
 using Microsoft.Extensions.Time.Testing;

@@ -1,3 +1,4 @@
+using CrisisKit.Aggregation;
 using CrisisKit.Categories;
 
 namespace CrisisKit.Detection;

@@ -1,3 +1,5 @@
+using CrisisKit.Aggregation;
+
 namespace CrisisKit.Detection;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using CrisisKit.Aggregation;
+
 namespace CrisisKit.Detection;
 
 /// <summary>
@@ -24,23 +26,4 @@ public interface ICrisisDetector
     /// <param name="reader">Where to read.</param>
     /// <exception cref="InvalidDataException">The state is not this detector's.</exception>
     void LoadState(BinaryReader reader);
-}
-
-/// <summary>What a detector made of one bucket.</summary>
-/// <param name="Detector">The detector's name.</param>
-/// <param name="Score">From 0 (nothing unusual) to 1 (certainly unusual).</param>
-/// <param name="Reason">Why, in words and numbers; <see langword="null"/> when the score is below <see cref="ExplainFrom"/>.</param>
-public readonly record struct DetectorSignal(string Detector, double Score, string? Reason)
-{
-    /// <summary>The score from which a detector explains itself (below it, no reason text is built, so quiet buckets allocate nothing).</summary>
-    public const double ExplainFrom = 0.25;
-}
-
-/// <summary>Creates the detector that watches one subject; replace it in DI to change or extend detection.</summary>
-public interface ICrisisDetectorFactory
-{
-    /// <summary>Creates a detector for the subject with id <paramref name="subjectId"/>.</summary>
-    /// <param name="subjectId">The subject's id.</param>
-    /// <returns>A new detector, used for that subject only.</returns>
-    ICrisisDetector Create(string subjectId);
 }

@@ -69,27 +69,3 @@ internal sealed class ShareCusum(double priorShare, double priorWeight, params (
         Evidence = _sums.Length == 0 ? 0 : _sums.Max();
     }
 }
-
-/// <summary>
-/// How much one bucket may teach a usual share: no bucket weighs more than the usual volume, and the usual volume
-/// itself moves by at most a doubling per update, so a flood of spam hardly moves what is usual. Evidence that is
-/// piling up (above 3 nats) slows learning tenfold, so a crisis does not become the new normal within hours.
-/// </summary>
-internal sealed class LearningWeight
-{
-    private const double MinimumCap = 5;
-    private double _usualVolume;
-
-    /// <summary>The weight for a bucket of <paramref name="mentions"/> while the evidence is <paramref name="evidence"/>; then learns the volume.</summary>
-    public double Next(int mentions, double evidence)
-    {
-        var cap = Math.Max(MinimumCap, _usualVolume);
-        var weight = mentions > cap ? cap / mentions : 1.0;
-        _usualVolume += (1.0 / 288) * (Math.Min(mentions, 2 * cap) - _usualVolume);
-        return (evidence > 3 ? 0.1 : 1.0) * weight;
-    }
-
-    public void Save(BinaryWriter writer) => writer.Write(_usualVolume);
-
-    public void Load(BinaryReader reader) => _usualVolume = reader.ReadDouble();
-}

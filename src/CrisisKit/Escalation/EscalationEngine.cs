@@ -1,8 +1,10 @@
 using System.Globalization;
 using CrisisKit.Categories;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
+using CrisisKit.Severity;
 
 namespace CrisisKit.Escalation;
 

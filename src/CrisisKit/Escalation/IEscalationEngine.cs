@@ -1,3 +1,4 @@
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Incidents;
 
@@ -27,7 +28,7 @@ public interface IEscalationEngine
     /// <returns>The incident.</returns>
     Task<Incident> OpenAsync(CrisisCandidate candidate, string? subjectName = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Re-assesses an incident's severity from its candidate as it is now: a rise is recorded at once (and a stronger protocol takes over), a fall only once it has held for <see cref="SeverityOptions.DowngradeAfter"/>.</summary>
+    /// <summary>Re-assesses an incident's severity from its candidate as it is now: a rise is recorded at once (and a stronger protocol takes over), a fall only once it has held for <see cref="Severity.SeverityOptions.DowngradeAfter"/>.</summary>
     /// <param name="candidate">The candidate.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The incident, or <see langword="null"/> when no incident is open for the candidate.</returns>

@@ -1,4 +1,5 @@
 using CrisisKit.Incidents;
+using CrisisKit.Severity;
 
 namespace CrisisKit.Escalation;
 

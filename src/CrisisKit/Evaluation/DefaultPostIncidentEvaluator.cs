@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisKit.Aggregation;
 using CrisisKit.Detection;
 using CrisisKit.Incidents;
 

@@ -1,4 +1,5 @@
 using CrisisKit.Categories;
+using CrisisKit.Severity;
 
 namespace CrisisKit.Incidents;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CrisisKit.Categories;
+using CrisisKit.Severity;
 
 namespace CrisisKit.Incidents;
 
@@ -133,7 +134,7 @@ public sealed record IncidentSeriesRecorded(DateTimeOffset At, DateTimeOffset St
     /// <param name="buckets">The buckets; gaps are filled with empty buckets.</param>
     /// <param name="bucketSize">The bucket length.</param>
     /// <returns>The event.</returns>
-    public static IncidentSeriesRecorded From(DateTimeOffset at, IReadOnlyList<Detection.MentionBucket> buckets, TimeSpan bucketSize)
+    public static IncidentSeriesRecorded From(DateTimeOffset at, IReadOnlyList<CrisisKit.Aggregation.MentionBucket> buckets, TimeSpan bucketSize)
     {
         ArgumentNullException.ThrowIfNull(buckets);
         if (buckets.Count == 0)
@@ -161,6 +162,6 @@ public sealed record IncidentSeriesRecorded(DateTimeOffset At, DateTimeOffset St
 
     /// <summary>The buckets again (distinct authors, shares and replies are not recorded and read as 0).</summary>
     /// <returns>The buckets, oldest first.</returns>
-    public IReadOnlyList<Detection.MentionBucket> ToBuckets() =>
-        [.. Mentions.Select((m, i) => new Detection.MentionBucket(Start + (BucketSize * i), m, NegativeMentions[i], SentimentSum[i], PotentialReach[i], 0, 0, 0))];
+    public IReadOnlyList<CrisisKit.Aggregation.MentionBucket> ToBuckets() =>
+        [.. Mentions.Select((m, i) => new CrisisKit.Aggregation.MentionBucket(Start + (BucketSize * i), m, NegativeMentions[i], SentimentSum[i], PotentialReach[i], 0, 0, 0))];
 }

@@ -1,8 +1,11 @@
 using System.Runtime.CompilerServices;
+using CrisisKit.Aggregation;
 using CrisisKit.Categories;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
+using CrisisKit.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace CrisisKit.Monitoring;

@@ -1,3 +1,5 @@
+using CrisisKit.Aggregation;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;
 

@@ -1,3 +1,4 @@
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;
 

@@ -1,5 +1,6 @@
 using CrisisKit.Categories;
 using CrisisKit.Incidents;
+using CrisisKit.Severity;
 
 namespace CrisisKit.Protocols;
 

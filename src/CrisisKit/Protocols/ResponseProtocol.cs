@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CrisisKit.Incidents;
+using CrisisKit.Severity;
 
 namespace CrisisKit.Protocols;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisKit.Aggregation;
 using CrisisKit.Categories;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;

@@ -1,8 +1,10 @@
 using CrisisKit.Categories;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
+using CrisisKit.Severity;
 using CrisisKit.Simulation;
 using CrisisKit.Testing;
 using Microsoft.Extensions.Time.Testing;

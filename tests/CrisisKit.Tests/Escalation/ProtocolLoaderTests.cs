@@ -3,6 +3,7 @@ using CrisisKit.Escalation;
 using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
+using CrisisKit.Severity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,8 @@
+using CrisisKit.Aggregation;
 using CrisisKit.Detection;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
+using CrisisKit.Severity;
 
 namespace CrisisKit.Tests.Evaluation;
 

@@ -2,6 +2,7 @@ using CrisisKit.Escalation;
 using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
+using CrisisKit.Severity;
 using CrisisKit.Tests.Escalation;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CrisisKit.Aggregation;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Evaluation;
 using CrisisKit.Incidents;

@@ -1,4 +1,6 @@
-namespace CrisisKit.Detection;
+using CrisisKit.Detection;
+
+namespace CrisisKit.Aggregation;
 
 /// <summary>What one subject's mentions added up to in one time bucket.</summary>
 /// <param name="Start">When the bucket starts (UTC; buckets are aligned to midnight UTC).</param>

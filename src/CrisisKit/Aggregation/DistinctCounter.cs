@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CrisisKit.Detection;
+namespace CrisisKit.Aggregation;
 
 /// <summary>
 /// HyperLogLog with 256 one-byte registers (Flajolet, Fusy, Gandouet and Meunier, 2007), with linear counting for

@@ -1,8 +1,10 @@
 using CrisisKit.Categories;
 using CrisisKit.Detection;
 using CrisisKit.Incidents;
+using CrisisKit.Severity;
+using CrisisKit.Tests.Escalation;
 
-namespace CrisisKit.Tests.Escalation;
+namespace CrisisKit.Tests.Severity;
 
 public class SeverityClassifierTests
 {

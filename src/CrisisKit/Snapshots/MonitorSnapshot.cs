@@ -1,6 +1,7 @@
 using System.Text;
+using CrisisKit.Detection;
 
-namespace CrisisKit.Detection;
+namespace CrisisKit.Snapshots;
 
 /// <summary>
 /// The binary checkpoint format of a monitor's detection state: a header (magic, version, the options that shape

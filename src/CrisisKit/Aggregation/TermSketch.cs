@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
+using CrisisKit.Detection;
 using CrisisKit.Text;
 
-namespace CrisisKit.Detection;
+namespace CrisisKit.Aggregation;
 
 /// <summary>
 /// The terms and hashtags of one subject's mentions in a fixed number of slots: per slot the folded text (up to

@@ -1,10 +1,12 @@
+using CrisisKit.Aggregation;
 using CrisisKit.Categories;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
 using static CrisisKit.Tests.TestMentions;
 
-namespace CrisisKit.Tests.Detection;
+namespace CrisisKit.Tests.Aggregation;
 
 public class SubjectSeriesTests
 {

@@ -1,10 +1,13 @@
+using CrisisKit.Aggregation;
+using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Monitoring;
+using CrisisKit.Tests.Detection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CrisisKit.Tests.Detection;
+namespace CrisisKit.Tests.Correlation;
 
 public class CorrelationTests
 {

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 using CrisisKit.Categories;
+using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
 using CrisisKit.Text;
 
-namespace CrisisKit.Detection;
+namespace CrisisKit.Aggregation;
 
 /// <summary>
 /// One subject's mentions aggregated into fixed time buckets (<see cref="DetectionOptions.BucketSize"/>): the

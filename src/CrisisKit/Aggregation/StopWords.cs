@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using CrisisKit.Text;
 
-namespace CrisisKit.Detection;
+namespace CrisisKit.Aggregation;
 
 /// <summary>
 /// Function words of English and Greek (folded: lower case, no tonos) that say nothing about a topic, left out of

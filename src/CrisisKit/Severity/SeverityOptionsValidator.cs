@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CrisisKit.Incidents;
+namespace CrisisKit.Severity;
 
 /// <summary>Checks <see cref="SeverityOptions"/> at start-up; each failure names the option and the allowed range.</summary>
 internal sealed class SeverityOptionsValidator : IValidateOptions<SeverityOptions>
