@@ -25,7 +25,7 @@ public class NabDetectionTests
     [SkippableFact]
     public void On_a_volume_only_series_the_composite_scores_what_its_volume_part_scores_gated_by_sentiment()
     {
-        var scored = ScoreRealTweets(CompositeCrisisDetector.DetectorName);
+        var scored = ScoreRealTweets("composite");
 
         scored.SelectMany(s => s.Scores).Should().OnlyContain(s => s == 0, "a series without sentiment never turns negative, so no crisis is raised");
     }

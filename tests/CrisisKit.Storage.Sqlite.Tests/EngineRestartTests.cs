@@ -7,6 +7,7 @@ using CrisisKit.Protocols;
 using CrisisKit.Severity;
 using CrisisKit.Storage.Sqlite;
 using CrisisKit.Tests;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrisisKit.Storage.Sqlite.Tests;
@@ -28,14 +29,18 @@ public sealed class EngineRestartTests : IDisposable
 
     private string DbPath => Path.Combine(_folder, "incidents.db");
 
-    private EscalationEngine Engine(IIncidentStore store) => new(
-        store,
-        new ProtocolSet(ProtocolFiles.LoadAll([RepositoryPaths.SampleProtocols])),
-        new DefaultSeverityClassifier(new SeverityOptions()),
-        new SeverityOptions(),
-        [_webhook, _console],
-        new EscalationOptions(),
-        _time);
+    /// <summary>A host's container over the database file: disposing it stops the engine and closes the store, as a process exit would.</summary>
+    private ServiceProvider Host()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddCrisisKit()
+            .AddProtocolFiles(RepositoryPaths.SampleProtocols)
+            .AddNotificationChannel(_webhook)
+            .AddNotificationChannel(_console)
+            .UseSqliteIncidentStore(DbPath);
+        return services.BuildServiceProvider();
+    }
 
     private static CrisisCandidate Candidate() => new()
     {
@@ -53,9 +58,9 @@ public sealed class EngineRestartTests : IDisposable
     public async Task A_new_engine_over_the_same_database_file_loses_no_step_and_repeats_none()
     {
         string id;
-        await using (var store = new SqliteIncidentStore(DbPath))
+        await using (var host = Host())
         {
-            using var engine = Engine(store);
+            var engine = host.GetRequiredService<IEscalationEngine>();
             id = (await engine.OpenAsync(Candidate(), "Veltro")).Id;
             _time.Advance(TimeSpan.FromMinutes(5));
             await engine.RunDueAsync();
@@ -64,9 +69,9 @@ public sealed class EngineRestartTests : IDisposable
         // The process is gone for 12 minutes; step 0's third round and step 1's start fall due meanwhile.
         var before = _webhook.Sent.Select(n => n.IdempotencyKey).ToList();
         _time.Advance(TimeSpan.FromMinutes(12));
-        await using (var store = new SqliteIncidentStore(DbPath))
+        await using (var host = Host())
         {
-            using var engine = Engine(store);
+            var engine = host.GetRequiredService<IEscalationEngine>();
             (await engine.ResumeAsync()).Should().Be(1);
             _time.Advance(TimeSpan.FromMinutes(30));
             await engine.RunDueAsync();

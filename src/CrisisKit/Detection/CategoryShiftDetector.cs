@@ -12,7 +12,7 @@ namespace CrisisKit.Detection;
 /// learning slowly while evidence piles up, and each sum is capped like the negative share's. The category with the most evidence speaks; with nine categories
 /// watched, more evidence is asked of it than of the negative share.
 /// </summary>
-public sealed class CategoryShiftDetector : ICrisisDetector
+internal sealed class CategoryShiftDetector : ICrisisDetector
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "category-shift";

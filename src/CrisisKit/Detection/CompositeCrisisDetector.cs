@@ -12,7 +12,7 @@ namespace CrisisKit.Detection;
 /// bucket over the threshold together with any other evidence. The contributions combine as independent evidence:
 /// score = 1 − Π(1 − contribution).
 /// </summary>
-public sealed class CompositeCrisisDetector : ICrisisDetector
+internal sealed class CompositeCrisisDetector : ICrisisDetector
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "composite";

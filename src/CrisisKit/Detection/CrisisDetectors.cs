@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CrisisKit.Detection;
 
 /// <summary>The built-in detectors by name, and the default <see cref="ICrisisDetectorFactory"/> (a <see cref="CompositeCrisisDetector"/> per subject).</summary>
-public sealed class CrisisDetectors : ICrisisDetectorFactory
+internal sealed class CrisisDetectors : ICrisisDetectorFactory
 {
     private readonly DetectionOptions _options;
 

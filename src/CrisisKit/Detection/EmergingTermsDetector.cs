@@ -10,7 +10,7 @@ namespace CrisisKit.Detection;
 /// Quiet for the first six hours of a series, while backgrounds form.
 /// </summary>
 /// <param name="minimumCount">The fewest mentions of a term in one bucket.</param>
-public sealed class EmergingTermsDetector(int minimumCount = 8) : ICrisisDetector
+internal sealed class EmergingTermsDetector(int minimumCount = 8) : ICrisisDetector
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "emerging-terms";

@@ -9,7 +9,7 @@ namespace CrisisKit.Detection;
 /// the logarithm of followers over that threshold: half at the threshold, full at ten times it.
 /// </summary>
 /// <param name="highReachFollowers">The follower count from which an author counts as high-reach.</param>
-public sealed class HighReachDetector(long highReachFollowers = 50_000) : ICrisisDetector
+internal sealed class HighReachDetector(long highReachFollowers = 50_000) : ICrisisDetector
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "high-reach-author";

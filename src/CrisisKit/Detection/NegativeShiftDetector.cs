@@ -12,7 +12,7 @@ namespace CrisisKit.Detection;
 /// more than the usual volume (so a flood of spam does not redefine "usual") and which learns only slowly
 /// while evidence is piling up (so a crisis does not become the new normal within hours).
 /// </summary>
-public sealed class NegativeShiftDetector : ICrisisDetector
+internal sealed class NegativeShiftDetector : ICrisisDetector
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "negative-share";

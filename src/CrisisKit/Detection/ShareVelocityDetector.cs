@@ -7,7 +7,7 @@ namespace CrisisKit.Detection;
 /// running mean and mean absolute deviation (over about a day, learning clipped so a burst does not become the
 /// norm at once). The score rises from three deviations above the mean.
 /// </summary>
-public sealed class ShareVelocityDetector : ICrisisDetector
+internal sealed class ShareVelocityDetector : ICrisisDetector
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "share-velocity";

@@ -15,7 +15,7 @@ namespace CrisisKit.Detection;
 /// bot bursts do not move); and within a day of an alarm only markedly stronger evidence alarms again (one burst,
 /// one alarm).
 /// </summary>
-public sealed class VolumeSpikeDetector : ICrisisDetector
+internal sealed class VolumeSpikeDetector : ICrisisDetector
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "volume";

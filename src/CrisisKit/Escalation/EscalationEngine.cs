@@ -16,7 +16,7 @@ namespace CrisisKit.Escalation;
 /// per deadline and due time. A new engine over the same store therefore carries on exactly where an old one
 /// stopped.
 /// </summary>
-public sealed class EscalationEngine : IEscalationEngine, IDisposable
+internal sealed class EscalationEngine : IEscalationEngine, IDisposable
 {
     private readonly IIncidentStore _store;
     private readonly ProtocolSet _protocols;
@@ -519,7 +519,7 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
 
                     if (item.Record is { } record)
                     {
-                        current = await AppendAsync(current, [record with { At = now }], cancellationToken).ConfigureAwait(false);
+                        current = await AppendAsync(current, [Restamp(record, now)], cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
@@ -573,6 +573,14 @@ public sealed class EscalationEngine : IEscalationEngine, IDisposable
     }
 
     /// <summary>One thing the protocol asks for: a notification (with its key and attempt) or an event to record (a deadline reminder or breach).</summary>
+    /// <summary>A planned deadline event as recorded when it is run: stamped with the time it actually ran.</summary>
+    private static IncidentEvent Restamp(IncidentEvent planned, DateTimeOffset at) => planned switch
+    {
+        DeadlineReminder reminder => new DeadlineReminder(at, reminder.Deadline, reminder.Due),
+        DeadlineBreached breached => new DeadlineBreached(at, breached.Deadline, breached.Due),
+        _ => throw new InvalidOperationException($"{planned.GetType().Name} is not a planned deadline event."),
+    };
+
     private sealed record PlanItem(DateTimeOffset Due, string Key, NotificationKind Kind, int Step, int Round, string Person, string Channel, int Attempt, string? Deadline, DateTimeOffset DeadlineDue, IncidentEvent? Record);
 
     /// <summary>Everything the protocol asks for that has not been done, with when it is due, in due order.</summary>

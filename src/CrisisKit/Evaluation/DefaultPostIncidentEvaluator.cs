@@ -98,7 +98,8 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
             TopAuthors = input.Candidate?.Metrics.TopNegativeAuthor is { Length: > 0 } author ? [author] : [],
         };
 
-        return evaluation with { Findings = Findings(evaluation, incident, statements.Length) };
+        evaluation.Findings = Findings(evaluation, incident, statements.Length);
+        return evaluation;
     }
 
     /// <summary>

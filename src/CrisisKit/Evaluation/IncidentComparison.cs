@@ -5,7 +5,7 @@ namespace CrisisKit.Evaluation;
 /// met, and a trend per metric comparing the earlier half of the incidents with the later half (see
 /// <c>docs/evaluation.md</c>).
 /// </summary>
-public sealed record IncidentComparison
+public sealed class IncidentComparison
 {
     /// <summary>How much better or worse the later half must be to count as a change: 10 per cent of the earlier half's median for durations, 10 percentage points for the deadline hit rate.</summary>
     public const double TrendThreshold = 0.10;

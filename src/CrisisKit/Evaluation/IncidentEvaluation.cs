@@ -9,7 +9,7 @@ namespace CrisisKit.Evaluation;
 /// findings. A plain record of values (durations are <see cref="TimeSpan"/>, times <see cref="DateTimeOffset"/>), meant
 /// to be stored and compared (<see cref="IncidentComparison"/>). Every rule is in <c>docs/evaluation.md</c>.
 /// </summary>
-public sealed record IncidentEvaluation
+public sealed class IncidentEvaluation
 {
     /// <summary>The incident's id.</summary>
     public required string IncidentId { get; init; }
@@ -84,7 +84,8 @@ public sealed record IncidentEvaluation
     public IReadOnlyList<string> TopAuthors { get; init; } = [];
 
     /// <summary>What went well and what should improve, in rule order.</summary>
-    public IReadOnlyList<EvaluationFinding> Findings { get; init; } = [];
+    [JsonInclude]
+    public IReadOnlyList<EvaluationFinding> Findings { get; internal set; } = [];
 }
 
 /// <summary>Where an incident's onset came from.</summary>
@@ -117,8 +118,8 @@ public static class DeadlineNames
 /// <param name="Name">Which deadline: one of <see cref="DeadlineNames"/> (an incident has one <c>update</c> per statement whose next update fell due).</param>
 /// <param name="Due">When it was due.</param>
 /// <param name="MetAt">When the action it asks for was taken (on time or late), or <see langword="null"/> if it never was.</param>
-/// <param name="Met">Whether the action was taken by <paramref name="Due"/>.</param>
-/// <param name="Margin"><paramref name="Due"/> minus <paramref name="MetAt"/>: positive when early, negative when late; <see langword="null"/> when the action was never taken.</param>
+/// <param name="Met">Whether the action was taken by <see cref="Due"/>.</param>
+/// <param name="Margin"><see cref="Due"/> minus <see cref="MetAt"/>: positive when early, negative when late; <see langword="null"/> when the action was never taken.</param>
 public sealed record DeadlineOutcome(string Name, DateTimeOffset Due, DateTimeOffset? MetAt, bool Met, TimeSpan? Margin);
 
 /// <summary>How the subject's sentiment came back after the peak.</summary>
@@ -126,7 +127,7 @@ public sealed record DeadlineOutcome(string Name, DateTimeOffset Due, DateTimeOf
 /// <param name="BandLow">The band's lower edge: the mean less two standard deviations of the bucket means (at least 0.05 away).</param>
 /// <param name="BandHigh">The band's upper edge.</param>
 /// <param name="RecoveredAt">The start of the first clock hour after the peak hour from which the hourly mean sentiment stays inside the band for two consecutive hours, or <see langword="null"/> if it did not within the data.</param>
-/// <param name="RecoveryTime">From the onset to <paramref name="RecoveredAt"/>.</param>
+/// <param name="RecoveryTime">From the onset to <see cref="RecoveredAt"/>.</param>
 public sealed record SentimentRecovery(double? BaselineMean, double? BandLow, double? BandHigh, DateTimeOffset? RecoveredAt, TimeSpan? RecoveryTime)
 {
     /// <summary>Whether sentiment got back inside the band within the data.</summary>
@@ -145,10 +146,20 @@ public enum FindingKind
 }
 
 /// <summary>One finding of an evaluation.</summary>
-/// <param name="Kind">Went well or to improve.</param>
-/// <param name="Code">A stable code, for example <c>acknowledge-missed</c> (see <see cref="FindingCodes"/>).</param>
-/// <param name="Text">The finding in words and numbers.</param>
-public sealed record EvaluationFinding(FindingKind Kind, string Code, string Text);
+/// <param name="kind">Went well or to improve.</param>
+/// <param name="code">A stable code, for example <c>acknowledge-missed</c> (see <see cref="FindingCodes"/>).</param>
+/// <param name="text">The finding in words and numbers.</param>
+public sealed class EvaluationFinding(FindingKind kind, string code, string text)
+{
+    /// <summary>Went well or to improve.</summary>
+    public FindingKind Kind { get; } = kind;
+
+    /// <summary>A stable code, for example <c>acknowledge-missed</c> (see <see cref="FindingCodes"/>).</summary>
+    public string Code { get; } = code;
+
+    /// <summary>The finding in words and numbers.</summary>
+    public string Text { get; } = text;
+}
 
 /// <summary>The codes of the findings <see cref="DefaultPostIncidentEvaluator"/> produces.</summary>
 public static class FindingCodes

@@ -111,7 +111,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
 }
 
 /// <summary>Argument checks shared by the stores.</summary>
-public static class IncidentStoreArguments
+internal static class IncidentStoreArguments
 {
     /// <summary>Checks an append's arguments.</summary>
     /// <param name="incidentId">The incident.</param>

@@ -3,7 +3,7 @@ using CrisisKit.Categories;
 namespace CrisisKit.Monitoring;
 
 /// <summary>A snapshot of what the monitor has seen of one subject.</summary>
-public sealed record SubjectActivity
+public sealed class SubjectActivity
 {
     /// <summary>The subject's id.</summary>
     public required string SubjectId { get; init; }

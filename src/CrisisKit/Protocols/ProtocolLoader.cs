@@ -5,11 +5,20 @@ using CrisisKit.Categories;
 namespace CrisisKit.Protocols;
 
 /// <summary>One problem with a protocol file: where (file and JSON path) and what is wrong.</summary>
-/// <param name="File">The file.</param>
-/// <param name="Path">The JSON path, for example <c>$.escalation[1].notify[0]</c>.</param>
-/// <param name="Message">What is wrong.</param>
-public sealed record ProtocolError(string File, string Path, string Message)
+/// <param name="file">The file.</param>
+/// <param name="path">The JSON path, for example <c>$.escalation[1].notify[0]</c>.</param>
+/// <param name="message">What is wrong.</param>
+public sealed class ProtocolError(string file, string path, string message)
 {
+    /// <summary>The file.</summary>
+    public string File { get; } = file;
+
+    /// <summary>The JSON path, for example <c>$.escalation[1].notify[0]</c>.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>What is wrong.</summary>
+    public string Message { get; } = message;
+
     /// <inheritdoc />
     public override string ToString() => $"{File}: {Path}: {Message}";
 }
