@@ -1,5 +1,7 @@
 using CrisisKit.Mentions;
+using CrisisKit.Monitoring;
 using CrisisKit.Simulation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrisisKit.Tests.Simulation;
 
@@ -43,7 +45,7 @@ public class ScenarioSimulatorTests
 
         mentions.Should().NotBeEmpty();
         mentions.Select(m => m.Timestamp).Should().BeInAscendingOrder();
-        mentions.Select(m => m.Key).Should().OnlyHaveUniqueItems();
+        mentions.Select(m => (m.Platform, m.Id)).Should().OnlyHaveUniqueItems();
         mentions.Should().OnlyContain(m => m.Timestamp >= scenario.Start && m.Timestamp < scenario.Start + scenario.Duration);
     }
 
@@ -52,8 +54,11 @@ public class ScenarioSimulatorTests
     public void Every_mention_concerns_the_scenario_subject(string name)
     {
         var scenario = Scenarios.Get(name);
-        var matcher = SubjectMatcher.Create([scenario.Subject]);
-        Run(scenario).Should().OnlyContain(m => matcher.Match(m).Count == 1);
+        var services = new ServiceCollection();
+        services.AddCrisisKit(o => o.Subjects.Add(scenario.Subject));
+        using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<ICrisisMonitor>();
+        Run(scenario).Should().OnlyContain(m => monitor.Ingest(m).MatchedSubjects == 1);
     }
 
     public static TheoryData<string> AllScenarios() => [.. Scenarios.All.Select(s => s.Name)];

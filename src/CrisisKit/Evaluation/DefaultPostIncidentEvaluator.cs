@@ -12,19 +12,19 @@ namespace CrisisKit.Evaluation;
 public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
 {
     /// <summary>How far before the first signal the baseline onset may lie: 6 hours.</summary>
-    public static readonly TimeSpan OnsetLookBack = TimeSpan.FromHours(6);
+    internal static readonly TimeSpan OnsetLookBack = TimeSpan.FromHours(6);
 
     /// <summary>The pre-incident reference period of the baseline onset, ending <see cref="OnsetLookBack"/> before the first signal: 24 hours.</summary>
-    public static readonly TimeSpan BaselinePeriod = TimeSpan.FromHours(24);
+    internal static readonly TimeSpan BaselinePeriod = TimeSpan.FromHours(24);
 
     /// <summary>Robust deviations above the pre-incident median volume that make a bucket "above baseline": 3.</summary>
-    public const double VolumeDeviations = 3;
+    internal const double VolumeDeviations = 3;
 
     /// <summary>Detected within this long went well: 15 minutes.</summary>
-    public static readonly TimeSpan QuickDetection = TimeSpan.FromMinutes(15);
+    internal static readonly TimeSpan QuickDetection = TimeSpan.FromMinutes(15);
 
     /// <summary>Detected after more than this long should improve: 30 minutes.</summary>
-    public static readonly TimeSpan SlowDetection = TimeSpan.FromMinutes(30);
+    internal static readonly TimeSpan SlowDetection = TimeSpan.FromMinutes(30);
 
     private const int MinimumReferenceBuckets = 12;
     private const int ShareMinimumMentions = 5;

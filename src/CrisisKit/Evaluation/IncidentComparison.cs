@@ -11,40 +11,40 @@ public sealed class IncidentComparison
     public const double TrendThreshold = 0.10;
 
     /// <summary>How many evaluations were compared.</summary>
-    public int Count { get; init; }
+    public int Count { get; internal init; }
 
     /// <summary>The earliest opening among them, if any.</summary>
-    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? From { get; internal init; }
 
     /// <summary>The latest opening among them, if any.</summary>
-    public DateTimeOffset? To { get; init; }
+    public DateTimeOffset? To { get; internal init; }
 
     /// <summary>The median <see cref="IncidentEvaluation.TimeToDetect"/>.</summary>
-    public TimeSpan? MedianTimeToDetect { get; init; }
+    public TimeSpan? MedianTimeToDetect { get; internal init; }
 
     /// <summary>The median <see cref="IncidentEvaluation.TimeToAcknowledge"/> of the incidents acknowledged.</summary>
-    public TimeSpan? MedianTimeToAcknowledge { get; init; }
+    public TimeSpan? MedianTimeToAcknowledge { get; internal init; }
 
     /// <summary>The median <see cref="IncidentEvaluation.TimeToFirstResponse"/> of the incidents answered.</summary>
-    public TimeSpan? MedianTimeToFirstResponse { get; init; }
+    public TimeSpan? MedianTimeToFirstResponse { get; internal init; }
 
     /// <summary>The median <see cref="IncidentEvaluation.TimeToResolve"/> of the incidents closed.</summary>
-    public TimeSpan? MedianTimeToResolve { get; init; }
+    public TimeSpan? MedianTimeToResolve { get; internal init; }
 
     /// <summary>The median <see cref="SentimentRecovery.RecoveryTime"/> of the incidents whose sentiment recovered.</summary>
-    public TimeSpan? MedianRecoveryTime { get; init; }
+    public TimeSpan? MedianRecoveryTime { get; internal init; }
 
     /// <summary>Deadlines met, over all the evaluations.</summary>
-    public int DeadlinesMet { get; init; }
+    public int DeadlinesMet { get; internal init; }
 
     /// <summary>Deadlines counted, over all the evaluations.</summary>
-    public int DeadlinesTotal { get; init; }
+    public int DeadlinesTotal { get; internal init; }
 
     /// <summary>The share of deadlines met, or <see langword="null"/> when there were none.</summary>
-    public double? DeadlineHitRate { get; init; }
+    public double? DeadlineHitRate { get; internal init; }
 
     /// <summary>One trend per metric (<see cref="ComparisonMetrics"/>), in that order.</summary>
-    public IReadOnlyList<MetricTrend> Trends { get; init; } = [];
+    public IReadOnlyList<MetricTrend> Trends { get; internal init; } = [];
 
     /// <summary>Compares evaluations.</summary>
     /// <param name="evaluations">The evaluations, in any order (they are put in order of opening).</param>

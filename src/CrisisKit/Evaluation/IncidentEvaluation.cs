@@ -12,76 +12,99 @@ namespace CrisisKit.Evaluation;
 public sealed class IncidentEvaluation
 {
     /// <summary>The incident's id.</summary>
-    public required string IncidentId { get; init; }
+    [JsonInclude]
+    public string IncidentId { get; internal init; } = "";
 
     /// <summary>The subject's id.</summary>
-    public required string SubjectId { get; init; }
+    [JsonInclude]
+    public string SubjectId { get; internal init; } = "";
 
     /// <summary>The protocol whose deadlines were checked, if any.</summary>
-    public string? ProtocolId { get; init; }
+    [JsonInclude]
+    public string? ProtocolId { get; internal init; }
 
     /// <summary>The incident's status when evaluated.</summary>
-    public IncidentStatus Status { get; init; }
+    [JsonInclude]
+    public IncidentStatus Status { get; internal init; }
 
     /// <summary>The incident's severity when evaluated.</summary>
-    public SeverityLevel Severity { get; init; }
+    [JsonInclude]
+    public SeverityLevel Severity { get; internal init; }
 
     /// <summary>When the incident was opened.</summary>
-    public DateTimeOffset OpenedAt { get; init; }
+    [JsonInclude]
+    public DateTimeOffset OpenedAt { get; internal init; }
 
     /// <summary>When the crisis began: the ground truth when given, otherwise estimated from the buckets (see <see cref="OnsetSource"/>).</summary>
-    public DateTimeOffset Onset { get; init; }
+    [JsonInclude]
+    public DateTimeOffset Onset { get; internal init; }
 
     /// <summary>Where <see cref="Onset"/> came from: one of <see cref="OnsetSources"/>.</summary>
-    public required string OnsetSource { get; init; }
+    [JsonInclude]
+    public string OnsetSource { get; internal init; } = "";
 
     /// <summary>From the onset to the opening (negative if the incident was opened before the given onset).</summary>
-    public TimeSpan TimeToDetect { get; init; }
+    [JsonInclude]
+    public TimeSpan TimeToDetect { get; internal init; }
 
     /// <summary>From the opening to the first acknowledgement, or <see langword="null"/> if nobody acknowledged.</summary>
-    public TimeSpan? TimeToAcknowledge { get; init; }
+    [JsonInclude]
+    public TimeSpan? TimeToAcknowledge { get; internal init; }
 
     /// <summary>From the opening to the first public statement, or <see langword="null"/> if none was published.</summary>
-    public TimeSpan? TimeToFirstResponse { get; init; }
+    [JsonInclude]
+    public TimeSpan? TimeToFirstResponse { get; internal init; }
 
     /// <summary>From the opening to the resolution or dismissal, or <see langword="null"/> while the incident is open.</summary>
-    public TimeSpan? TimeToResolve { get; init; }
+    [JsonInclude]
+    public TimeSpan? TimeToResolve { get; internal init; }
 
     /// <summary>Each deadline the protocol set, in due order, with whether and when it was met.</summary>
-    public IReadOnlyList<DeadlineOutcome> Deadlines { get; init; } = [];
+    [JsonInclude]
+    public IReadOnlyList<DeadlineOutcome> Deadlines { get; internal init; } = [];
 
     /// <summary>How many escalation steps were notified before the first acknowledgement (the highest step index plus one; 0 when no escalation notification went out).</summary>
-    public int EscalationStepsNeeded { get; init; }
+    [JsonInclude]
+    public int EscalationStepsNeeded { get; internal init; }
 
     /// <summary>Notifications that went out (escalation, reminders and breaches).</summary>
-    public int NotificationsSent { get; init; }
+    [JsonInclude]
+    public int NotificationsSent { get; internal init; }
 
     /// <summary>Failed delivery attempts.</summary>
-    public int NotificationsFailed { get; init; }
+    [JsonInclude]
+    public int NotificationsFailed { get; internal init; }
 
     /// <summary>The most mentions in one bucket during the incident (from the onset to the close, or to the end of the data).</summary>
-    public int PeakVolume { get; init; }
+    [JsonInclude]
+    public int PeakVolume { get; internal init; }
 
     /// <summary>The start of that bucket, or <see langword="null"/> when the data has no bucket in the incident.</summary>
-    public DateTimeOffset? PeakVolumeAt { get; init; }
+    [JsonInclude]
+    public DateTimeOffset? PeakVolumeAt { get; internal init; }
 
     /// <summary>The highest negative share of an incident bucket with at least five mentions, or <see langword="null"/> if none had five.</summary>
-    public double? PeakNegativeShare { get; init; }
+    [JsonInclude]
+    public double? PeakNegativeShare { get; internal init; }
 
     /// <summary>
     /// An estimate of how many people negative posts could have reached: the sum over the incident buckets of the
     /// potential reach times the negative share (follower counts, so the same person may be counted more than once).
     /// </summary>
-    public double NegativeReach { get; init; }
+    [JsonInclude]
+    public double NegativeReach { get; internal init; }
 
     /// <summary>The pre-incident sentiment band and when sentiment got back into it.</summary>
-    public required SentimentRecovery SentimentRecovery { get; init; }
+    [JsonInclude]
+    public SentimentRecovery SentimentRecovery { get; internal init; } = new(null, null, null, null, null);
 
     /// <summary>The terms that were bursting (from the candidate).</summary>
-    public IReadOnlyList<string> TopTerms { get; init; } = [];
+    [JsonInclude]
+    public IReadOnlyList<string> TopTerms { get; internal init; } = [];
 
     /// <summary>The most-followed negative authors (from the candidate: its top negative author, if any).</summary>
-    public IReadOnlyList<string> TopAuthors { get; init; } = [];
+    [JsonInclude]
+    public IReadOnlyList<string> TopAuthors { get; internal init; } = [];
 
     /// <summary>What went well and what should improve, in rule order.</summary>
     [JsonInclude]

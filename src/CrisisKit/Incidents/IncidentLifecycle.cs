@@ -61,7 +61,7 @@ public static class IncidentLifecycle
     /// <param name="from">The current status.</param>
     /// <param name="to">The wanted status.</param>
     /// <exception cref="IncidentTransitionException">The table does not allow the move.</exception>
-    public static void EnsureCanMove(string incidentId, IncidentStatus from, IncidentStatus to)
+    internal static void EnsureCanMove(string incidentId, IncidentStatus from, IncidentStatus to)
     {
         if (!CanMove(from, to))
         {

@@ -5,7 +5,7 @@ namespace CrisisKit.Mentions;
 /// </summary>
 /// <remarks>
 /// A mention is identified by <see cref="Platform"/> and <see cref="Id"/> together; two mentions with the same
-/// pair are the same post (see <see cref="MentionKey"/>). Instances are immutable; use a <c>with</c> expression
+/// pair are the same post. Instances are immutable; use a <c>with</c> expression
 /// to derive a changed copy.
 /// </remarks>
 public sealed record Mention
@@ -44,5 +44,5 @@ public sealed record Mention
     public string? Url { get; init; }
 
     /// <summary>The identity of this mention: platform and id.</summary>
-    public MentionKey Key => new(Platform, Id);
+    internal MentionKey Key => new(Platform, Id);
 }

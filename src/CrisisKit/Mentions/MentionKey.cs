@@ -6,7 +6,7 @@ namespace CrisisKit.Mentions;
 /// </summary>
 /// <param name="Platform">The platform, as in <see cref="Mention.Platform"/>.</param>
 /// <param name="Id">The platform's identifier, as in <see cref="Mention.Id"/>.</param>
-public readonly record struct MentionKey(string Platform, string Id)
+internal readonly record struct MentionKey(string Platform, string Id)
 {
     /// <inheritdoc />
     public override string ToString() => $"{Platform}:{Id}";

@@ -10,7 +10,7 @@ namespace CrisisKit.Mentions;
 /// The text of a mention is folded and split into words once; each word costs one hash-table probe whatever the
 /// number of subjects, and <see cref="Match(Mention, Span{int})"/> allocates nothing.
 /// </remarks>
-public sealed class SubjectMatcher
+internal sealed class SubjectMatcher
 {
     [ThreadStatic] private static char[]? t_chars;
     [ThreadStatic] private static MatchToken[]? t_tokens;

@@ -143,7 +143,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
                 result = new IngestResult(IngestOutcome.Duplicate, count, false);
                 if (_events.HasObservers)
                 {
-                    _pending.Add(new DuplicateMentionIgnored(_time.GetUtcNow(), mention.Key));
+                    _pending.Add(new DuplicateMentionIgnored(_time.GetUtcNow(), mention));
                 }
             }
             else

@@ -14,7 +14,7 @@ namespace CrisisKit.Monitoring;
 /// <remarks>
 /// <para>Rules for awkward input:</para>
 /// <list type="bullet">
-/// <item><description><b>Duplicates.</b> A mention whose <see cref="Mention.Key"/> (platform and id) was already accepted
+/// <item><description><b>Duplicates.</b> A mention whose platform and id was already accepted
 /// within <see cref="CrisisKitOptions.DuplicateWindow"/> is a duplicate: the first copy wins, the later one is counted
 /// in <see cref="MonitorStatistics.Duplicates"/>, reported as <see cref="DuplicateMentionIgnored"/> and goes no
 /// further. At most <see cref="CrisisKitOptions.DuplicateTrackingCapacity"/> keys are remembered (oldest forgotten first).</description></item>

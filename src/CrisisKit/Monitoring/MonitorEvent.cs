@@ -52,11 +52,11 @@ public sealed class LateMentionAccepted(DateTimeOffset timestamp, Mention mentio
 
 /// <summary>A mention was ignored because the same platform and id had already been accepted.</summary>
 /// <param name="timestamp">When.</param>
-/// <param name="key">The repeated platform and id.</param>
-public sealed class DuplicateMentionIgnored(DateTimeOffset timestamp, MentionKey key) : MonitorEvent(timestamp)
+/// <param name="mention">The repeated mention (its platform and id were seen before).</param>
+public sealed class DuplicateMentionIgnored(DateTimeOffset timestamp, Mention mention) : MonitorEvent(timestamp)
 {
-    /// <summary>The repeated platform and id.</summary>
-    public MentionKey Key { get; } = key;
+    /// <summary>The repeated mention (its platform and id were seen before).</summary>
+    public Mention Mention { get; } = mention;
 }
 
 /// <summary>A mention arrived after its time bucket had closed: other stages saw it, the bucket counts did not.</summary>

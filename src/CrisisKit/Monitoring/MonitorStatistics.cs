@@ -1,10 +1,29 @@
 namespace CrisisKit.Monitoring;
 
 /// <summary>Counts of what an <see cref="ICrisisMonitor"/> has received.</summary>
-/// <param name="Received">Mentions given to the monitor.</param>
-/// <param name="Matched">Mentions that concern at least one subject.</param>
-/// <param name="Unmatched">Mentions that concern no subject.</param>
-/// <param name="Duplicates">Mentions ignored as duplicates.</param>
-/// <param name="Late">Matched mentions that arrived late (also counted in <paramref name="Matched"/>).</param>
-/// <param name="Watermark">The latest mention timestamp accepted, or <see langword="null"/> before the first.</param>
-public sealed record MonitorStatistics(long Received, long Matched, long Unmatched, long Duplicates, long Late, DateTimeOffset? Watermark);
+/// <param name="received">Mentions given to the monitor.</param>
+/// <param name="matched">Mentions that concern at least one subject.</param>
+/// <param name="unmatched">Mentions that concern no subject.</param>
+/// <param name="duplicates">Mentions ignored as duplicates.</param>
+/// <param name="late">Matched mentions that arrived late (also counted in <see cref="Matched"/>).</param>
+/// <param name="watermark">The latest mention timestamp accepted, or <see langword="null"/> before the first.</param>
+public sealed class MonitorStatistics(long received, long matched, long unmatched, long duplicates, long late, DateTimeOffset? watermark)
+{
+    /// <summary>Mentions given to the monitor.</summary>
+    public long Received { get; } = received;
+
+    /// <summary>Mentions that concern at least one subject.</summary>
+    public long Matched { get; } = matched;
+
+    /// <summary>Mentions that concern no subject.</summary>
+    public long Unmatched { get; } = unmatched;
+
+    /// <summary>Mentions ignored as duplicates.</summary>
+    public long Duplicates { get; } = duplicates;
+
+    /// <summary>Matched mentions that arrived late (also counted in <see cref="Matched"/>).</summary>
+    public long Late { get; } = late;
+
+    /// <summary>The latest mention timestamp accepted, or <see langword="null"/> before the first.</summary>
+    public DateTimeOffset? Watermark { get; } = watermark;
+}

@@ -44,7 +44,7 @@ public class PostIncidentEvaluatorTests
     [Fact]
     public void A_handled_incident_gets_exact_timings_deadlines_and_steps()
     {
-        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), Candidate: Candidate()));
+        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), candidate: Candidate()));
 
         e.IncidentId.Should().Be("veltro-1");
         e.ProtocolId.Should().Be("standard");
@@ -130,7 +130,7 @@ public class PostIncidentEvaluatorTests
     [Fact]
     public void A_given_ground_truth_onset_is_used_instead_of_the_baseline()
     {
-        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), GroundTruthOnset: At(9, 30)));
+        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), groundTruthOnset: At(9, 30)));
 
         e.Onset.Should().Be(At(9, 30));
         e.OnsetSource.Should().Be(OnsetSources.GroundTruth);
@@ -143,7 +143,7 @@ public class PostIncidentEvaluatorTests
     [Fact]
     public void A_detection_between_15_and_30_minutes_gives_no_detection_finding()
     {
-        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), GroundTruthOnset: At(9, 50)));
+        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), groundTruthOnset: At(9, 50)));
 
         e.TimeToDetect.Should().Be(TimeSpan.FromMinutes(20));
         e.Findings.Should().NotContain(f => f.Code == FindingCodes.DetectedQuickly || f.Code == FindingCodes.DetectedSlowly);
@@ -327,7 +327,7 @@ public class PostIncidentEvaluatorTests
     [Fact]
     public void An_evaluation_round_trips_through_json_with_findings_written_by_name()
     {
-        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), Candidate: Candidate()));
+        var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), candidate: Candidate()));
 
         var json = JsonSerializer.Serialize(e);
         var back = JsonSerializer.Deserialize<IncidentEvaluation>(json);

@@ -39,7 +39,7 @@ public class CrisisMonitorTests
         monitor.Ingest(Create("nothing to see", id: "2")).Should().Be(new IngestResult(IngestOutcome.Unmatched, 0, false));
 
         _processor.Seen.Should().Equal(("1", "acme"), ("1", "metro"));
-        monitor.Statistics.Should().Be(new MonitorStatistics(2, 1, 1, 0, 0, T0));
+        monitor.Statistics.Should().BeEquivalentTo(new MonitorStatistics(2, 1, 1, 0, 0, T0));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class CrisisMonitorTests
 
         _processor.Seen.Should().HaveCount(2);
         monitor.Statistics.Duplicates.Should().Be(1);
-        _events.OfType<DuplicateMentionIgnored>().Should().ContainSingle().Which.Key.Should().Be(new MentionKey("x", "1"));
+        _events.OfType<DuplicateMentionIgnored>().Should().ContainSingle().Which.Mention.Key.Should().Be(new MentionKey("x", "1"));
         monitor.GetActivity("acme")!.Mentions.Should().Be(2);
     }
 
@@ -159,7 +159,7 @@ public class CrisisMonitorTests
         activity.Interactions.Should().Be(15);
         activity.Languages.Select(p => (p.Key, p.Value)).Should().Equal(("en", 5L), ("el", 1L), ("und", 1L));
         activity.Platforms.Select(p => (p.Key, p.Value)).Should().Equal(("x", 6L), ("facebook", 1L));
-        activity.TopAuthors[0].Should().Be(new AuthorActivity("loud", 5, 10, false, 0));
+        activity.TopAuthors[0].Should().BeEquivalentTo(new AuthorActivity("loud", 5, 10, false, 0));
         activity.TopAuthorsByReach.Select(a => a.Handle).Should().Equal("news", "quiet", "loud");
         monitor.GetActivity("nobody").Should().BeNull();
     }
