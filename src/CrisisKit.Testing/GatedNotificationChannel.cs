@@ -12,6 +12,7 @@ public sealed class GatedNotificationChannel(string name) : INotificationChannel
     private readonly Lock _gate = new();
     private readonly List<Notification> _sent = [];
     private TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(int Count, TaskCompletionSource Done)> _watchers = [];
     private int _waiting;
 
     /// <inheritdoc />
@@ -29,6 +30,29 @@ public sealed class GatedNotificationChannel(string name) : INotificationChannel
             {
                 return [.. _sent];
             }
+        }
+    }
+
+    /// <summary>
+    /// Completes when at least <paramref name="count"/> notifications have been delivered: for awaiting work that a timer
+    /// started in the background (for example after advancing a fake clock) without waiting real time.
+    /// </summary>
+    /// <param name="count">How many deliveries to wait for.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes once <see cref="Sent"/> holds <paramref name="count"/> notifications.</returns>
+    public Task WhenSentAsync(int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            if (_sent.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _watchers.Add((count, done));
+            return done.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -77,6 +101,11 @@ public sealed class GatedNotificationChannel(string name) : INotificationChannel
         lock (_gate)
         {
             _sent.Add(notification);
+            foreach (var watcher in _watchers.Where(w => _sent.Count >= w.Count).ToList())
+            {
+                _watchers.Remove(watcher);
+                watcher.Done.TrySetResult();
+            }
         }
     }
 }

@@ -289,12 +289,16 @@ public class EscalationEngineTests
     [Fact]
     public async Task The_timer_on_the_time_provider_runs_what_is_due()
     {
-        using var engine = Engine();
+        var webhook = new GatedNotificationChannel("webhook");
+        webhook.Open();
+        using var engine = new EscalationEngine(_store, new ProtocolSet(ProtocolLoader.LoadAll(SampleProtocols.Sources)), new DefaultSeverityClassifier(new SeverityOptions()), new SeverityOptions(), [webhook, _console], new EscalationOptions(), _time);
         await engine.OpenAsync(Candidate());
+        webhook.Sent.Should().HaveCount(1);
 
+        // Nobody calls RunDueAsync: only the engine's timer on the fake clock can send the repeat.
         _time.Advance(TimeSpan.FromMinutes(10));
-        await Task.Delay(50);
+        await webhook.WhenSentAsync(2).WaitAsync(TimeSpan.FromMinutes(1));
 
-        _webhook.Sent.Should().HaveCount(2);
+        webhook.Sent.Should().HaveCount(2);
     }
 }
