@@ -1,8 +1,10 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using CrisisKit.Categories;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
+using CrisisKit.Snapshots;
 using CrisisKit.Text;
 
 namespace CrisisKit.Aggregation;
@@ -14,9 +16,10 @@ namespace CrisisKit.Aggregation;
 /// 28 bytes a bucket of history (56 KB for a week of 5-minute buckets), about 1 KB for the open buckets, and the
 /// term sketch (about 95 bytes a slot). Detectors read it; the monitor writes it. Not thread-safe.
 /// </summary>
-public sealed class SubjectSeries
+public sealed class SubjectSeries : ISnapshotState
 {
     private const float TermSmoothing = 1f / 288;
+    private const int PackedColumns = 7;
 
     /// <summary>The confidence from which a mention counts as citing a crisis category.</summary>
     internal const double CategoryCueConfidence = 0.5;
@@ -278,45 +281,80 @@ public sealed class SubjectSeries
     /// <summary>Folds the newest closed bucket's term counts into the terms' background rates.</summary>
     internal void FinishTerms() => _terms.CloseBucket(LatestParity, TermSmoothing);
 
-    internal void Save(BinaryWriter writer)
+    void ISnapshotState.Write(SnapshotWriter writer)
     {
-        writer.Write(_ring.Length);
-        writer.Write(_closedThrough);
-        writer.Write(_count);
-        writer.Write(_total);
-        writer.Write(_late);
-        writer.Write(MemoryMarshal.AsBytes(_ring.AsSpan()));
-        foreach (var open in _open)
+        writer.WriteInt64(Field.Buckets, _ring.Length);
+        writer.WriteInt64(Field.ClosedThrough, _closedThrough);
+        writer.WriteInt64(Field.Count, _count);
+        writer.WriteInt64(Field.Total, _total);
+        writer.WriteInt64(Field.Late, _late);
+
+        // The ring is written as one packed column per bucket field, in the order of Packed's fields.
+        var cells = MemoryMarshal.Cast<Packed, int>(_ring.AsSpan());
+        for (var column = 0; column < PackedColumns; column++)
         {
-            open.Save(writer);
+            var bytes = writer.WritePacked32(Field.Mentions + column, _ring.Length);
+            for (var i = 0; i < _ring.Length; i++)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(bytes[(i * 4)..], cells[(i * PackedColumns) + column]);
+            }
         }
 
-        _terms.Save(writer);
+        foreach (var open in _open)
+        {
+            writer.WriteMessage(Field.Open, open);
+        }
+
+        writer.WriteMessage(Field.Terms, _terms);
     }
 
-    internal void Load(BinaryReader reader)
+    void ISnapshotState.Read(ref SnapshotReader reader)
     {
-        if (reader.ReadInt32() != _ring.Length)
+        var opened = 0;
+        while (reader.Next(out Field field))
         {
-            throw new InvalidDataException("The snapshot was taken with a different DetectionOptions.History or BucketSize.");
-        }
+            switch (field)
+            {
+                case Field.Buckets:
+                    if (reader.ReadInt64() is var buckets && buckets != _ring.Length)
+                    {
+                        throw new SnapshotDataException($"The snapshot keeps {buckets} buckets per subject and this monitor {_ring.Length}: it was taken with a different DetectionOptions.History or BucketSize.", corrupt: false);
+                    }
 
-        _closedThrough = reader.ReadInt64();
-        _count = reader.ReadInt32();
-        _total = reader.ReadInt64();
-        _late = reader.ReadInt64();
-        var bytes = MemoryMarshal.AsBytes(_ring.AsSpan());
-        if (reader.Read(bytes) != bytes.Length)
-        {
-            throw new EndOfStreamException("The snapshot ends inside a subject's buckets.");
-        }
+                    break;
+                case Field.ClosedThrough:
+                    _closedThrough = reader.ReadInt64();
+                    break;
+                case Field.Count:
+                    _count = reader.ReadInt32(0, _ring.Length);
+                    break;
+                case Field.Total:
+                    _total = reader.ReadInt64() is >= 0 and var total ? total : throw reader.Corrupt("a negative bucket total");
+                    break;
+                case Field.Late:
+                    _late = reader.ReadInt64() is >= 0 and var late ? late : throw reader.Corrupt("a negative late-mention count");
+                    break;
+                case >= Field.Mentions and <= Field.Reach:
+                    var column = field - Field.Mentions;
+                    var bytes = reader.ReadPacked32(_ring.Length);
+                    var cells = MemoryMarshal.Cast<Packed, int>(_ring.AsSpan());
+                    for (var i = 0; i < _ring.Length; i++)
+                    {
+                        cells[(i * PackedColumns) + column] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(i * 4)..]);
+                    }
 
-        foreach (var open in _open)
-        {
-            open.Load(reader);
+                    break;
+                case Field.Open:
+                    reader.ReadMessage(opened < _open.Length ? _open[opened++] : throw reader.Corrupt($"more than {_open.Length} open buckets"));
+                    break;
+                case Field.Terms:
+                    reader.ReadMessage(_terms);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
         }
-
-        _terms.Load(reader);
     }
 
     private ref readonly Packed At(int ago) => ref _ring[(_closedThrough - ago) % _ring.Length];
@@ -368,6 +406,28 @@ public sealed class SubjectSeries
         return TermHash.Finish(hash, 2);
     }
 
+    /// <summary>The fields of a series in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Buckets = 1,
+        ClosedThrough = 2,
+        Count = 3,
+        Total = 4,
+        Late = 5,
+
+        // One packed column of the ring per field of Packed, in its order.
+        Mentions = 6,
+        Negative = 7,
+        UniqueAuthors = 8,
+        Shares = 9,
+        Replies = 10,
+        SentimentSum = 11,
+        Reach = 12,
+        Open = 13,
+        Terms = 14,
+    }
+
+    /// <summary>A closed bucket in the ring: seven 4-byte fields, written to snapshots as one column each.</summary>
     private struct Packed
     {
         public int Mentions;
@@ -379,7 +439,7 @@ public sealed class SubjectSeries
         public float Reach;
     }
 
-    private sealed class Open
+    private sealed class Open : ISnapshotState
     {
         public long Index = long.MinValue;
         public int Mentions;
@@ -406,51 +466,105 @@ public sealed class SubjectSeries
             Array.Clear(Categories);
         }
 
-        public void Save(BinaryWriter writer)
+        void ISnapshotState.Write(SnapshotWriter writer)
         {
-            writer.Write(Index);
-            writer.Write(Mentions);
-            writer.Write(Negative);
-            writer.Write(SentimentSum);
-            writer.Write(Reach);
-            writer.Write(Shares);
-            writer.Write(Replies);
-            writer.Write(PlatformMask);
-            writer.Write(TopNegative?.Handle ?? "");
-            writer.Write(TopNegative?.Followers ?? 0);
-            writer.Write(TopNegative?.Verified ?? false);
-            writer.Write(TopNegativeSentiment);
-            writer.Write(Authors);
-            foreach (var count in Categories)
+            writer.WriteInt64(OpenField.Index, Index);
+            writer.WriteInt64(OpenField.Mentions, Mentions);
+            writer.WriteInt64(OpenField.Negative, Negative);
+            writer.WriteDouble(OpenField.SentimentSum, SentimentSum);
+            writer.WriteInt64(OpenField.Reach, Reach);
+            writer.WriteInt64(OpenField.Shares, Shares);
+            writer.WriteInt64(OpenField.Replies, Replies);
+            writer.WriteInt64(OpenField.PlatformMask, PlatformMask);
+            if (TopNegative is { } author)
             {
-                writer.Write(count);
+                writer.WriteString(OpenField.TopNegativeHandle, author.Handle);
+                writer.WriteInt64(OpenField.TopNegativeFollowers, author.Followers);
+                writer.WriteBoolean(OpenField.TopNegativeVerified, author.Verified);
+                writer.WriteDouble(OpenField.TopNegativeSentiment, TopNegativeSentiment);
             }
+
+            writer.WriteBytes(OpenField.Authors, Authors);
+            writer.WriteInt32s(OpenField.Categories, Categories);
         }
 
-        public void Load(BinaryReader reader)
+        void ISnapshotState.Read(ref SnapshotReader reader)
         {
-            Index = reader.ReadInt64();
-            Mentions = reader.ReadInt32();
-            Negative = reader.ReadInt32();
-            SentimentSum = reader.ReadDouble();
-            Reach = reader.ReadInt64();
-            Shares = reader.ReadInt64();
-            Replies = reader.ReadInt32();
-            PlatformMask = reader.ReadInt32();
-            var handle = reader.ReadString();
-            var followers = reader.ReadInt64();
-            var verified = reader.ReadBoolean();
-            TopNegative = handle.Length == 0 ? null : new MentionAuthor(handle, followers, verified);
-            TopNegativeSentiment = reader.ReadDouble();
-            if (reader.Read(Authors) != Authors.Length)
+            string? handle = null;
+            long followers = 0;
+            var verified = false;
+            while (reader.Next(out OpenField field))
             {
-                throw new EndOfStreamException("The snapshot ends inside a subject's open bucket.");
+                switch (field)
+                {
+                    case OpenField.Index:
+                        Index = reader.ReadInt64();
+                        break;
+                    case OpenField.Mentions:
+                        Mentions = reader.ReadInt32(0, int.MaxValue);
+                        break;
+                    case OpenField.Negative:
+                        Negative = reader.ReadInt32(0, int.MaxValue);
+                        break;
+                    case OpenField.SentimentSum:
+                        SentimentSum = reader.ReadDouble();
+                        break;
+                    case OpenField.Reach:
+                        Reach = reader.ReadInt64();
+                        break;
+                    case OpenField.Shares:
+                        Shares = reader.ReadInt64();
+                        break;
+                    case OpenField.Replies:
+                        Replies = reader.ReadInt32(0, int.MaxValue);
+                        break;
+                    case OpenField.PlatformMask:
+                        PlatformMask = reader.ReadInt32();
+                        break;
+                    case OpenField.TopNegativeHandle:
+                        handle = reader.ReadString();
+                        break;
+                    case OpenField.TopNegativeFollowers:
+                        followers = reader.ReadInt64();
+                        break;
+                    case OpenField.TopNegativeVerified:
+                        verified = reader.ReadBoolean();
+                        break;
+                    case OpenField.TopNegativeSentiment:
+                        TopNegativeSentiment = reader.ReadDouble();
+                        break;
+                    case OpenField.Authors:
+                        reader.ReadBytes(Authors);
+                        break;
+                    case OpenField.Categories:
+                        reader.ReadInt32sUpTo(Categories);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
             }
 
-            for (var i = 0; i < Categories.Length; i++)
-            {
-                Categories[i] = reader.ReadInt32();
-            }
+            TopNegative = handle is null ? null : new MentionAuthor(handle, followers, verified);
+        }
+
+        /// <summary>The fields of an open bucket in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+        private enum OpenField
+        {
+            Index = 1,
+            Mentions = 2,
+            Negative = 3,
+            SentimentSum = 4,
+            Reach = 5,
+            Shares = 6,
+            Replies = 7,
+            PlatformMask = 8,
+            TopNegativeHandle = 9,
+            TopNegativeFollowers = 10,
+            TopNegativeVerified = 11,
+            TopNegativeSentiment = 12,
+            Authors = 13,
+            Categories = 14,
         }
     }
 }
