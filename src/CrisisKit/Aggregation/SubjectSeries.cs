@@ -19,7 +19,7 @@ namespace CrisisKit.Aggregation;
 public sealed class SubjectSeries : ISnapshotState
 {
     private const float TermSmoothing = 1f / 288;
-    private const int PackedColumns = 7;
+    private const int PackedFields = 7;
 
     /// <summary>The confidence from which a mention counts as citing a crisis category.</summary>
     internal const double CategoryCueConfidence = 0.5;
@@ -289,17 +289,9 @@ public sealed class SubjectSeries : ISnapshotState
         writer.WriteInt64(Field.Total, _total);
         writer.WriteInt64(Field.Late, _late);
 
-        // The ring is written as one packed column per bucket field, in the order of Packed's fields.
-        var cells = MemoryMarshal.Cast<Packed, int>(_ring.AsSpan());
-        for (var column = 0; column < PackedColumns; column++)
-        {
-            var bytes = writer.WritePacked32(Field.Mentions + column, _ring.Length);
-            for (var i = 0; i < _ring.Length; i++)
-            {
-                BinaryPrimitives.WriteInt32LittleEndian(bytes[(i * 4)..], cells[(i * PackedColumns) + column]);
-            }
-        }
-
+        // The ring as it is in memory: one record of PackedFields 4-byte values per bucket.
+        writer.WriteInt64(Field.BucketFields, PackedFields);
+        writer.WriteInt32s(Field.Ring, MemoryMarshal.Cast<Packed, int>(_ring.AsSpan()));
         foreach (var open in _open)
         {
             writer.WriteMessage(Field.Open, open);
@@ -311,6 +303,8 @@ public sealed class SubjectSeries : ISnapshotState
     void ISnapshotState.Read(ref SnapshotReader reader)
     {
         var opened = 0;
+        var fields = PackedFields;
+        ReadOnlySpan<byte> ring = default;
         while (reader.Next(out Field field))
         {
             switch (field)
@@ -334,15 +328,11 @@ public sealed class SubjectSeries : ISnapshotState
                 case Field.Late:
                     _late = reader.ReadInt64() is >= 0 and var late ? late : throw reader.Corrupt("a negative late-mention count");
                     break;
-                case >= Field.Mentions and <= Field.Reach:
-                    var column = field - Field.Mentions;
-                    var bytes = reader.ReadPacked32(_ring.Length);
-                    var cells = MemoryMarshal.Cast<Packed, int>(_ring.AsSpan());
-                    for (var i = 0; i < _ring.Length; i++)
-                    {
-                        cells[(i * PackedColumns) + column] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(i * 4)..]);
-                    }
-
+                case Field.BucketFields:
+                    fields = reader.ReadInt32(1, 1024);
+                    break;
+                case Field.Ring:
+                    ring = reader.ReadBytes();
                     break;
                 case Field.Open:
                     reader.ReadMessage(opened < _open.Length ? _open[opened++] : throw reader.Corrupt($"more than {_open.Length} open buckets"));
@@ -353,6 +343,39 @@ public sealed class SubjectSeries : ISnapshotState
                 default:
                     reader.Skip();
                     break;
+            }
+        }
+
+        if (!ring.IsEmpty)
+        {
+            ReadRing(ring, fields);
+        }
+    }
+
+    /// <summary>
+    /// Fills the ring from records of <paramref name="fields"/> 4-byte values: a record longer than <see cref="Packed"/>
+    /// (fields appended by a later release) has its extra values ignored, a shorter one leaves the missing fields 0.
+    /// </summary>
+    private void ReadRing(ReadOnlySpan<byte> ring, int fields)
+    {
+        if (ring.Length != _ring.Length * fields * 4)
+        {
+            throw new SnapshotDataException($"{ring.Length} bytes where {_ring.Length} buckets of {fields} 4-byte values were expected", "Ring (field 7)");
+        }
+
+        var cells = MemoryMarshal.Cast<Packed, int>(_ring.AsSpan());
+        if (fields == PackedFields && BitConverter.IsLittleEndian)
+        {
+            ring.CopyTo(MemoryMarshal.AsBytes(cells));
+            return;
+        }
+
+        var known = Math.Min(fields, PackedFields);
+        for (var i = 0; i < _ring.Length; i++)
+        {
+            for (var f = 0; f < known; f++)
+            {
+                cells[(i * PackedFields) + f] = BinaryPrimitives.ReadInt32LittleEndian(ring[(((i * fields) + f) * 4)..]);
             }
         }
     }
@@ -415,19 +438,16 @@ public sealed class SubjectSeries : ISnapshotState
         Total = 4,
         Late = 5,
 
-        // One packed column of the ring per field of Packed, in its order.
-        Mentions = 6,
-        Negative = 7,
-        UniqueAuthors = 8,
-        Shares = 9,
-        Replies = 10,
-        SentimentSum = 11,
-        Reach = 12,
-        Open = 13,
-        Terms = 14,
+        BucketFields = 6,
+
+        // The closed buckets in ring order (bucket index modulo Buckets), each a record of BucketFields 4-byte values:
+        // the fields of Packed in its order. Fields are only ever appended to the record.
+        Ring = 7,
+        Open = 8,
+        Terms = 9,
     }
 
-    /// <summary>A closed bucket in the ring: seven 4-byte fields, written to snapshots as one column each.</summary>
+    /// <summary>A closed bucket in the ring: seven 4-byte fields, written to snapshots as they are (fields may be appended, never reordered).</summary>
     private struct Packed
     {
         public int Mentions;
