@@ -133,7 +133,7 @@ internal sealed class SnapshotFileReader : IDisposable
         var length = BinaryPrimitives.ReadUInt32LittleEndian(frame[4..]);
         if (length > SnapshotFormat.MaxSectionLength)
         {
-            throw new InvalidDataException($"The snapshot is corrupt: {SectionLabel} claims {length:N0} bytes, more than the {SnapshotFormat.MaxSectionLength:N0} a section may hold.");
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The snapshot is corrupt: {SectionLabel} claims {length:N0} bytes, more than the {SnapshotFormat.MaxSectionLength:N0} a section may hold."));
         }
 
         ReadPayload((int)length);
@@ -182,7 +182,7 @@ internal sealed class SnapshotFileReader : IDisposable
             _length += read;
             if (read < chunk)
             {
-                throw new InvalidDataException($"The snapshot ends too early: {SectionLabel} is cut off after {_length:N0} of its {length:N0} bytes; it is truncated.");
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The snapshot ends too early: {SectionLabel} is cut off after {_length:N0} of its {length:N0} bytes; it is truncated."));
             }
         }
     }
