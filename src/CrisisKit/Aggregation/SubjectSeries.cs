@@ -1,8 +1,10 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using CrisisKit.Categories;
 using CrisisKit.Detection;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
+using CrisisKit.Snapshots;
 using CrisisKit.Text;
 
 namespace CrisisKit.Aggregation;
@@ -14,9 +16,10 @@ namespace CrisisKit.Aggregation;
 /// 28 bytes a bucket of history (56 KB for a week of 5-minute buckets), about 1 KB for the open buckets, and the
 /// term sketch (about 95 bytes a slot). Detectors read it; the monitor writes it. Not thread-safe.
 /// </summary>
-public sealed class SubjectSeries
+public sealed class SubjectSeries : ISnapshotState
 {
     private const float TermSmoothing = 1f / 288;
+    private const int PackedFields = 7;
 
     /// <summary>The confidence from which a mention counts as citing a crisis category.</summary>
     internal const double CategoryCueConfidence = 0.5;
@@ -278,45 +281,103 @@ public sealed class SubjectSeries
     /// <summary>Folds the newest closed bucket's term counts into the terms' background rates.</summary>
     internal void FinishTerms() => _terms.CloseBucket(LatestParity, TermSmoothing);
 
-    internal void Save(BinaryWriter writer)
+    void ISnapshotState.Write(SnapshotWriter writer)
     {
-        writer.Write(_ring.Length);
-        writer.Write(_closedThrough);
-        writer.Write(_count);
-        writer.Write(_total);
-        writer.Write(_late);
-        writer.Write(MemoryMarshal.AsBytes(_ring.AsSpan()));
+        writer.WriteInt64(Field.Buckets, _ring.Length);
+        writer.WriteInt64(Field.ClosedThrough, _closedThrough);
+        writer.WriteInt64(Field.Count, _count);
+        writer.WriteInt64(Field.Total, _total);
+        writer.WriteInt64(Field.Late, _late);
+
+        // The ring as it is in memory: one record of PackedFields 4-byte values per bucket.
+        writer.WriteInt64(Field.BucketFields, PackedFields);
+        writer.WriteInt32s(Field.Ring, MemoryMarshal.Cast<Packed, int>(_ring.AsSpan()));
         foreach (var open in _open)
         {
-            open.Save(writer);
+            writer.WriteMessage(Field.Open, open);
         }
 
-        _terms.Save(writer);
+        writer.WriteMessage(Field.Terms, _terms);
     }
 
-    internal void Load(BinaryReader reader)
+    void ISnapshotState.Read(ref SnapshotReader reader)
     {
-        if (reader.ReadInt32() != _ring.Length)
+        var opened = 0;
+        var fields = PackedFields;
+        ReadOnlySpan<byte> ring = default;
+        while (reader.Next(out Field field))
         {
-            throw new InvalidDataException("The snapshot was taken with a different DetectionOptions.History or BucketSize.");
+            switch (field)
+            {
+                case Field.Buckets:
+                    if (reader.ReadInt64() is var buckets && buckets != _ring.Length)
+                    {
+                        throw new SnapshotDataException($"The snapshot keeps {buckets} buckets per subject and this monitor {_ring.Length}: it was taken with a different DetectionOptions.History or BucketSize.", corrupt: false);
+                    }
+
+                    break;
+                case Field.ClosedThrough:
+                    _closedThrough = reader.ReadInt64();
+                    break;
+                case Field.Count:
+                    _count = reader.ReadInt32(0, _ring.Length);
+                    break;
+                case Field.Total:
+                    _total = reader.ReadInt64() is >= 0 and var total ? total : throw reader.Corrupt("a negative bucket total");
+                    break;
+                case Field.Late:
+                    _late = reader.ReadInt64() is >= 0 and var late ? late : throw reader.Corrupt("a negative late-mention count");
+                    break;
+                case Field.BucketFields:
+                    fields = reader.ReadInt32(1, 1024);
+                    break;
+                case Field.Ring:
+                    ring = reader.ReadBytes();
+                    break;
+                case Field.Open:
+                    reader.ReadMessage(opened < _open.Length ? _open[opened++] : throw reader.Corrupt($"more than {_open.Length} open buckets"));
+                    break;
+                case Field.Terms:
+                    reader.ReadMessage(_terms);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
         }
 
-        _closedThrough = reader.ReadInt64();
-        _count = reader.ReadInt32();
-        _total = reader.ReadInt64();
-        _late = reader.ReadInt64();
-        var bytes = MemoryMarshal.AsBytes(_ring.AsSpan());
-        if (reader.Read(bytes) != bytes.Length)
+        if (!ring.IsEmpty)
         {
-            throw new EndOfStreamException("The snapshot ends inside a subject's buckets.");
+            ReadRing(ring, fields);
+        }
+    }
+
+    /// <summary>
+    /// Fills the ring from records of <paramref name="fields"/> 4-byte values: a record longer than <see cref="Packed"/>
+    /// (fields appended by a later release) has its extra values ignored, a shorter one leaves the missing fields 0.
+    /// </summary>
+    private void ReadRing(ReadOnlySpan<byte> ring, int fields)
+    {
+        if (ring.Length != _ring.Length * fields * 4)
+        {
+            throw new SnapshotDataException($"{ring.Length} bytes where {_ring.Length} buckets of {fields} 4-byte values were expected", "Ring (field 7)");
         }
 
-        foreach (var open in _open)
+        var cells = MemoryMarshal.Cast<Packed, int>(_ring.AsSpan());
+        if (fields == PackedFields && BitConverter.IsLittleEndian)
         {
-            open.Load(reader);
+            ring.CopyTo(MemoryMarshal.AsBytes(cells));
+            return;
         }
 
-        _terms.Load(reader);
+        var known = Math.Min(fields, PackedFields);
+        for (var i = 0; i < _ring.Length; i++)
+        {
+            for (var f = 0; f < known; f++)
+            {
+                cells[(i * PackedFields) + f] = BinaryPrimitives.ReadInt32LittleEndian(ring[(((i * fields) + f) * 4)..]);
+            }
+        }
     }
 
     private ref readonly Packed At(int ago) => ref _ring[(_closedThrough - ago) % _ring.Length];
@@ -368,6 +429,25 @@ public sealed class SubjectSeries
         return TermHash.Finish(hash, 2);
     }
 
+    /// <summary>The fields of a series in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Buckets = 1,
+        ClosedThrough = 2,
+        Count = 3,
+        Total = 4,
+        Late = 5,
+
+        BucketFields = 6,
+
+        // The closed buckets in ring order (bucket index modulo Buckets), each a record of BucketFields 4-byte values:
+        // the fields of Packed in its order. Fields are only ever appended to the record.
+        Ring = 7,
+        Open = 8,
+        Terms = 9,
+    }
+
+    /// <summary>A closed bucket in the ring: seven 4-byte fields, written to snapshots as they are (fields may be appended, never reordered).</summary>
     private struct Packed
     {
         public int Mentions;
@@ -379,7 +459,7 @@ public sealed class SubjectSeries
         public float Reach;
     }
 
-    private sealed class Open
+    private sealed class Open : ISnapshotState
     {
         public long Index = long.MinValue;
         public int Mentions;
@@ -406,51 +486,105 @@ public sealed class SubjectSeries
             Array.Clear(Categories);
         }
 
-        public void Save(BinaryWriter writer)
+        void ISnapshotState.Write(SnapshotWriter writer)
         {
-            writer.Write(Index);
-            writer.Write(Mentions);
-            writer.Write(Negative);
-            writer.Write(SentimentSum);
-            writer.Write(Reach);
-            writer.Write(Shares);
-            writer.Write(Replies);
-            writer.Write(PlatformMask);
-            writer.Write(TopNegative?.Handle ?? "");
-            writer.Write(TopNegative?.Followers ?? 0);
-            writer.Write(TopNegative?.Verified ?? false);
-            writer.Write(TopNegativeSentiment);
-            writer.Write(Authors);
-            foreach (var count in Categories)
+            writer.WriteInt64(OpenField.Index, Index);
+            writer.WriteInt64(OpenField.Mentions, Mentions);
+            writer.WriteInt64(OpenField.Negative, Negative);
+            writer.WriteDouble(OpenField.SentimentSum, SentimentSum);
+            writer.WriteInt64(OpenField.Reach, Reach);
+            writer.WriteInt64(OpenField.Shares, Shares);
+            writer.WriteInt64(OpenField.Replies, Replies);
+            writer.WriteInt64(OpenField.PlatformMask, PlatformMask);
+            if (TopNegative is { } author)
             {
-                writer.Write(count);
+                writer.WriteString(OpenField.TopNegativeHandle, author.Handle);
+                writer.WriteInt64(OpenField.TopNegativeFollowers, author.Followers);
+                writer.WriteBoolean(OpenField.TopNegativeVerified, author.Verified);
+                writer.WriteDouble(OpenField.TopNegativeSentiment, TopNegativeSentiment);
             }
+
+            writer.WriteBytes(OpenField.Authors, Authors);
+            writer.WriteInt32s(OpenField.Categories, Categories);
         }
 
-        public void Load(BinaryReader reader)
+        void ISnapshotState.Read(ref SnapshotReader reader)
         {
-            Index = reader.ReadInt64();
-            Mentions = reader.ReadInt32();
-            Negative = reader.ReadInt32();
-            SentimentSum = reader.ReadDouble();
-            Reach = reader.ReadInt64();
-            Shares = reader.ReadInt64();
-            Replies = reader.ReadInt32();
-            PlatformMask = reader.ReadInt32();
-            var handle = reader.ReadString();
-            var followers = reader.ReadInt64();
-            var verified = reader.ReadBoolean();
-            TopNegative = handle.Length == 0 ? null : new MentionAuthor(handle, followers, verified);
-            TopNegativeSentiment = reader.ReadDouble();
-            if (reader.Read(Authors) != Authors.Length)
+            string? handle = null;
+            long followers = 0;
+            var verified = false;
+            while (reader.Next(out OpenField field))
             {
-                throw new EndOfStreamException("The snapshot ends inside a subject's open bucket.");
+                switch (field)
+                {
+                    case OpenField.Index:
+                        Index = reader.ReadInt64();
+                        break;
+                    case OpenField.Mentions:
+                        Mentions = reader.ReadInt32(0, int.MaxValue);
+                        break;
+                    case OpenField.Negative:
+                        Negative = reader.ReadInt32(0, int.MaxValue);
+                        break;
+                    case OpenField.SentimentSum:
+                        SentimentSum = reader.ReadDouble();
+                        break;
+                    case OpenField.Reach:
+                        Reach = reader.ReadInt64();
+                        break;
+                    case OpenField.Shares:
+                        Shares = reader.ReadInt64();
+                        break;
+                    case OpenField.Replies:
+                        Replies = reader.ReadInt32(0, int.MaxValue);
+                        break;
+                    case OpenField.PlatformMask:
+                        PlatformMask = reader.ReadInt32();
+                        break;
+                    case OpenField.TopNegativeHandle:
+                        handle = reader.ReadString();
+                        break;
+                    case OpenField.TopNegativeFollowers:
+                        followers = reader.ReadInt64();
+                        break;
+                    case OpenField.TopNegativeVerified:
+                        verified = reader.ReadBoolean();
+                        break;
+                    case OpenField.TopNegativeSentiment:
+                        TopNegativeSentiment = reader.ReadDouble();
+                        break;
+                    case OpenField.Authors:
+                        reader.ReadBytes(Authors);
+                        break;
+                    case OpenField.Categories:
+                        reader.ReadInt32sUpTo(Categories);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
             }
 
-            for (var i = 0; i < Categories.Length; i++)
-            {
-                Categories[i] = reader.ReadInt32();
-            }
+            TopNegative = handle is null ? null : new MentionAuthor(handle, followers, verified);
+        }
+
+        /// <summary>The fields of an open bucket in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+        private enum OpenField
+        {
+            Index = 1,
+            Mentions = 2,
+            Negative = 3,
+            SentimentSum = 4,
+            Reach = 5,
+            Shares = 6,
+            Replies = 7,
+            PlatformMask = 8,
+            TopNegativeHandle = 9,
+            TopNegativeFollowers = 10,
+            TopNegativeVerified = 11,
+            TopNegativeSentiment = 12,
+            Authors = 13,
+            Categories = 14,
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using CrisisKit.Detection;
+using CrisisKit.Snapshots;
 using CrisisKit.Text;
 
 namespace CrisisKit.Aggregation;
@@ -11,7 +13,7 @@ namespace CrisisKit.Aggregation;
 /// with the lowest rate among a few probed ones and inherits that rate, so a term is never thought newer than it
 /// is (the Space-Saving idea, with sampled eviction to keep each insertion O(1)). Nothing is allocated per mention.
 /// </summary>
-internal sealed class TermSketch
+internal sealed class TermSketch : ISnapshotState
 {
     public const int MaxTermLength = 32;
     private const int EvictionProbes = 8;
@@ -143,48 +145,121 @@ internal sealed class TermSketch
         }
     }
 
-    public void Save(BinaryWriter writer)
+    void ISnapshotState.Write(SnapshotWriter writer)
     {
-        writer.Write(_capacity);
-        writer.Write(_used);
-        for (var slot = 0; slot < _used; slot++)
+        writer.WriteInt64(Field.Capacity, _capacity);
+        writer.WriteInt64(Field.Used, _used);
+        writer.WriteUInt64s(Field.Hashes, _hashes.AsSpan(0, _used));
+        writer.WriteBytes(Field.Lengths, _lengths.AsSpan(0, _used));
+        writer.WriteBytes(Field.Kinds, _kinds.AsSpan(0, _used));
+        var textLength = 0;
+        foreach (var length in _lengths.AsSpan(0, _used))
         {
-            writer.Write(_hashes[slot]);
-            writer.Write(_lengths[slot]);
-            writer.Write(_kinds[slot]);
-            writer.Write(_text, slot * MaxTermLength, _lengths[slot]);
-            writer.Write(_counts[slot * 2]);
-            writer.Write(_counts[(slot * 2) + 1]);
-            writer.Write(_background[slot]);
+            textLength += length;
         }
+
+        // The slots' texts back to back (each slot holds up to MaxTermLength characters), as UTF-16 code units.
+        var bytes = writer.WritePacked16(Field.Text, textLength);
+        for (int slot = 0, at = 0; slot < _used; slot++)
+        {
+            foreach (var c in _text.AsSpan(slot * MaxTermLength, _lengths[slot]))
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(bytes[at..], c);
+                at += 2;
+            }
+        }
+
+        writer.WriteInt32s(Field.Counts, _counts.AsSpan(0, _used * 2));
+        writer.WriteSingles(Field.Background, _background.AsSpan(0, _used));
     }
 
-    public void Load(BinaryReader reader)
+    void ISnapshotState.Read(ref SnapshotReader reader)
     {
-        if (reader.ReadInt32() != _capacity)
+        int? used = null;
+        ReadOnlySpan<byte> text = default;
+        Span<int> seen = stackalloc int[(int)Field.Background + 1];
+        while (reader.Next(out Field field))
         {
-            throw new InvalidDataException("The snapshot's term sketch has a different capacity from DetectionOptions.TermSketchCapacity.");
+            switch (field)
+            {
+                case Field.Capacity:
+                    if (reader.ReadInt64() is var capacity && capacity != _capacity)
+                    {
+                        throw new SnapshotDataException($"The snapshot's term sketches have {capacity} slots and this monitor's {_capacity}: it was taken with a different DetectionOptions.TermSketchCapacity.", corrupt: false);
+                    }
+
+                    break;
+                case Field.Used:
+                    used = reader.ReadInt32(0, _capacity);
+                    break;
+                case Field.Hashes:
+                    seen[(int)field] = reader.ReadUInt64sUpTo(_hashes);
+                    break;
+                case Field.Lengths:
+                    seen[(int)field] = reader.ReadBytesUpTo(_lengths);
+                    break;
+                case Field.Kinds:
+                    seen[(int)field] = reader.ReadBytesUpTo(_kinds);
+                    break;
+                case Field.Text:
+                    text = reader.ReadBytes();
+                    break;
+                case Field.Counts:
+                    seen[(int)field] = reader.ReadInt32sUpTo(_counts) / 2;
+                    break;
+                case Field.Background:
+                    seen[(int)field] = reader.ReadSinglesUpTo(_background);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
         }
 
-        _used = reader.ReadInt32();
-        if (_used < 0 || _used > _capacity)
+        _used = used ?? 0;
+        for (var f = Field.Hashes; f <= Field.Background; f++)
         {
-            throw new InvalidDataException("The snapshot's term sketch is corrupt.");
+            if (f != Field.Text && seen[(int)f] != _used)
+            {
+                throw new SnapshotDataException($"{seen[(int)f]} values for {_used} slots in use", $"{f} (field {(int)f})");
+            }
         }
 
         Array.Clear(_index);
+        var offset = 0;
         for (var slot = 0; slot < _used; slot++)
         {
-            _hashes[slot] = reader.ReadUInt64();
-            _lengths[slot] = reader.ReadByte();
-            _kinds[slot] = reader.ReadByte();
-            var text = reader.ReadChars(_lengths[slot]);
-            text.CopyTo(_text, slot * MaxTermLength);
-            _counts[slot * 2] = reader.ReadInt32();
-            _counts[(slot * 2) + 1] = reader.ReadInt32();
-            _background[slot] = reader.ReadSingle();
+            var length = _lengths[slot];
+            if (length > MaxTermLength || _kinds[slot] > 1 || offset + (length * 2) > text.Length)
+            {
+                throw new SnapshotDataException($"slot {slot} has a term of {length} characters of kind {_kinds[slot]} with {(text.Length - offset) / 2} characters of text left", "Lengths (field 4)");
+            }
+
+            for (var i = 0; i < length; i++, offset += 2)
+            {
+                _text[(slot * MaxTermLength) + i] = (char)BinaryPrimitives.ReadUInt16LittleEndian(text[offset..]);
+            }
+
             Insert(_hashes[slot], slot);
         }
+
+        if (offset != text.Length)
+        {
+            throw new SnapshotDataException($"{text.Length / 2} characters of text where the terms' lengths add up to {offset / 2}", "Text (field 6)");
+        }
+    }
+
+    /// <summary>The fields of a term sketch in snapshots (docs/snapshots.md): the slots in use, one packed column per slot field; numbers are never reused.</summary>
+    private enum Field
+    {
+        Capacity = 1,
+        Used = 2,
+        Hashes = 3,
+        Lengths = 4,
+        Kinds = 5,
+        Text = 6,
+        Counts = 7,
+        Background = 8,
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,5 +1,6 @@
 using CrisisKit.Aggregation;
 using CrisisKit.Detection;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Correlation;
 
@@ -8,7 +9,7 @@ namespace CrisisKit.Correlation;
 /// candidate's last signal joins it; a candidate quiet for the quiet period closes; a signal within the cool-down
 /// after a close reopens that candidate. Works on bucket time only, so it is deterministic. Not thread-safe.
 /// </summary>
-internal sealed class CandidateCorrelator(string subjectId, DetectionOptions options)
+internal sealed class CandidateCorrelator(string subjectId, DetectionOptions options) : ISnapshotState
 {
     private const double ReportedPeakStep = 0.05;
     private const int MaxTopTerms = 10;
@@ -84,18 +85,41 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
         changes.Add((CandidateChange.Opened, _open));
     }
 
-    public void Save(BinaryWriter writer)
+    void ISnapshotState.Write(SnapshotWriter writer)
     {
-        CandidateSerializer.Write(writer, _open);
-        CandidateSerializer.Write(writer, _lastClosed);
-        writer.Write(_reportedPeak);
+        if (_open is not null)
+        {
+            writer.WriteMessage(Field.Open, new CandidateSerializer(_open));
+        }
+
+        if (_lastClosed is not null)
+        {
+            writer.WriteMessage(Field.LastClosed, new CandidateSerializer(_lastClosed));
+        }
+
+        writer.WriteDouble(Field.ReportedPeak, _reportedPeak);
     }
 
-    public void Load(BinaryReader reader)
+    void ISnapshotState.Read(ref SnapshotReader reader)
     {
-        _open = CandidateSerializer.Read(reader);
-        _lastClosed = CandidateSerializer.Read(reader);
-        _reportedPeak = reader.ReadDouble();
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.Open:
+                    _open = CandidateSerializer.Read(ref reader);
+                    break;
+                case Field.LastClosed:
+                    _lastClosed = CandidateSerializer.Read(ref reader);
+                    break;
+                case Field.ReportedPeak:
+                    _reportedPeak = reader.ReadDouble();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
     }
 
     private void Close(DateTimeOffset at, List<(CandidateChange, CrisisCandidate)> changes)
@@ -169,6 +193,14 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
             Platforms = platforms,
             Category = composite?.LeadingCategory ?? m.Category,
         };
+    }
+
+    /// <summary>The fields of the correlator's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Open = 1,
+        LastClosed = 2,
+        ReportedPeak = 3,
     }
 
     private static void Merge(List<CandidateReason> reasons, string detector, DateTimeOffset bucketStart, double contribution, string? reason)

@@ -1,5 +1,6 @@
 using CrisisKit.Aggregation;
 using CrisisKit.Categories;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Detection;
 
@@ -12,7 +13,7 @@ namespace CrisisKit.Detection;
 /// learning slowly while evidence piles up, and each sum is capped like the negative share's. The category with the most evidence speaks; with nine categories
 /// watched, more evidence is asked of it than of the negative share.
 /// </summary>
-internal sealed class CategoryShiftDetector : ICrisisDetector
+internal sealed class CategoryShiftDetector : ICrisisDetector, ISnapshotState
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "category-shift";
@@ -75,23 +76,59 @@ internal sealed class CategoryShiftDetector : ICrisisDetector
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(DetectorName);
-        _weight.Save(writer);
-        foreach (var share in _shares)
-        {
-            share.Save(writer);
-        }
+        DetectorStateBlob.Save(writer, DetectorName, this);
     }
 
     /// <inheritdoc />
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        DetectorMath.Expect(reader, DetectorName);
-        _weight.Load(reader);
+        DetectorStateBlob.Load(reader, DetectorName, this);
+    }
+
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+        writer.WriteMessage(Field.Weight, _weight);
         foreach (var share in _shares)
         {
-            share.Load(reader);
+            writer.WriteMessage(Field.Share, share);
         }
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        var shares = 0;
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.Weight:
+                    reader.ReadMessage(_weight);
+                    break;
+                case Field.Share:
+                    if (shares < _shares.Length)
+                    {
+                        reader.ReadMessage(_shares[shares++]);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The fields of this detector's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Weight = 1,
+
+        // One per crisis category, in the order of CrisisCategory (the categories are listed in the OPTS section).
+        Share = 2,
     }
 }

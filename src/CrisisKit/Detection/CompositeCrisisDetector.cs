@@ -1,5 +1,6 @@
 using CrisisKit.Aggregation;
 using CrisisKit.Categories;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Detection;
 
@@ -12,7 +13,7 @@ namespace CrisisKit.Detection;
 /// bucket over the threshold together with any other evidence. The contributions combine as independent evidence:
 /// score = 1 − Π(1 − contribution).
 /// </summary>
-internal sealed class CompositeCrisisDetector : ICrisisDetector
+internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "composite";
@@ -112,25 +113,65 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(DetectorName);
-        _volume.SaveState(writer);
-        _negative.SaveState(writer);
-        _terms.SaveState(writer);
-        _reach.SaveState(writer);
-        _shares.SaveState(writer);
-        _categories.SaveState(writer);
+        DetectorStateBlob.Save(writer, DetectorName, this);
     }
 
     /// <inheritdoc />
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        DetectorMath.Expect(reader, DetectorName);
-        _volume.LoadState(reader);
-        _negative.LoadState(reader);
-        _terms.LoadState(reader);
-        _reach.LoadState(reader);
-        _shares.LoadState(reader);
-        _categories.LoadState(reader);
+        DetectorStateBlob.Load(reader, DetectorName, this);
+    }
+
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+        writer.WriteMessage(Field.Volume, _volume);
+        writer.WriteMessage(Field.NegativeShift, _negative);
+        writer.WriteMessage(Field.EmergingTerms, _terms);
+        writer.WriteMessage(Field.HighReach, _reach);
+        writer.WriteMessage(Field.ShareVelocity, _shares);
+        writer.WriteMessage(Field.CategoryShift, _categories);
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.Volume:
+                    reader.ReadMessage(_volume);
+                    break;
+                case Field.NegativeShift:
+                    reader.ReadMessage(_negative);
+                    break;
+                case Field.EmergingTerms:
+                    reader.ReadMessage(_terms);
+                    break;
+                case Field.HighReach:
+                    reader.ReadMessage(_reach);
+                    break;
+                case Field.ShareVelocity:
+                    reader.ReadMessage(_shares);
+                    break;
+                case Field.CategoryShift:
+                    reader.ReadMessage(_categories);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The fields of this detector's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Volume = 1,
+        NegativeShift = 2,
+        EmergingTerms = 3,
+        HighReach = 4,
+        ShareVelocity = 5,
+        CategoryShift = 6,
     }
 }

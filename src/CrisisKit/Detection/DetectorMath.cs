@@ -23,12 +23,4 @@ internal static class DetectorMath
     public static string Number(double value) => value.ToString(value >= 100 || value == Math.Floor(value) ? "#,0" : "0.#", CultureInfo.InvariantCulture);
 
     public static string When(DateTimeOffset start) => start.ToString("ddd HH:mm", CultureInfo.InvariantCulture);
-
-    public static void Expect(BinaryReader reader, string tag)
-    {
-        if (reader.ReadString() != tag)
-        {
-            throw new InvalidDataException($"The snapshot holds no state for the '{tag}' detector where one was expected.");
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using CrisisKit.Aggregation;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Detection;
 
@@ -10,7 +11,7 @@ namespace CrisisKit.Detection;
 /// Quiet for the first six hours of a series, while backgrounds form.
 /// </summary>
 /// <param name="minimumCount">The fewest mentions of a term in one bucket.</param>
-internal sealed class EmergingTermsDetector(int minimumCount = 8) : ICrisisDetector
+internal sealed class EmergingTermsDetector(int minimumCount = 8) : ICrisisDetector, ISnapshotState
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "emerging-terms";
@@ -89,14 +90,32 @@ internal sealed class EmergingTermsDetector(int minimumCount = 8) : ICrisisDetec
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(DetectorName);
+        DetectorStateBlob.Save(writer, DetectorName, this);
     }
 
     /// <inheritdoc />
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        DetectorMath.Expect(reader, DetectorName);
+        DetectorStateBlob.Load(reader, DetectorName, this);
+    }
+
+    /// <summary>Writes nothing: the term backgrounds live in the series' term sketch. The empty message keeps a place for fields to come.</summary>
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field _))
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>The fields of this detector's state in snapshots (docs/snapshots.md): none yet.</summary>
+    private enum Field
+    {
     }
 
     private static double Burst(int count, float background) => (count - background) / Math.Sqrt(background + 1);

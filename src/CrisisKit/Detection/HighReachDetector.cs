@@ -1,4 +1,5 @@
 using CrisisKit.Aggregation;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Detection;
 
@@ -9,7 +10,7 @@ namespace CrisisKit.Detection;
 /// the logarithm of followers over that threshold: half at the threshold, full at ten times it.
 /// </summary>
 /// <param name="highReachFollowers">The follower count from which an author counts as high-reach.</param>
-internal sealed class HighReachDetector(long highReachFollowers = 50_000) : ICrisisDetector
+internal sealed class HighReachDetector(long highReachFollowers = 50_000) : ICrisisDetector, ISnapshotState
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "high-reach-author";
@@ -43,15 +44,40 @@ internal sealed class HighReachDetector(long highReachFollowers = 50_000) : ICri
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(DetectorName);
-        writer.Write(_usualLog);
+        DetectorStateBlob.Save(writer, DetectorName, this);
     }
 
     /// <inheritdoc />
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        DetectorMath.Expect(reader, DetectorName);
-        _usualLog = reader.ReadDouble();
+        DetectorStateBlob.Load(reader, DetectorName, this);
+    }
+
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+        writer.WriteDouble(Field.UsualLog, _usualLog);
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.UsualLog:
+                    _usualLog = reader.ReadDouble();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The fields of this detector's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        UsualLog = 1,
     }
 }

@@ -18,11 +18,15 @@ public interface ICrisisDetector
     /// <returns>The signal: a score from 0 (nothing unusual) to 1, and a reason in words and numbers when the score is at least <see cref="DetectorSignal.ExplainFrom"/>.</returns>
     DetectorSignal Evaluate(SubjectSeries series);
 
-    /// <summary>Writes the detector's state, so a restored detector carries on exactly where this one is.</summary>
+    /// <summary>
+    /// Writes the detector's state, so a restored detector carries on exactly where this one is. Monitor snapshots
+    /// keep these bytes as they are for a detector of the app's own (docs/snapshots.md); a detector that will change
+    /// its fields should write a version of its own first.
+    /// </summary>
     /// <param name="writer">Where to write.</param>
     void SaveState(BinaryWriter writer);
 
-    /// <summary>Reads state written by <see cref="SaveState"/> of a detector of the same type and options.</summary>
+    /// <summary>Reads state written by <see cref="SaveState"/> of a detector of the same type and options, into a detector just created.</summary>
     /// <param name="reader">Where to read.</param>
     /// <exception cref="InvalidDataException">The state is not this detector's.</exception>
     void LoadState(BinaryReader reader);

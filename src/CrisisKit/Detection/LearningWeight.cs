@@ -1,3 +1,5 @@
+using CrisisKit.Snapshots;
+
 namespace CrisisKit.Detection;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace CrisisKit.Detection;
 /// itself moves by at most a doubling per update, so a flood of spam hardly moves what is usual. Evidence that is
 /// piling up (above 3 nats) slows learning tenfold, so a crisis does not become the new normal within hours.
 /// </summary>
-internal sealed class LearningWeight
+internal sealed class LearningWeight : ISnapshotState
 {
     private const double MinimumCap = 5;
     private double _usualVolume;
@@ -19,7 +21,27 @@ internal sealed class LearningWeight
         return (evidence > 3 ? 0.1 : 1.0) * weight;
     }
 
-    public void Save(BinaryWriter writer) => writer.Write(_usualVolume);
+    void ISnapshotState.Write(SnapshotWriter writer) => writer.WriteDouble(Field.UsualVolume, _usualVolume);
 
-    public void Load(BinaryReader reader) => _usualVolume = reader.ReadDouble();
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.UsualVolume:
+                    _usualVolume = reader.ReadDouble();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The fields of the weight's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        UsualVolume = 1,
+    }
 }

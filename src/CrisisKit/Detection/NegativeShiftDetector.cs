@@ -1,4 +1,5 @@
 using CrisisKit.Aggregation;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Detection;
 
@@ -12,7 +13,7 @@ namespace CrisisKit.Detection;
 /// more than the usual volume (so a flood of spam does not redefine "usual") and which learns only slowly
 /// while evidence is piling up (so a crisis does not become the new normal within hours).
 /// </summary>
-internal sealed class NegativeShiftDetector : ICrisisDetector
+internal sealed class NegativeShiftDetector : ICrisisDetector, ISnapshotState
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "negative-share";
@@ -67,17 +68,45 @@ internal sealed class NegativeShiftDetector : ICrisisDetector
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(DetectorName);
-        _share.Save(writer);
-        _weight.Save(writer);
+        DetectorStateBlob.Save(writer, DetectorName, this);
     }
 
     /// <inheritdoc />
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        DetectorMath.Expect(reader, DetectorName);
-        _share.Load(reader);
-        _weight.Load(reader);
+        DetectorStateBlob.Load(reader, DetectorName, this);
+    }
+
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+        writer.WriteMessage(Field.Share, _share);
+        writer.WriteMessage(Field.Weight, _weight);
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.Share:
+                    reader.ReadMessage(_share);
+                    break;
+                case Field.Weight:
+                    reader.ReadMessage(_weight);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The fields of this detector's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Share = 1,
+        Weight = 2,
     }
 }

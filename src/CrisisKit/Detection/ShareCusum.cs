@@ -1,3 +1,5 @@
+using CrisisKit.Snapshots;
+
 namespace CrisisKit.Detection;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CrisisKit.Detection;
 /// running mean over about a day, starting from a prior; the sums never go below zero and are capped, so they fall
 /// back within hours once a shift is over. Shared by <see cref="NegativeShiftDetector"/> and <see cref="CategoryShiftDetector"/>.
 /// </summary>
-internal sealed class ShareCusum(double priorShare, double priorWeight, params (double Factor, double Lift)[] alternatives)
+internal sealed class ShareCusum(double priorShare, double priorWeight, params (double Factor, double Lift)[] alternatives) : ISnapshotState
 {
     /// <summary>The cap on each sum: a likelihood ratio of about 10^11.</summary>
     public const double MaximumEvidence = 25;
@@ -47,25 +49,44 @@ internal sealed class ShareCusum(double priorShare, double priorWeight, params (
         _weightedHits = (_weightedHits * Decay) + (learn * hits);
     }
 
-    public void Save(BinaryWriter writer)
+    void ISnapshotState.Write(SnapshotWriter writer)
     {
-        writer.Write(_weightedMentions);
-        writer.Write(_weightedHits);
-        foreach (var sum in _sums)
-        {
-            writer.Write(sum);
-        }
+        writer.WriteDouble(Field.WeightedMentions, _weightedMentions);
+        writer.WriteDouble(Field.WeightedHits, _weightedHits);
+        writer.WriteDoubles(Field.Sums, _sums);
     }
 
-    public void Load(BinaryReader reader)
+    void ISnapshotState.Read(ref SnapshotReader reader)
     {
-        _weightedMentions = reader.ReadDouble();
-        _weightedHits = reader.ReadDouble();
-        for (var i = 0; i < _sums.Length; i++)
+        while (reader.Next(out Field field))
         {
-            _sums[i] = reader.ReadDouble();
+            switch (field)
+            {
+                case Field.WeightedMentions:
+                    _weightedMentions = reader.ReadDouble();
+                    break;
+                case Field.WeightedHits:
+                    _weightedHits = reader.ReadDouble();
+                    break;
+                case Field.Sums:
+                    reader.ReadDoubles(_sums);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
         }
 
         Evidence = _sums.Length == 0 ? 0 : _sums.Max();
+    }
+
+    /// <summary>The fields of a share's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        WeightedMentions = 1,
+        WeightedHits = 2,
+
+        // One sum per alternative, in the order given to the constructor.
+        Sums = 3,
     }
 }

@@ -1,4 +1,5 @@
 using CrisisKit.Aggregation;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Detection;
 
@@ -7,7 +8,7 @@ namespace CrisisKit.Detection;
 /// running mean and mean absolute deviation (over about a day, learning clipped so a burst does not become the
 /// norm at once). The score rises from three deviations above the mean.
 /// </summary>
-internal sealed class ShareVelocityDetector : ICrisisDetector
+internal sealed class ShareVelocityDetector : ICrisisDetector, ISnapshotState
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "share-velocity";
@@ -60,19 +61,50 @@ internal sealed class ShareVelocityDetector : ICrisisDetector
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(DetectorName);
-        writer.Write(_mean);
-        writer.Write(_spread);
-        writer.Write(_seen);
+        DetectorStateBlob.Save(writer, DetectorName, this);
     }
 
     /// <inheritdoc />
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        DetectorMath.Expect(reader, DetectorName);
-        _mean = reader.ReadDouble();
-        _spread = reader.ReadDouble();
-        _seen = reader.ReadInt64();
+        DetectorStateBlob.Load(reader, DetectorName, this);
+    }
+
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+        writer.WriteDouble(Field.Mean, _mean);
+        writer.WriteDouble(Field.Spread, _spread);
+        writer.WriteInt64(Field.Seen, _seen);
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.Mean:
+                    _mean = reader.ReadDouble();
+                    break;
+                case Field.Spread:
+                    _spread = reader.ReadDouble();
+                    break;
+                case Field.Seen:
+                    _seen = reader.ReadInt64();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The fields of this detector's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Mean = 1,
+        Spread = 2,
+        Seen = 3,
     }
 }

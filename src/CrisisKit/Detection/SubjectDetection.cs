@@ -1,11 +1,12 @@
 using CrisisKit.Aggregation;
 using CrisisKit.Correlation;
 using CrisisKit.Mentions;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Detection;
 
 /// <summary>One subject's detection pipeline: its buckets, its detector and its candidate correlator. Not thread-safe.</summary>
-internal sealed class SubjectDetection
+internal sealed class SubjectDetection : ISnapshotState
 {
     public SubjectDetection(MonitoredSubject subject, DetectionOptions options, ICrisisDetectorFactory factory)
     {
@@ -48,17 +49,91 @@ internal sealed class SubjectDetection
         return list;
     }
 
-    public void Save(BinaryWriter writer)
+    /// <summary>
+    /// Writes the series, the detector and the correlator. A built-in detector writes its fields; another one's
+    /// <see cref="ICrisisDetector.SaveState"/> bytes are kept as they are, with its name either way.
+    /// </summary>
+    void ISnapshotState.Write(SnapshotWriter writer)
     {
-        Series.Save(writer);
-        Detector.SaveState(writer);
-        Correlator.Save(writer);
+        writer.WriteMessage(Field.Series, Series);
+        writer.WriteString(Field.DetectorName, Detector.Name);
+        if (Detector is ISnapshotState state)
+        {
+            writer.WriteMessage(Field.Detector, state);
+        }
+        else
+        {
+            using var bytes = new MemoryStream();
+            using (var binary = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                Detector.SaveState(binary);
+            }
+
+            writer.WriteBytes(Field.CustomDetector, bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        }
+
+        writer.WriteMessage(Field.Correlator, Correlator);
     }
 
-    public void Load(BinaryReader reader)
+    void ISnapshotState.Read(ref SnapshotReader reader)
     {
-        Series.Load(reader);
-        Detector.LoadState(reader);
-        Correlator.Load(reader);
+        string? name = null;
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.Series:
+                    reader.ReadMessage(Series);
+                    break;
+                case Field.DetectorName:
+                    name = reader.ReadString();
+                    if (name != Detector.Name)
+                    {
+                        throw new SnapshotDataException($"The snapshot holds the state of the '{name}' detector for subject '{Series.SubjectId}', whose detector is now '{Detector.Name}': restore it with the same detector.", corrupt: false);
+                    }
+
+                    break;
+                case Field.Detector when Detector is ISnapshotState state:
+                    reader.ReadMessage(state);
+                    break;
+                case Field.CustomDetector when Detector is not ISnapshotState:
+                    try
+                    {
+                        using var binary = new BinaryReader(new MemoryStream(reader.ReadBytes().ToArray()), System.Text.Encoding.UTF8);
+                        Detector.LoadState(binary);
+                    }
+                    catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
+                    {
+                        throw reader.Corrupt($"the '{Detector.Name}' detector could not load its state: {e.Message}");
+                    }
+
+                    break;
+                case Field.Correlator:
+                    reader.ReadMessage(Correlator);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (name is null)
+        {
+            throw reader.Corrupt("the subject's state does not name its detector (DetectorName, field 2)");
+        }
+    }
+
+    /// <summary>The fields of a subject's detection state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Series = 1,
+        DetectorName = 2,
+
+        // The detector's own fields, for a detector that has them (the built-in ones).
+        Detector = 3,
+
+        // What ICrisisDetector.SaveState wrote, for any other detector.
+        CustomDetector = 4,
+        Correlator = 5,
     }
 }

@@ -1,4 +1,5 @@
 using CrisisKit.Aggregation;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Detection;
 
@@ -15,7 +16,7 @@ namespace CrisisKit.Detection;
 /// bot bursts do not move); and within a day of an alarm only markedly stronger evidence alarms again (one burst,
 /// one alarm).
 /// </summary>
-internal sealed class VolumeSpikeDetector : ICrisisDetector
+internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "volume";
@@ -117,64 +118,76 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(DetectorName);
-        writer.Write(_seen);
-        foreach (var e in _expected)
-        {
-            writer.Write(e);
-        }
-
-        foreach (var e in _evidence)
-        {
-            writer.Write(e);
-        }
-
-        foreach (var r in _record)
-        {
-            writer.Write(r);
-        }
-
-        foreach (var b in _levelBlocks)
-        {
-            writer.Write(b);
-        }
-
-        writer.Write(_levelBlock);
-
-        writer.Write(_dayHigh);
-        writer.Write(_dayHighAt);
+        DetectorStateBlob.Save(writer, DetectorName, this);
     }
 
     /// <inheritdoc />
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        DetectorMath.Expect(reader, DetectorName);
-        _seen = reader.ReadInt64();
-        for (var i = 0; i < _expected.Length; i++)
+        DetectorStateBlob.Load(reader, DetectorName, this);
+    }
+
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+        writer.WriteInt64(Field.Seen, _seen);
+        writer.WriteDoubles(Field.Expected, _expected);
+        writer.WriteSingles(Field.Evidence, _evidence);
+        writer.WriteDoubles(Field.Record, _record);
+        writer.WriteSingles(Field.LevelBlocks, _levelBlocks);
+        writer.WriteSingle(Field.LevelBlock, _levelBlock);
+        writer.WriteDouble(Field.DayHigh, _dayHigh);
+        writer.WriteInt64(Field.DayHighAt, _dayHighAt);
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field field))
         {
-            _expected[i] = reader.ReadDouble();
+            switch (field)
+            {
+                case Field.Seen:
+                    _seen = reader.ReadInt64() is >= 0 and var seen ? seen : throw reader.Corrupt("a negative bucket count");
+                    break;
+                case Field.Expected:
+                    reader.ReadDoubles(_expected);
+                    break;
+                case Field.Evidence:
+                    reader.ReadSingles(_evidence);
+                    break;
+                case Field.Record:
+                    reader.ReadDoubles(_record);
+                    break;
+                case Field.LevelBlocks:
+                    reader.ReadSingles(_levelBlocks);
+                    break;
+                case Field.LevelBlock:
+                    _levelBlock = reader.ReadSingle();
+                    break;
+                case Field.DayHigh:
+                    _dayHigh = reader.ReadDouble();
+                    break;
+                case Field.DayHighAt:
+                    _dayHighAt = reader.ReadInt64();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
         }
+    }
 
-        for (var i = 0; i < _evidence.Length; i++)
-        {
-            _evidence[i] = reader.ReadSingle();
-        }
-
-        for (var s = 0; s < _record.Length; s++)
-        {
-            _record[s] = reader.ReadDouble();
-        }
-
-        for (var i = 0; i < _levelBlocks.Length; i++)
-        {
-            _levelBlocks[i] = reader.ReadSingle();
-        }
-
-        _levelBlock = reader.ReadSingle();
-
-        _dayHigh = reader.ReadDouble();
-        _dayHighAt = reader.ReadInt64();
+    /// <summary>The fields of this detector's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Seen = 1,
+        Expected = 2,
+        Evidence = 3,
+        Record = 4,
+        LevelBlocks = 5,
+        LevelBlock = 6,
+        DayHigh = 7,
+        DayHighAt = 8,
     }
 
     private double ExpectedCount(SubjectSeries series, int observed)

@@ -253,7 +253,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         ArgumentNullException.ThrowIfNull(destination);
         lock (_gate)
         {
-            MonitorSnapshot.Write(destination, _detectionOptions, _watermark, _closedThrough, _matcher.Subjects.Select(s => (s.Id, _subjects[s.Id].Detection)));
+            MonitorSnapshot.Write(destination, _detectionOptions, _watermark, _closedThrough, [.. _matcher.Subjects.Select(s => (s.Id, _subjects[s.Id].Detection))]);
         }
     }
 
@@ -262,9 +262,15 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         ArgumentNullException.ThrowIfNull(source);
         lock (_gate)
         {
-            var (watermark, closedThrough) = MonitorSnapshot.Read(source, _detectionOptions, id => _subjects.GetValueOrDefault(id)?.Detection);
-            _watermark = watermark;
-            _closedThrough = closedThrough;
+            // The snapshot is read into new subject states, which replace the current ones only once all of it has been read.
+            var restored = MonitorSnapshot.Read(source, _detectionOptions, id => _matcher.IndexOf(id) is var i and >= 0 ? NewDetection(_matcher.Subjects[i]) : null);
+            foreach (var (id, detection) in restored.Subjects)
+            {
+                _subjects[id] = _subjects[id] with { Detection = detection };
+            }
+
+            _watermark = restored.Watermark;
+            _closedThrough = restored.ClosedThrough;
         }
     }
 
@@ -332,8 +338,9 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         }
     }
 
-    private SubjectState NewState(MonitoredSubject subject) =>
-        new(new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked), new SubjectDetection(subject, _detectionOptions, _detectorFactory));
+    private SubjectState NewState(MonitoredSubject subject) => new(new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked), NewDetection(subject));
+
+    private SubjectDetection NewDetection(MonitoredSubject subject) => new(subject, _detectionOptions, _detectorFactory);
 
     private void Replace(SubjectMatcher matcher)
     {

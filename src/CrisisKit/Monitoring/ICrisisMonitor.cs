@@ -88,16 +88,18 @@ public interface ICrisisMonitor : IObservable<MonitorEvent>
 
     /// <summary>
     /// Writes the detection state (watermark, every subject's buckets, term sketch, detector and candidate state)
-    /// to <paramref name="destination"/> in a versioned binary format, so a host can checkpoint and resume.
+    /// to <paramref name="destination"/> in a versioned, sectioned binary format (docs/snapshots.md) that later
+    /// releases of the same major format version read, so a host can checkpoint and resume.
     /// </summary>
     /// <param name="destination">Where to write.</param>
     void SaveState(Stream destination);
 
     /// <summary>
     /// Restores state written by <see cref="SaveState"/>: afterwards the monitor gives exactly the signals and
-    /// candidates the saved one would have. Subjects in the snapshot that are not monitored now are skipped.
+    /// candidates the saved one would have. Subjects in the snapshot that are not monitored now are skipped. The
+    /// whole snapshot is read before any state is replaced, so a snapshot that is refused leaves the monitor as it was.
     /// </summary>
     /// <param name="source">Where to read.</param>
-    /// <exception cref="InvalidDataException">The data is not a CrisisKit snapshot, is corrupt, or was taken with different <see cref="DetectionOptions"/>.</exception>
+    /// <exception cref="InvalidDataException">The data is not a CrisisKit snapshot, is truncated or corrupt, has a newer major format version, or was taken with different <see cref="DetectionOptions"/> or another detector; the message says which and where.</exception>
     void RestoreState(Stream source);
 }
