@@ -6,6 +6,11 @@ namespace CrisisKit.Benchmarking;
 /// the earlier it is; alarms outside every window cost up to A_FP, less just after a window; a window without an alarm
 /// costs A_FN.
 /// </summary>
+/// <remarks>
+/// The rules follow NAB's own sweep scorer closely enough to reproduce its published per-file scores to 1e-9: the
+/// false-positive position after window k is <c>(i − b_k) / (L_k − 1)</c>; the scaled sigmoid is −1 from 3 on; a
+/// window that ends inside the probation period is not scored at all (neither detected nor missed).
+/// </remarks>
 public static class NabScorer
 {
     /// <summary>The longest probation period, in rows.</summary>
@@ -25,10 +30,33 @@ public static class NabScorer
         return (int)Math.Min(Math.Floor(0.15 * rowCount), MaximumProbation);
     }
 
-    /// <summary>NAB's scaled sigmoid: <c>2 / (1 + e^(5x)) − 1</c> for <c>x &lt;= 3</c>, and −1 beyond.</summary>
+    /// <summary>NAB's scaled sigmoid: <c>2 / (1 + e^(5x)) − 1</c> for <c>x &lt; 3</c>, and −1 from 3 on (as NAB's scorer has it).</summary>
     /// <param name="x">The relative position.</param>
     /// <returns>A value from −1 to 1.</returns>
-    public static double ScaledSigmoid(double x) => x > 3.0 ? -1.0 : (2.0 / (1.0 + Math.Exp(5.0 * x))) - 1.0;
+    public static double ScaledSigmoid(double x) => x >= 3.0 ? -1.0 : (2.0 / (1.0 + Math.Exp(5.0 * x))) - 1.0;
+
+    /// <summary>
+    /// The number of windows that are scored: those with at least one row after the probation period. A window that
+    /// ends inside the probation period can be neither detected nor missed, as in NAB.
+    /// </summary>
+    /// <param name="windows">The series' windows, in order.</param>
+    /// <param name="rowCount">The series' row count.</param>
+    /// <returns>The count of windows ending at or after the first scored row.</returns>
+    public static int ScoredWindowCount(IReadOnlyList<NabWindow> windows, int rowCount)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var probation = ProbationLength(rowCount);
+        var count = 0;
+        foreach (var w in windows)
+        {
+            if (w.End >= probation)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>The raw score of one series at one threshold.</summary>
     /// <param name="scores">The detector's anomaly score per row, each in [0, 1].</param>
@@ -67,7 +95,7 @@ public static class NabScorer
             raw += part.Raw;
             detected += part.Detected;
             falseAlarms += part.FalseAlarms;
-            windowCount += series.Windows.Count;
+            windowCount += part.Windows;
         }
 
         return Result(profile, threshold, raw, windowCount, detected, falseAlarms);
@@ -93,18 +121,20 @@ public static class NabScorer
         // set) or outside (what an alarm there costs).
         var total = 0;
         var windowCount = 0;
+        var allWindowCount = 0;
         foreach (var (series, _) in scored)
         {
             total += series.Count - ProbationLength(series.Count);
-            windowCount += series.Windows.Count;
+            windowCount += ScoredWindowCount(series.Windows, series.Count);
+            allWindowCount += series.Windows.Count;
         }
 
         var keys = new double[total];
         var rows = new int[total];
         var windowOfRow = new int[total];
         var falsePositive = new double[total];
-        var windowStarts = new int[windowCount];
-        var allWindows = new NabWindow[windowCount];
+        var windowStarts = new int[allWindowCount];
+        var allWindows = new NabWindow[allWindowCount];
         var next = 0;
         var windowOffset = 0;
         foreach (var (series, scores) in scored)
@@ -258,8 +288,9 @@ public static class NabScorer
     private static NabResult Result(NabProfile profile, double threshold, double raw, int windowCount, int detected, int falseAlarms) =>
         new(profile, threshold, raw, -profile.FalseNegativeWeight * windowCount, profile.TruePositiveWeight * windowCount, windowCount, detected, falseAlarms);
 
-    private static (double Raw, int Detected, int FalseAlarms) ScoreSeries(IReadOnlyList<double> scores, IReadOnlyList<NabWindow> windows, NabProfile profile, double threshold)
+    private static (double Raw, int Windows, int Detected, int FalseAlarms) ScoreSeries(IReadOnlyList<double> scores, IReadOnlyList<NabWindow> windows, NabProfile profile, double threshold)
     {
+        var scoredWindows = ScoredWindowCount(windows, scores.Count);
         var counted = new bool[windows.Count];
         double raw = 0;
         int detected = 0, falseAlarms = 0;
@@ -284,8 +315,8 @@ public static class NabScorer
             }
         }
 
-        raw -= profile.FalseNegativeWeight * (windows.Count - detected);
-        return (raw, detected, falseAlarms);
+        raw -= profile.FalseNegativeWeight * (scoredWindows - detected);
+        return (raw, scoredWindows, detected, falseAlarms);
     }
 
     /// <summary>The window containing <paramref name="row"/> (or −1), and otherwise the last window ending before it (or −1).</summary>
@@ -313,7 +344,19 @@ public static class NabScorer
     private static double TruePositiveScore(NabWindow window, int row, NabProfile profile) =>
         profile.TruePositiveWeight * ScaledSigmoid(-(window.End - row + 1) / (double)window.Length) / SigmoidAtMinusOne;
 
-    private static double FalsePositiveScore(IReadOnlyList<NabWindow> windows, int previous, int row, NabProfile profile) =>
-        previous < 0 ? -profile.FalsePositiveWeight
-        : profile.FalsePositiveWeight * ScaledSigmoid((row - windows[previous].End) / (double)windows[previous].Length);
+    /// <summary>
+    /// What a false alarm at <paramref name="row"/> costs: −A_FP before the first window, otherwise
+    /// <c>A_FP · σ((row − b) / (L − 1))</c> for the last window that ended before it. NAB divides by <c>L − 1</c>, and
+    /// fails on a one-row window; here an alarm after a one-row window costs the full −A_FP.
+    /// </summary>
+    private static double FalsePositiveScore(IReadOnlyList<NabWindow> windows, int previous, int row, NabProfile profile)
+    {
+        if (previous < 0 || windows[previous].Length == 1)
+        {
+            return -profile.FalsePositiveWeight;
+        }
+
+        var window = windows[previous];
+        return profile.FalsePositiveWeight * ScaledSigmoid((row - window.End) / (double)(window.Length - 1));
+    }
 }

@@ -52,12 +52,13 @@ public sealed class NabScorerTests : IDisposable
     }
 
     [Fact]
-    public void Scaled_sigmoid_matches_the_formula_and_is_minus_one_beyond_three()
+    public void Scaled_sigmoid_matches_the_formula_and_is_minus_one_from_three_on()
     {
         NabScorer.ScaledSigmoid(-1).Should().BeApproximately(SigmaMinusOne, 1e-13);
         NabScorer.ScaledSigmoid(0).Should().Be(0);
         NabScorer.ScaledSigmoid(3.0001).Should().Be(-1);
-        NabScorer.ScaledSigmoid(3).Should().BeApproximately(-1, 1e-6).And.BeGreaterThan(-1);
+        NabScorer.ScaledSigmoid(3).Should().Be(-1, "NAB's scorer is −1 from 3 on, not only beyond it");
+        NabScorer.ScaledSigmoid(2.9999).Should().BeApproximately(-1, 1e-6).And.BeGreaterThan(-1);
     }
 
     [Fact]
@@ -102,21 +103,48 @@ public sealed class NabScorerTests : IDisposable
     [Fact]
     public void A_false_alarm_right_after_a_window_costs_little_and_far_away_the_full_weight()
     {
-        // Row 50: A_FP · σ((50 − 49) / 10) = 0.11 · (2 / (1 + e^0.5) − 1) = 0.11 · −0.24491866240371 = −0.02694105286441.
-        Raw(Alarms(40, 50)).Should().BeApproximately(1.0 - 0.02694105286441, 1e-12);
-        // Row 54: 0.11 · σ(0.5) = 0.11 · −0.84828363995751 = −0.09331120039533.
-        Raw(Alarms(40, 54)).Should().BeApproximately(1.0 - 0.09331120039533, 1e-12);
-        // Row 90: (90 − 49) / 10 = 4.1 > 3, so σ = −1 and the alarm costs 0.11.
+        // The position past a window of L rows is measured in units of L − 1 (NAB's divisor), here 9.
+        // Row 50: A_FP · σ((50 − 49) / 9) = 0.11 · (2 / (1 + e^(5/9)) − 1) = 0.11 · −0.27084711851672 = −0.02979318303684.
+        Raw(Alarms(40, 50)).Should().BeApproximately(1.0 - 0.02979318303684, 1e-12);
+        // Row 54: 0.11 · σ(5 / 9) = 0.11 · −0.88292619425126 = −0.09712188136764.
+        Raw(Alarms(40, 54)).Should().BeApproximately(1.0 - 0.09712188136764, 1e-12);
+        // Row 76: (76 − 49) / 9 = 3 exactly, so σ = −1 and the alarm costs 0.11; so does row 90.
+        Raw(Alarms(40, 76)).Should().BeApproximately(1.0 - 0.11, 1e-15);
         Raw(Alarms(40, 90)).Should().BeApproximately(1.0 - 0.11, 1e-12);
+    }
+
+    [Fact]
+    public void A_false_alarm_after_a_one_row_window_costs_the_full_false_positive_weight()
+    {
+        // L − 1 = 0: NAB's own scorer divides by zero here; the alarm is scored as far from the window.
+        NabScorer.RawScore(Alarms(40, 41), [new NabWindow(40, 40)], NabProfile.Standard, 0.5).Should().BeApproximately(1.0 - 0.11, 1e-12);
+    }
+
+    [Fact]
+    public void A_window_that_ends_in_the_probation_period_is_neither_detected_nor_missed()
+    {
+        // Probation is rows 0..14: window [5, 9] is not scored at all; window [10, 19] is, and only its rows from 15 on can detect it.
+        NabWindow[] windows = [new(5, 9), new(10, 19), new(40, 49)];
+        NabScorer.RawScore(Alarms(40), windows, NabProfile.Standard, 0.5).Should().BeApproximately(1.0 - 1.0, 1e-12);
+        NabScorer.RawScore(Alarms(12, 40), windows, NabProfile.Standard, 0.5).Should().BeApproximately(1.0 - 1.0, 1e-12);
+        // Row 15 of [10, 19]: σ(−(19 − 15 + 1) / 10) / σ(−1) = 0.85979256690978.
+        NabScorer.RawScore(Alarms(15, 40), windows, NabProfile.Standard, 0.5).Should().BeApproximately(1.0 + 0.85979256690978, 1e-12);
+
+        var series = Series("p.csv", 100, windows);
+        var result = NabScorer.Score([(series, Alarms(40))], NabProfile.Standard, 0.5);
+        result.WindowCount.Should().Be(2);
+        result.Null.Should().Be(-2);
+        NabScorer.ScoredWindowCount(windows, 100).Should().Be(2);
+        NabScorer.BestThreshold([(series, Alarms(15, 40))], NabProfile.Standard).Raw.Should().BeApproximately(1.0 + 0.85979256690978, 1e-12);
     }
 
     [Fact]
     public void A_false_alarm_is_measured_from_the_last_window_that_ended_before_it()
     {
-        // Windows [20, 29] and [60, 69]; an alarm at row 32 is 3 rows after the first: 0.11 · σ(0.3) = 0.11 · (2 / (1 + e^1.5) − 1).
+        // Windows [20, 29] and [60, 69]; an alarm at row 32 is 3 rows after the first: 0.11 · σ(3 / 9) = 0.11 · (2 / (1 + e^(5/3)) − 1).
         var scores = new double[100];
         scores[32] = 1;
-        var expected = (0.11 * ((2 / (1 + Math.Exp(1.5))) - 1)) - 2.0;
+        var expected = (0.11 * ((2 / (1 + Math.Exp(5.0 / 3.0))) - 1)) - 2.0;
         NabScorer.RawScore(scores, [new(20, 29), new(60, 69)], NabProfile.Standard, 1).Should().BeApproximately(expected, 1e-12);
     }
 
