@@ -46,6 +46,24 @@ public class NabDetectionTests
     }
 
     [Fact]
+    public void Rows_that_repeat_or_step_back_a_timestamp_are_scored_in_file_order_as_the_next_buckets()
+    {
+        // Two days of 5-minute rows whose clock is set back an hour after row 300; a burst after the change is still
+        // scored at its own rows, and a series read without the step back scores the same.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var values = Enumerable.Range(0, 600).Select(i => 10.0 + (i % 7) + (i is >= 500 and < 510 ? 300 : 0)).ToList();
+        var stepped = Enumerable.Range(0, 600).Select(i => start.AddMinutes((5 * i) - (i > 300 ? 60 : 0))).ToList();
+        var regular = Enumerable.Range(0, 600).Select(i => start.AddMinutes(5 * i)).ToList();
+
+        var a = NabDetection.Score(new NabSeries("stepped.csv", stepped, values, []));
+        var b = NabDetection.Score(new NabSeries("regular.csv", regular, values, []));
+
+        a.Should().HaveCount(600);
+        a.Should().Equal(b);
+        a.Skip(500).Take(10).Max().Should().BeGreaterThan(0.5);
+    }
+
+    [Fact]
     public void A_series_whose_spacing_is_not_a_bucket_size_is_refused()
     {
         var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);

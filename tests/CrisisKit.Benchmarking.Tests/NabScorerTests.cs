@@ -347,7 +347,6 @@ public sealed class NabScorerTests : IDisposable
         FluentActions.Invoking(() => NabScorer.BestThreshold([(a, Alarms())], null!)).Should().Throw<ArgumentNullException>();
 
         FluentActions.Invoking(() => Series("x.csv", 10, new NabWindow(5, 10))).Should().Throw<ArgumentException>();
-        FluentActions.Invoking(() => new NabSeries("x.csv", [DateTime.UnixEpoch, DateTime.UnixEpoch], [1, 2], [])).Should().Throw<ArgumentException>().WithMessage("*increase strictly*");
         FluentActions.Invoking(() => new NabSeries("x.csv", [DateTime.UnixEpoch], [1, 2], [])).Should().Throw<ArgumentException>();
     }
 
@@ -387,12 +386,37 @@ public sealed class NabScorerTests : IDisposable
         series.Windows.Should().Equal(new NabWindow(1, 2), new NabWindow(3, 4));
     }
 
+    [Fact]
+    public void Rows_that_repeat_or_step_back_a_timestamp_are_kept_in_file_order_and_a_window_names_the_first_row_with_its_timestamp()
+    {
+        // A clock set back: 01:00 and 01:05 come twice; then a step back of 10 minutes.
+        var path = Write("clock.csv", """
+            timestamp,value
+            2015-03-01 00:55:00,1
+            2015-03-01 01:00:00,2
+            2015-03-01 01:05:00,3
+            2015-03-01 01:00:00,4
+            2015-03-01 01:05:00,5
+            2015-03-01 01:10:00,6
+            2015-03-01 01:00:00,7
+            2015-03-01 01:15:00,8
+            """);
+
+        var series = NabData.ReadSeries(path, [
+            (Utc("2015-03-01 01:00:00"), Utc("2015-03-01 01:05:00")),   // rows 1..2: the first rows with those timestamps
+            (Utc("2015-03-01 01:10:00"), Utc("2015-03-01 01:12:00")),   // from row 5 to the row before the first one after 01:12
+        ]);
+
+        series.Values.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+        series.Timestamps[3].Should().Be(Utc("2015-03-01 01:00:00"));
+        series.Windows.Should().Equal(new NabWindow(1, 2), new NabWindow(5, 6));
+        new NabSeries("x.csv", [DateTime.UnixEpoch, DateTime.UnixEpoch], [1, 2], []).Count.Should().Be(2);
+    }
+
     [Theory]
     [InlineData("timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05,2\n", ":3:*timestamp")]
     [InlineData("timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,abc\n", ":3:*value 'abc'")]
     [InlineData("timestamp,value\n2015-03-01 00:00:00,1,2\n", ":2:*2 comma-separated fields, found 3")]
-    [InlineData("timestamp,value\n2015-03-01 00:05:00,1\n2015-03-01 00:05:00,2\n", ":3:*increase strictly")]
-    [InlineData("timestamp,value\n2015-03-01 00:05:00,1\n2015-03-01 00:00:00,2\n", ":3:*increase strictly")]
     [InlineData("time,count\n2015-03-01 00:05:00,1\n", ":1:*header")]
     [InlineData("", "*empty*")]
     public void A_malformed_series_file_is_reported_with_its_line(string text, string message)
@@ -453,7 +477,35 @@ public sealed class NabScorerTests : IDisposable
 
         series.Select(s => s.Name).Should().Equal("a.csv", "b.csv");
         series[0].Windows.Should().Equal(new NabWindow(1, 2));
+        series[0].Category.Should().Be("cat", "a file at the top of the folder takes its category from its windows key");
         series[1].Windows.Should().BeEmpty();
+        series[1].Category.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Category_folders_are_read_and_keys_match_the_whole_relative_path_first()
+    {
+        const string Csv = "timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,2\n2015-03-01 00:10:00,3\n";
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "x"));
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "y"));
+        Write(Path.Combine("data", "x", "a.csv"), Csv);
+        Write(Path.Combine("data", "y", "a.csv"), Csv);
+        Write(Path.Combine("data", "y", "b.csv"), Csv);
+        var windows = Write("windows.json", """
+            {
+              "x/a.csv": [["2015-03-01 00:05:00.000000", "2015-03-01 00:10:00.000000"]],
+              "y/a.csv": [["2015-03-01 00:00:00.000000", "2015-03-01 00:00:00.000000"]],
+              "y/b.csv": []
+            }
+            """);
+
+        var series = NabData.ReadDirectory(Path.Combine(_dir, "data"), windows);
+
+        series.Select(s => s.Name).Should().Equal("x/a.csv", "y/a.csv", "y/b.csv");
+        series.Select(s => s.Category).Should().Equal("x", "y", "y");
+        series[0].Windows.Should().Equal(new NabWindow(1, 2));
+        series[1].Windows.Should().Equal(new NabWindow(0, 0));
+        FluentActions.Invoking(() => NabData.WindowsFor(NabData.ReadWindows(windows), "a.csv")).Should().Throw<ArgumentException>().WithMessage("*more than one key*");
     }
 
     [SkippableFact]
