@@ -234,15 +234,12 @@ public sealed class NabScorerTests : IDisposable
         best.Raw.Should().BeApproximately(1, 1e-12);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void The_best_threshold_agrees_with_a_brute_force_search(int seed)
+    /// <summary>Random series with windows, scores on a coarse grid so that many rows share a value.</summary>
+    private static List<(NabSeries Series, IReadOnlyList<double> Scores)> RandomSet(int seed, int count = 5)
     {
         var random = new Random(seed);
         var scored = new List<(NabSeries Series, IReadOnlyList<double> Scores)>();
-        for (var s = 0; s < 5; s++)
+        for (var s = 0; s < count; s++)
         {
             var n = random.Next(150, 500);
             var windows = new List<NabWindow>();
@@ -271,6 +268,16 @@ public sealed class NabScorerTests : IDisposable
             scored.Add((Series($"s{s}.csv", n, [.. windows]), scores));
         }
 
+        return scored;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_best_threshold_agrees_with_a_brute_force_search(int seed)
+    {
+        var scored = RandomSet(seed);
         foreach (var profile in NabProfile.All)
         {
             // Every distinct score, highest first, after never alarming; a lower threshold must beat the best so far.
@@ -293,6 +300,78 @@ public sealed class NabScorerTests : IDisposable
             best.Detected.Should().BeGreaterThan(0);
             best.FalseAlarms.Should().BeGreaterThan(0);
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Leave_one_series_out_scores_each_series_at_the_threshold_best_for_the_others(int seed)
+    {
+        var scored = RandomSet(seed, count: 6);
+        foreach (var profile in NabProfile.All)
+        {
+            var validated = NabScorer.LeaveOneSeriesOut(scored, profile);
+
+            double raw = 0;
+            int windows = 0, detected = 0, falseAlarms = 0;
+            for (var s = 0; s < scored.Count; s++)
+            {
+                var others = scored.Where((_, i) => i != s).ToList();
+                var threshold = NabScorer.BestThreshold(others, profile).Threshold;
+                validated.Thresholds[s].Should().Be(threshold, $"series {s}, profile {profile.Name}, seed {seed}");
+                var own = NabScorer.Score([scored[s]], profile, threshold);
+                raw += own.Raw;
+                windows += own.WindowCount;
+                detected += own.Detected;
+                falseAlarms += own.FalseAlarms;
+            }
+
+            validated.Raw.Should().BeApproximately(raw, 1e-9);
+            validated.WindowCount.Should().Be(windows);
+            validated.Null.Should().Be(-profile.FalseNegativeWeight * windows);
+            validated.Perfect.Should().Be(profile.TruePositiveWeight * windows);
+            validated.Detected.Should().Be(detected);
+            validated.FalseAlarms.Should().Be(falseAlarms);
+            validated.Missed.Should().Be(windows - detected);
+            validated.Profile.Should().Be(profile);
+            validated.Normalised.Should().BeLessThanOrEqualTo(NabScorer.BestThreshold(scored, profile).Normalised + 1e-9, "a threshold tuned on the scored series cannot do worse on them");
+        }
+    }
+
+    [Fact]
+    public void Leave_one_series_out_scores_a_series_at_the_threshold_of_the_others_not_its_own()
+    {
+        // a and b find their windows at score 1 and have false alarms at 0.5; c finds its window only at 0.4. Tuned on
+        // all three, 0.4 pays (c's window outweighs the false alarms), and so it does for a's and b's folds, which hold c;
+        // but c's own fold holds only a and b, for which 1 is best, so c's window is missed.
+        var a = Series("a.csv", 100, new NabWindow(40, 49));
+        var b = Series("b.csv", 100, new NabWindow(40, 49));
+        var c = Series("c.csv", 100, new NabWindow(40, 49));
+        var aScores = Alarms(40);
+        aScores[70] = 0.5;
+        aScores[80] = 0.5;
+        var bScores = Alarms(40);
+        bScores[60] = 0.5;
+        var cScores = new double[100];
+        cScores[40] = 0.4;
+        (NabSeries, IReadOnlyList<double>)[] set = [(a, aScores), (b, bScores), (c, cScores)];
+
+        var validated = NabScorer.LeaveOneSeriesOut(set, NabProfile.Standard);
+
+        NabScorer.BestThreshold(set, NabProfile.Standard).Threshold.Should().Be(0.4);
+        validated.Thresholds.Should().Equal(0.4, 0.4, 1);
+        validated.Detected.Should().Be(2);
+        validated.FalseAlarms.Should().Be(3);
+        var expected = NabScorer.RawScore(aScores, a.Windows, NabProfile.Standard, 0.4) + NabScorer.RawScore(bScores, b.Windows, NabProfile.Standard, 0.4) - 1;
+        validated.Raw.Should().BeApproximately(expected, 1e-12);
+    }
+
+    [Fact]
+    public void Leave_one_series_out_needs_two_series()
+    {
+        var a = Series("a.csv", 100, new NabWindow(40, 49));
+        FluentActions.Invoking(() => NabScorer.LeaveOneSeriesOut([(a, Alarms(40))], NabProfile.Standard)).Should().Throw<ArgumentException>().WithMessage("*at least two series*");
     }
 
     [Fact]
