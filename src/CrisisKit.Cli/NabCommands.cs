@@ -19,17 +19,18 @@ internal static class NabCommands
         var detector = new Option<string>("--detector") { Description = $"The detector to run: {string.Join(", ", CrisisDetectors.Names)}.", DefaultValueFactory = _ => NabDetection.DefaultDetector };
         var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
         var crossValidate = new Option<bool>("--cross-validate") { Description = "Also score each series at the threshold best for all the other series (leave-one-series-out)." };
-        var command = new Command("nab", "Run a detector over NAB-format series and score it the NAB way: normalised scores for the three profiles at the detector's shipped thresholds and at the best threshold for these series, overall and per category.")
+        var scoresDir = new Option<DirectoryInfo?>("--scores") { Description = "Score another detector's output instead of running one: a folder in NAB's results layout (<category>/<detector>_<name>.csv or <category>/<name>.csv, with an anomaly_score column per row) holding the detector's thresholds.json (NAB's format)." };
+        var command = new Command("nab", "Run a detector over NAB-format series (or read another detector's output) and score it the NAB way: normalised scores for the three profiles at the detector's thresholds and at the best threshold for these series, overall and per category.")
         {
-            data, windows, outDir, detector, json, crossValidate,
+            data, windows, outDir, detector, json, crossValidate, scoresDir,
         };
-        command.SetAction(result => Run(new NabRun(result.GetValue(data)!, result.GetValue(windows)!, result.GetValue(outDir)!, result.GetValue(detector)!, result.GetValue(json), result.GetValue(crossValidate)), output, error));
+        command.SetAction(result => Run(new NabRun(result.GetValue(data)!, result.GetValue(windows)!, result.GetValue(outDir)!, result.GetValue(detector)!, result.GetValue(json), result.GetValue(crossValidate), result.GetValue(scoresDir)), output, error));
         return command;
     }
 
     private static int Run(NabRun run, TextWriter output, TextWriter error)
     {
-        var (data, windowsFile, outDir, detector, json, crossValidate) = run;
+        var (data, windowsFile, outDir, detector, json, crossValidate, scoresDir) = run;
         if (!data.Exists)
         {
             throw new CommandException($"--data: the directory '{data.FullName}' does not exist.");
@@ -44,6 +45,11 @@ internal static class NabCommands
         {
             throw new CommandException($"--detector: no detector is named '{detector}'; the detectors are: {string.Join(", ", CrisisDetectors.Names)}.");
         }
+
+        var thresholds = scoresDir is null
+            ? NabProfile.All.ToDictionary(p => p.Name, p => NabDetection.DefaultThreshold(detector, p), StringComparer.Ordinal)
+            : ReadThresholds(scoresDir);
+        var label = scoresDir is null ? detector.ToLowerInvariant() : scoresDir.Name;
 
         IReadOnlyList<NabSeries> all;
         try
@@ -72,7 +78,7 @@ internal static class NabCommands
             double[] scores;
             try
             {
-                scores = NabDetection.Score(series, detector);
+                scores = scoresDir is null ? NabDetection.Score(series, detector) : ReadScores(scoresDir, series);
             }
             catch (ArgumentException ex)
             {
@@ -88,7 +94,7 @@ internal static class NabCommands
         var validated = new Dictionary<string, NabCrossValidation>(StringComparer.Ordinal);
         foreach (var profile in NabProfile.All)
         {
-            var threshold = NabDetection.DefaultThreshold(detector, profile);
+            var threshold = thresholds[profile.Name];
             var atDefault = NabScorer.Score(scored, profile, threshold);
             var best = NabScorer.BestThreshold(scored, profile);
             profiles[profile.Name] = new NabProfileReport(threshold, Round(atDefault.Normalised), atDefault.Detected, atDefault.FalseAlarms, double.IsInfinity(best.Threshold) ? null : Math.Round(best.Threshold, 6), Round(best.Normalised));
@@ -98,19 +104,19 @@ internal static class NabCommands
             }
         }
 
-        var categories = Categories(scored, detector, crossValidate ? validated : null);
+        var categories = Categories(scored, thresholds, crossValidate ? validated : null);
         var crossValidated = crossValidate
             ? validated.ToDictionary(p => p.Key, p => new NabValidatedReport(Round(p.Value.Normalised), p.Value.Detected, p.Value.FalseAlarms), StringComparer.Ordinal)
             : null;
         var windowCount = all.Sum(s => s.Windows.Count);
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new NabReport(detector.ToLowerInvariant(), all.Count, windowCount, profiles, categories, crossValidated), CliJsonContext.Default.NabReport));
+            output.WriteLine(JsonSerializer.Serialize(new NabReport(label, all.Count, windowCount, profiles, categories, crossValidated), CliJsonContext.Default.NabReport));
             return 0;
         }
 
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine($"detector: {detector.ToLowerInvariant()} on {all.Count} series, {windowCount} windows; scores written to {outDir.FullName}");
+        output.WriteLine($"detector: {label} on {all.Count} series, {windowCount} windows; scores written to {outDir.FullName}");
         output.WriteLine("profile               threshold  score  (detected, false alarms)   best threshold  best score" + (crossValidate ? "  cross-validated" : string.Empty));
         foreach (var (name, p) in profiles)
         {
@@ -145,7 +151,7 @@ internal static class NabCommands
     }
 
     /// <summary>The figures of each category's series: at the shipped thresholds and, when given, at the leave-one-series-out thresholds.</summary>
-    private static Dictionary<string, NabCategoryReport> Categories(List<(NabSeries Series, IReadOnlyList<double> Scores)> scored, string detector, Dictionary<string, NabCrossValidation>? validated)
+    private static Dictionary<string, NabCategoryReport> Categories(List<(NabSeries Series, IReadOnlyList<double> Scores)> scored, Dictionary<string, double> thresholds, Dictionary<string, NabCrossValidation>? validated)
     {
         var categories = new Dictionary<string, NabCategoryReport>(StringComparer.Ordinal);
         foreach (var group in scored.Select((entry, index) => (entry, index)).GroupBy(x => x.entry.Series.Category, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -154,13 +160,13 @@ internal static class NabCommands
             var figures = new Dictionary<string, NabCategoryProfileReport>(StringComparer.Ordinal);
             foreach (var profile in NabProfile.All)
             {
-                var atDefault = NabScorer.Score(members, profile, NabDetection.DefaultThreshold(detector, profile));
+                var atDefault = NabScorer.Score(members, profile, thresholds[profile.Name]);
                 double? crossValidated = null;
                 if (validated is not null)
                 {
                     // Each member at the threshold its own fold chose; pooled and normalised over the category's windows.
-                    var thresholds = validated[profile.Name].Thresholds;
-                    var raw = group.Sum(x => NabScorer.Score([x.entry], profile, thresholds[x.index]).Raw);
+                    var folds = validated[profile.Name].Thresholds;
+                    var raw = group.Sum(x => NabScorer.Score([x.entry], profile, folds[x.index]).Raw);
                     crossValidated = atDefault.Perfect == atDefault.Null ? null : Math.Round(100.0 * (raw - atDefault.Null) / (atDefault.Perfect - atDefault.Null), 2);
                 }
 
@@ -171,6 +177,82 @@ internal static class NabCommands
         }
 
         return categories;
+    }
+
+    /// <summary>Reads a detector's threshold per profile from <c>thresholds.json</c> in NAB's format: <c>{"standard": {"threshold": 0.5, …}, …}</c>.</summary>
+    private static Dictionary<string, double> ReadThresholds(DirectoryInfo scoresDir)
+    {
+        if (!scoresDir.Exists)
+        {
+            throw new CommandException($"--scores: the directory '{scoresDir.FullName}' does not exist.");
+        }
+
+        var path = Path.Combine(scoresDir.FullName, "thresholds.json");
+        if (!File.Exists(path))
+        {
+            throw new CommandException($"--scores: '{path}' does not exist; it gives the detector's threshold per profile, as NAB's config/thresholds.json does.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return NabProfile.All.ToDictionary(
+                p => p.Name,
+                p => document.RootElement.TryGetProperty(p.Name, out var entry) && entry.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number
+                    ? t.GetDouble()
+                    : throw new CommandException($"--scores: '{path}' has no numeric {p.Name}.threshold."),
+                StringComparer.Ordinal);
+        }
+        catch (JsonException ex)
+        {
+            throw new CommandException($"--scores: '{path}' is not valid JSON ({ex.Message}).");
+        }
+    }
+
+    /// <summary>
+    /// Reads the <c>anomaly_score</c> column of a series' output file under <paramref name="scoresDir"/>: at the series'
+    /// own path, or named as NAB names results (<c>&lt;category&gt;/&lt;detector&gt;_&lt;name&gt;.csv</c>, the detector being the folder's
+    /// name), in the series' folder or its category's. The file must have one row per series row, with the same
+    /// timestamps in the same order.
+    /// </summary>
+    private static double[] ReadScores(DirectoryInfo scoresDir, NabSeries series)
+    {
+        var slash = series.Name.LastIndexOf('/');
+        var (folder, file) = (series.Name[..(slash + 1)], series.Name[(slash + 1)..]);
+        var category = series.Category.Length == 0 ? string.Empty : series.Category + "/";
+        string[] candidates = [series.Name, $"{folder}{scoresDir.Name}_{file}", $"{category}{file}", $"{category}{scoresDir.Name}_{file}"];
+        var path = candidates.Distinct().Select(n => Path.Combine(scoresDir.FullName, n)).FirstOrDefault(File.Exists)
+            ?? throw new CommandException($"--scores: no output for {series.Name} (looked for {string.Join(", ", candidates.Distinct())} in '{scoresDir.FullName}').");
+        using var reader = new StreamReader(path);
+        var header = (reader.ReadLine() ?? string.Empty).Split(',').Select(c => c.Trim()).ToList();
+        var (time, column) = (header.IndexOf("timestamp"), header.IndexOf("anomaly_score"));
+        if (time < 0 || column < 0)
+        {
+            throw new CommandException($"{path}:1: the header must name timestamp and anomaly_score columns.");
+        }
+
+        var scores = new double[series.Count];
+        var row = 0;
+        var inv = CultureInfo.InvariantCulture;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (row >= series.Count || fields.Length <= Math.Max(time, column)
+                || fields[time].Trim() != series.Timestamps[row].ToString(NabData.TimestampFormat, inv)
+                || !double.TryParse(fields[column], NumberStyles.Float, inv, out var score) || !(score >= 0 && score <= 1))
+            {
+                throw new CommandException($"{path}:{row + 2}: expected row {row} of {series.Name} ({(row < series.Count ? series.Timestamps[row].ToString(NabData.TimestampFormat, inv) : "past its end")}) with an anomaly_score in [0, 1].");
+            }
+
+            scores[row++] = score;
+        }
+
+        return row == series.Count ? scores : throw new CommandException($"{path}: {row} rows, but {series.Name} has {series.Count}.");
     }
 
     /// <summary>A normalised score to two decimals, or <see langword="null"/> where it is undefined (no windows).</summary>
@@ -197,7 +279,7 @@ internal static class NabCommands
 }
 
 /// <summary>The options of one <c>crisiskit nab</c> run.</summary>
-internal sealed record NabRun(DirectoryInfo Data, FileInfo Windows, DirectoryInfo Out, string Detector, bool Json, bool CrossValidate);
+internal sealed record NabRun(DirectoryInfo Data, FileInfo Windows, DirectoryInfo Out, string Detector, bool Json, bool CrossValidate, DirectoryInfo? Scores);
 
 /// <summary>The JSON shape of <c>crisiskit nab --json</c>.</summary>
 internal sealed record NabReport(

@@ -212,6 +212,91 @@ public sealed class NabCommandTests : IDisposable
         File.ReadAllLines(Path.Combine(outDir, "realAWSCloudwatch", "ec2_disk_write_bytes_1ef3de.csv")).Should().HaveCount(1 + 4730, "the eleven repeated timestamps are kept");
     }
 
+    /// <summary>Writes another detector's output for the three category series in NAB's results layout: a score of 1 at the given row, 0 elsewhere.</summary>
+    private string WriteScores(int alarmRow, string thresholds = """{"standard": {"threshold": 0.5}, "reward_low_FP_rate": {"threshold": 0.5}, "reward_low_FN_rate": {"threshold": 0.5}}""")
+    {
+        var dir = Path.Combine(_directory, "results", "other");
+        foreach (var (category, name) in new[] { ("alpha", "one.csv"), ("alpha", "two.csv"), ("beta", "one.csv") })
+        {
+            Directory.CreateDirectory(Path.Combine(dir, category));
+            var rows = File.ReadAllLines(Path.Combine(_directory, "data", category, name)).Skip(1).Select((l, i) => $"{l[..l.IndexOf(',')]},{(i == alarmRow ? 1 : 0)}");
+            File.WriteAllLines(Path.Combine(dir, category, $"other_{name}"), ["timestamp,anomaly_score", .. rows]);
+        }
+
+        File.WriteAllText(Path.Combine(dir, "thresholds.json"), thresholds);
+        return dir;
+    }
+
+    [Fact]
+    public void Another_detectors_output_is_scored_at_its_own_thresholds()
+    {
+        var (data, windows) = WriteCategories();
+        // Row 432 (2026-03-03 12:00) starts the alpha windows; beta's window ends at row 264, so row 432 is a false alarm there.
+        var scores = WriteScores(432);
+
+        var (exit, output, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--json", "--scores", scores);
+
+        exit.Should().Be(0, error);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("detector").GetString().Should().Be("other");
+        var standard = json.RootElement.GetProperty("profiles").GetProperty("standard");
+        standard.GetProperty("threshold").GetDouble().Should().Be(0.5);
+        standard.GetProperty("detected").GetInt32().Should().Be(2);
+        standard.GetProperty("falseAlarms").GetInt32().Should().Be(1);
+        // Two windows found at their first row (+1 each), beta's missed (−1) with a false alarm far after it (−0.11): raw 0.89 of [−3, 3].
+        standard.GetProperty("score").GetDouble().Should().BeApproximately(Math.Round(100 * (0.89 + 3) / 6, 2), 1e-9);
+    }
+
+    [Theory]
+    [InlineData("{}", "*no numeric standard.threshold*")]
+    [InlineData(null, "*thresholds.json' does not exist*")]
+    public void Another_detectors_output_needs_its_thresholds(string? thresholds, string message)
+    {
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432, thresholds ?? "{}");
+        if (thresholds is null)
+        {
+            File.Delete(Path.Combine(scores, "thresholds.json"));
+        }
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
+
+        exit.Should().Be(2);
+        error.Should().Match(message);
+    }
+
+    [Fact]
+    public void Another_detectors_output_must_match_the_series_row_by_row()
+    {
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432);
+        var file = Path.Combine(scores, "beta", "other_one.csv");
+        File.WriteAllLines(file, File.ReadAllLines(file).Where((_, i) => i != 10));
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
+
+        exit.Should().Be(2);
+        error.Should().Contain("other_one.csv:11: expected row 9 of beta/one.csv");
+    }
+
+    [SkippableFact]
+    public void The_published_outputs_of_artime_score_what_nab_published_for_them()
+    {
+        var corpus = SharedData.Require("nab-corpus");
+
+        var (exit, output, error) = Cli.Run("nab", "--data", Path.Combine(corpus, "data"), "--windows", Path.Combine(corpus, "windows.json"), "--out", Path.Combine(_directory, "out"), "--json", "--scores", Path.Combine(corpus, "reference", "ARTime"));
+
+        exit.Should().Be(0, error);
+        using var json = JsonDocument.Parse(output);
+        var profiles = json.RootElement.GetProperty("profiles");
+        // ../shared/data/nab-corpus/README.md: 74.0 / 64.9 / 79.4 (to one decimal), 90 of 100 windows, 176 false-alarm rows (standard).
+        profiles.GetProperty("standard").GetProperty("score").GetDouble().Should().BeApproximately(74.0, 0.06);
+        profiles.GetProperty("reward_low_FP_rate").GetProperty("score").GetDouble().Should().BeApproximately(64.9, 0.06);
+        profiles.GetProperty("reward_low_FN_rate").GetProperty("score").GetDouble().Should().BeApproximately(79.4, 0.06);
+        profiles.GetProperty("standard").GetProperty("detected").GetInt32().Should().Be(90);
+        profiles.GetProperty("standard").GetProperty("falseAlarms").GetInt32().Should().Be(176);
+    }
+
     [Fact]
     public void Prints_a_table_without_json()
     {
