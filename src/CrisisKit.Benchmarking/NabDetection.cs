@@ -57,6 +57,7 @@ public static class NabDetection
         var scores = new double[series.Count];
         var origin = series.Timestamps.Count == 0 ? default : series.Timestamps[0];
         var bucketTicks = options.BucketSize.Ticks;
+        var origin0 = new DateTimeOffset(DateTime.SpecifyKind(origin, DateTimeKind.Utc));
         var previous = long.MinValue;
         for (var i = 0; i < series.Count; i++)
         {
@@ -65,9 +66,18 @@ public static class NabDetection
             // taken in file order, as NAB does: a row whose timestamp repeats, steps back (a clock change) or falls
             // in the previous row's bucket becomes the next bucket.
             var index = Math.Max(previous == long.MinValue ? 0 : previous + 1, (series.Timestamps[i] - origin).Ticks / bucketTicks);
+
+            // The empty buckets of a gap are closed and shown to the detector one by one, as a monitor does, so its
+            // notion of time (days, hours) stays that of the bucket grid.
+            for (var gap = previous == long.MinValue ? index : previous + 1; gap < index; gap++)
+            {
+                buckets.Append(origin0.AddTicks(gap * bucketTicks), 0);
+                instance.Evaluate(buckets);
+                buckets.FinishTerms();
+            }
+
             previous = index;
-            var start = new DateTimeOffset(DateTime.SpecifyKind(origin, DateTimeKind.Utc)).AddTicks(index * bucketTicks);
-            buckets.Append(start, (int)Math.Min(int.MaxValue, Math.Max(0, Math.Round(series.Values[i]))));
+            buckets.Append(origin0.AddTicks(index * bucketTicks), (int)Math.Min(int.MaxValue, Math.Max(0, Math.Round(series.Values[i]))));
             scores[i] = DetectorMath.Clamp01(instance.Evaluate(buckets).Score);
             buckets.FinishTerms();
         }
