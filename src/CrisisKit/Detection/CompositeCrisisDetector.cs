@@ -18,7 +18,7 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
     public const string DetectorName = "composite";
 
     private const double HighReachWeight = 0.45;
-    private readonly VolumeSpikeDetector _volume = new();
+    private readonly VolumeSpikeDetector _volume;
     private readonly NegativeShiftDetector _negative = new();
     private readonly EmergingTermsDetector _terms;
     private readonly HighReachDetector _reach;
@@ -32,6 +32,7 @@ public sealed class CompositeCrisisDetector : ICrisisDetector
     public CompositeCrisisDetector(DetectionOptions? options = null)
     {
         options ??= new DetectionOptions();
+        _volume = new VolumeSpikeDetector(options);
         _terms = new EmergingTermsDetector(options.EmergingTermMinimumCount);
         _reach = new HighReachDetector(options.HighReachFollowers);
     }
