@@ -12,19 +12,26 @@ public static class NabData
     private static readonly string[] WindowTimestampFormats = ["yyyy-MM-dd HH:mm:ss.FFFFFFF", TimestampFormat];
 
     /// <summary>
-    /// Reads a <c>timestamp,value</c> CSV (timestamps <c>yyyy-MM-dd HH:mm:ss</c>, UTC, strictly increasing) and turns
-    /// the labelled windows into row windows: each starts at the first row at or after its start and ends at the last
-    /// row at or before its end; a window containing no row is dropped.
+    /// Reads a <c>timestamp,value</c> CSV (timestamps <c>yyyy-MM-dd HH:mm:ss</c>, UTC) and turns the labelled windows
+    /// into row windows (see <see cref="RowWindows"/>). Rows are kept in file order, as NAB reads them: a timestamp
+    /// may repeat or step back (a clock change), and no row is dropped or moved.
     /// </summary>
-    /// <param name="csvPath">The CSV file; its file name becomes the series' name.</param>
+    /// <param name="csvPath">The CSV file.</param>
     /// <param name="windows">The labelled windows as UTC timestamps.</param>
+    /// <param name="name">The series' name; by default the file name.</param>
     /// <returns>The series.</returns>
-    /// <exception cref="InvalidDataException">The header is not <c>timestamp,value</c>, or a row is malformed or out of order (the message names the file and line).</exception>
+    /// <exception cref="InvalidDataException">The header is not <c>timestamp,value</c>, or a row is malformed (the message names the file and line).</exception>
     /// <exception cref="ArgumentException">A window ends before it starts, or the windows overlap.</exception>
-    public static NabSeries ReadSeries(string csvPath, IReadOnlyList<(DateTime Start, DateTime End)> windows)
+    public static NabSeries ReadSeries(string csvPath, IReadOnlyList<(DateTime Start, DateTime End)> windows, string? name = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(csvPath);
         ArgumentNullException.ThrowIfNull(windows);
+        var (timestamps, values) = ReadRows(csvPath);
+        return new NabSeries(name ?? Path.GetFileName(csvPath), timestamps, values, RowWindows(timestamps, windows));
+    }
+
+    private static (List<DateTime> Timestamps, List<double> Values) ReadRows(string csvPath)
+    {
         var timestamps = new List<DateTime>();
         var values = new List<double>();
         using (var reader = new StreamReader(csvPath))
@@ -61,16 +68,28 @@ public static class NabData
                     throw new InvalidDataException($"{csvPath}:{lineNumber}: value '{fields[1]}' is not a finite number.");
                 }
 
-                if (timestamps.Count > 0 && timestamp <= timestamps[^1])
-                {
-                    throw new InvalidDataException($"{csvPath}:{lineNumber}: timestamp {fields[0].Trim()} does not follow {timestamps[^1].ToString(TimestampFormat, CultureInfo.InvariantCulture)}; timestamps must increase strictly.");
-                }
-
                 timestamps.Add(timestamp);
                 values.Add(value);
             }
         }
 
+        return (timestamps, values);
+    }
+
+    /// <summary>
+    /// Turns labelled windows into row windows the way NAB does, rows taken in file order: a window starts at the
+    /// first row whose timestamp equals its start and ends at the first row from there whose timestamp equals its end.
+    /// A bound that names no row falls back to the nearest rows inside the window (the first row after the start; the
+    /// row before the first one after the end), and a window that then holds no row is dropped.
+    /// </summary>
+    /// <param name="timestamps">The rows' timestamps in file order (they may repeat or step back).</param>
+    /// <param name="windows">The labelled windows as timestamps.</param>
+    /// <returns>The row windows, ordered by start.</returns>
+    /// <exception cref="ArgumentException">A window ends before it starts.</exception>
+    public static IReadOnlyList<NabWindow> RowWindows(IReadOnlyList<DateTime> timestamps, IReadOnlyList<(DateTime Start, DateTime End)> windows)
+    {
+        ArgumentNullException.ThrowIfNull(timestamps);
+        ArgumentNullException.ThrowIfNull(windows);
         var rowWindows = new List<NabWindow>();
         foreach (var (start, end) in windows.OrderBy(w => w.Start))
         {
@@ -79,15 +98,28 @@ public static class NabData
                 throw new ArgumentException($"A window ends ({end:yyyy-MM-dd HH:mm:ss}) before it starts ({start:yyyy-MM-dd HH:mm:ss}).", nameof(windows));
             }
 
-            var first = FirstAtOrAfter(timestamps, start);
-            var last = FirstAtOrAfter(timestamps, end.AddTicks(1)) - 1;
-            if (first <= last)
+            var first = IndexOf(timestamps, start, 0);
+            if (first < 0)
             {
-                rowWindows.Add(new NabWindow(first, last));
+                first = FirstAfter(timestamps, start, 0);
             }
+
+            if (first < 0 || timestamps[first] > end)
+            {
+                continue;
+            }
+
+            var last = IndexOf(timestamps, end, first);
+            if (last < 0)
+            {
+                var after = FirstAfter(timestamps, end, first);
+                last = after < 0 ? timestamps.Count - 1 : after - 1;
+            }
+
+            rowWindows.Add(new NabWindow(first, last));
         }
 
-        return new NabSeries(Path.GetFileName(csvPath), timestamps, values, rowWindows);
+        return rowWindows.AsReadOnly();
     }
 
     /// <summary>
@@ -153,28 +185,29 @@ public static class NabData
     }
 
     /// <summary>
-    /// The windows of the series stored in <paramref name="fileName"/>: those of the key whose last path segment is
-    /// that file name (for example <c>Twitter_volume_AAPL.csv</c> finds <c>realTweets/Twitter_volume_AAPL.csv</c>).
+    /// The windows of the series stored at <paramref name="path"/>: those of the key that equals the path (for example
+    /// <c>realTweets/Twitter_volume_AAPL.csv</c>, as NAB names series), or else of the one key whose last segment is
+    /// the path's file name (so a flat folder of NAB files finds its windows too).
     /// </summary>
     /// <param name="windows">The windows per key, as read by <see cref="ReadWindows"/>.</param>
-    /// <param name="fileName">The series' file name (a path is reduced to its file name).</param>
+    /// <param name="path">The series' path relative to the data folder, with <c>/</c> or <c>\</c> between segments, or its file name.</param>
     /// <returns>The windows, or an empty list when no key matches.</returns>
-    /// <exception cref="ArgumentException">More than one key matches.</exception>
-    public static IReadOnlyList<(DateTime Start, DateTime End)> WindowsFor(IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows, string fileName)
+    /// <exception cref="ArgumentException">No key equals the path and more than one key ends with its file name.</exception>
+    public static IReadOnlyList<(DateTime Start, DateTime End)> WindowsFor(IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows, string path)
     {
         ArgumentNullException.ThrowIfNull(windows);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        var name = LastSegment(fileName);
-        var matches = windows.Where(p => LastSegment(p.Key) == name).ToList();
-        return matches.Count switch
-        {
-            0 => [],
-            1 => matches[0].Value,
-            _ => throw new ArgumentException($"'{name}' matches more than one key: {string.Join(", ", matches.Select(m => m.Key))}.", nameof(fileName)),
-        };
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var key = KeyFor(windows, path);
+        return key is null ? [] : windows[key];
     }
 
-    /// <summary>Reads every <c>*.csv</c> file in a folder, in file-name order, with its windows from <c>windows.json</c>; a file without an entry gets no windows.</summary>
+    /// <summary>
+    /// Reads every <c>*.csv</c> file under a folder, category folders included (NAB's layout:
+    /// <c>&lt;category&gt;/&lt;name&gt;.csv</c>), in order of their relative paths, with their windows from
+    /// <c>windows.json</c> (see <see cref="WindowsFor"/>); a file without an entry gets no windows. Each series is named
+    /// by its path relative to the folder, with <c>/</c> between segments, and its category is the folder part of its
+    /// windows key (or of its path when no key matches).
+    /// </summary>
     /// <param name="dir">The folder.</param>
     /// <param name="windowsJsonPath">The <c>windows.json</c> file.</param>
     /// <returns>The series.</returns>
@@ -183,12 +216,42 @@ public static class NabData
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dir);
         var windows = ReadWindows(windowsJsonPath);
-        return Directory.GetFiles(dir, "*.csv")
+        return Directory.GetFiles(dir, "*.csv", SearchOption.AllDirectories)
             .Where(f => string.Equals(Path.GetExtension(f), ".csv", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(Path.GetFileName, StringComparer.Ordinal)
-            .Select(f => ReadSeries(f, WindowsFor(windows, Path.GetFileName(f))))
+            .Select(f => (Path: f, Name: Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/')))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f =>
+            {
+                var key = KeyFor(windows, f.Name);
+                var (timestamps, values) = ReadRows(f.Path);
+                return new NabSeries(f.Name, timestamps, values, RowWindows(timestamps, key is null ? [] : windows[key])) { Category = Folder(key ?? f.Name) };
+            })
             .ToList()
             .AsReadOnly();
+    }
+
+    private static string? KeyFor(IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows, string path)
+    {
+        var normalised = path.Replace('\\', '/');
+        if (windows.ContainsKey(normalised))
+        {
+            return normalised;
+        }
+
+        var name = LastSegment(normalised);
+        var matches = windows.Keys.Where(k => LastSegment(k) == name).ToList();
+        return matches.Count switch
+        {
+            0 => null,
+            1 => matches[0],
+            _ => throw new ArgumentException($"'{name}' matches more than one key: {string.Join(", ", matches)}.", nameof(path)),
+        };
+    }
+
+    private static string Folder(string key)
+    {
+        var slash = key.LastIndexOf('/');
+        return slash < 0 ? string.Empty : key[..slash];
     }
 
     private static string LastSegment(string key)
@@ -208,23 +271,31 @@ public static class NabData
         throw new InvalidDataException($"{path}: '{key}' window {index} has timestamp {element.GetRawText()}, not one in the form {TimestampFormat}[.ffffff].");
     }
 
-    /// <summary>The index of the first timestamp at or after <paramref name="t"/> (the count when there is none).</summary>
-    private static int FirstAtOrAfter(List<DateTime> timestamps, DateTime t)
+    /// <summary>The first row from <paramref name="from"/> on whose timestamp is <paramref name="t"/>, or −1.</summary>
+    private static int IndexOf(IReadOnlyList<DateTime> timestamps, DateTime t, int from)
     {
-        int lo = 0, hi = timestamps.Count;
-        while (lo < hi)
+        for (var i = from; i < timestamps.Count; i++)
         {
-            var mid = lo + ((hi - lo) / 2);
-            if (timestamps[mid] < t)
+            if (timestamps[i] == t)
             {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
+                return i;
             }
         }
 
-        return lo;
+        return -1;
+    }
+
+    /// <summary>The first row from <paramref name="from"/> on whose timestamp is after <paramref name="t"/>, or −1.</summary>
+    private static int FirstAfter(IReadOnlyList<DateTime> timestamps, DateTime t, int from)
+    {
+        for (var i = from; i < timestamps.Count; i++)
+        {
+            if (timestamps[i] > t)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -34,7 +34,9 @@ public static class NabDetection
 
     /// <summary>
     /// Scores every row of <paramref name="series"/> with a fresh detector, online: row i's score uses rows up to i
-    /// only. Each value is read as the mention count of one bucket, the bucket size being the series' spacing.
+    /// only. Each value is read as the mention count of one bucket, the bucket size being the series' spacing (the
+    /// median step between rows). Rows are read in file order: a timestamp that repeats or steps back starts the next
+    /// bucket, as NAB reads such files.
     /// </summary>
     /// <param name="series">The series; its spacing must be a bucket size CrisisKit accepts (see <see cref="DetectionOptions.BucketSize"/>).</param>
     /// <param name="detector">A name from <see cref="CrisisDetectors.Names"/>.</param>
@@ -54,12 +56,28 @@ public static class NabDetection
         var buckets = new SubjectSeries(series.Name, options, []);
         var scores = new double[series.Count];
         var origin = series.Timestamps.Count == 0 ? default : series.Timestamps[0];
+        var bucketTicks = options.BucketSize.Ticks;
+        var origin0 = new DateTimeOffset(DateTime.SpecifyKind(origin, DateTimeKind.Utc));
+        var previous = long.MinValue;
         for (var i = 0; i < series.Count; i++)
         {
             // Rows are placed on the bucket grid by their offset from the first row, so series not aligned to
-            // midnight keep their spacing; a gap becomes empty buckets only when it spans whole buckets.
-            var start = new DateTimeOffset(DateTime.SpecifyKind(origin, DateTimeKind.Utc)).AddTicks(((series.Timestamps[i] - origin).Ticks / options.BucketSize.Ticks) * options.BucketSize.Ticks);
-            buckets.Append(start, (int)Math.Min(int.MaxValue, Math.Max(0, Math.Round(series.Values[i]))));
+            // midnight keep their spacing; a gap becomes empty buckets only when it spans whole buckets. Rows are
+            // taken in file order, as NAB does: a row whose timestamp repeats, steps back (a clock change) or falls
+            // in the previous row's bucket becomes the next bucket.
+            var index = Math.Max(previous == long.MinValue ? 0 : previous + 1, (series.Timestamps[i] - origin).Ticks / bucketTicks);
+
+            // The empty buckets of a gap are closed and shown to the detector one by one, as a monitor does, so its
+            // notion of time (days, hours) stays that of the bucket grid.
+            for (var gap = previous == long.MinValue ? index : previous + 1; gap < index; gap++)
+            {
+                buckets.Append(origin0.AddTicks(gap * bucketTicks), 0);
+                instance.Evaluate(buckets);
+                buckets.FinishTerms();
+            }
+
+            previous = index;
+            buckets.Append(origin0.AddTicks(index * bucketTicks), (int)Math.Min(int.MaxValue, Math.Max(0, Math.Round(series.Values[i]))));
             scores[i] = DetectorMath.Clamp01(instance.Evaluate(buckets).Score);
             buckets.FinishTerms();
         }
@@ -74,13 +92,23 @@ public static class NabDetection
             return TimeSpan.FromMinutes(5);
         }
 
-        var gaps = new long[series.Count - 1];
+        // The median of the forward steps: repeated or stepped-back timestamps say nothing about the spacing.
+        var gaps = new List<long>(series.Count - 1);
         for (var i = 1; i < series.Count; i++)
         {
-            gaps[i - 1] = (series.Timestamps[i] - series.Timestamps[i - 1]).Ticks;
+            var gap = (series.Timestamps[i] - series.Timestamps[i - 1]).Ticks;
+            if (gap > 0)
+            {
+                gaps.Add(gap);
+            }
         }
 
-        Array.Sort(gaps);
-        return TimeSpan.FromTicks(gaps[gaps.Length / 2]);
+        if (gaps.Count == 0)
+        {
+            return TimeSpan.FromMinutes(5);
+        }
+
+        gaps.Sort();
+        return TimeSpan.FromTicks(gaps[gaps.Count / 2]);
     }
 }

@@ -9,7 +9,7 @@ namespace CrisisKit.Benchmarking;
 /// <param name="Raw">The raw score: the sum over the series of true-positive, false-positive and missed-window terms.</param>
 /// <param name="Null">The score of a detector that never alarms, <c>−A_FN · W</c>.</param>
 /// <param name="Perfect">The score of a perfect detector, <c>A_TP · W</c>.</param>
-/// <param name="WindowCount">W, the number of labelled windows in the set.</param>
+/// <param name="WindowCount">W, the number of scored windows in the set (windows that end inside a probation period are not scored).</param>
 /// <param name="Detected">The windows with a counted alarm (after the probation period).</param>
 /// <param name="FalseAlarms">The counted alarms outside every window.</param>
 public sealed record NabResult(NabProfile Profile, double Threshold, double Raw, double Null, double Perfect, int WindowCount, int Detected, int FalseAlarms)

@@ -4,11 +4,11 @@ namespace CrisisKit.Benchmarking;
 public sealed class NabSeries
 {
     /// <summary>Creates a series, checking that the rows and windows are consistent.</summary>
-    /// <param name="name">The series' name, usually its file name (for example <c>Twitter_volume_AAPL.csv</c>).</param>
-    /// <param name="timestamps">The rows' timestamps, strictly increasing.</param>
+    /// <param name="name">The series' name, usually its path in the data folder (for example <c>realTweets/Twitter_volume_AAPL.csv</c>).</param>
+    /// <param name="timestamps">The rows' timestamps in file order: usually increasing, but NAB's files may repeat or step back a timestamp (a clock change), and the rows are kept as they are.</param>
     /// <param name="values">The rows' values, one per timestamp.</param>
     /// <param name="windows">The labelled windows: within the rows, in order, not overlapping.</param>
-    /// <exception cref="ArgumentException">The counts differ, the timestamps do not increase, or a window is out of range, reversed or overlaps another.</exception>
+    /// <exception cref="ArgumentException">The counts differ, or a window is out of range, reversed or overlaps another.</exception>
     public NabSeries(string name, IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> values, IReadOnlyList<NabWindow> windows)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -20,14 +20,6 @@ public sealed class NabSeries
             throw new ArgumentException($"Series '{name}' has {timestamps.Count} timestamps but {values.Count} values.", nameof(values));
         }
 
-        for (var i = 1; i < timestamps.Count; i++)
-        {
-            if (timestamps[i] <= timestamps[i - 1])
-            {
-                throw new ArgumentException($"Series '{name}': timestamp {i} ({timestamps[i]:yyyy-MM-dd HH:mm:ss}) does not follow {timestamps[i - 1]:yyyy-MM-dd HH:mm:ss}; timestamps must increase strictly.", nameof(timestamps));
-            }
-        }
-
         NabScorer.ValidateWindows(windows, timestamps.Count, nameof(windows));
         Name = name;
         Timestamps = Array.AsReadOnly(timestamps.ToArray());
@@ -35,10 +27,13 @@ public sealed class NabSeries
         Windows = Array.AsReadOnly(windows.ToArray());
     }
 
-    /// <summary>The series' name, usually its file name.</summary>
+    /// <summary>The series' name: its path in the data folder (NAB's key, such as <c>realTweets/Twitter_volume_AAPL.csv</c>) or its file name.</summary>
     public string Name { get; }
 
-    /// <summary>The rows' timestamps (UTC), strictly increasing.</summary>
+    /// <summary>The series' NAB category (such as <c>realTweets</c>), or empty when it has none.</summary>
+    public string Category { get; init; } = string.Empty;
+
+    /// <summary>The rows' timestamps (UTC), in file order.</summary>
     public IReadOnlyList<DateTime> Timestamps { get; }
 
     /// <summary>The rows' values.</summary>

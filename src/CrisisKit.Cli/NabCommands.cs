@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CrisisKit.Benchmarking;
 using CrisisKit.Detection;
 
@@ -12,21 +13,24 @@ internal static class NabCommands
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "A directory of NAB-format series: CSV files with columns timestamp,value, one row per bucket.", Required = true };
-        var windows = new Option<FileInfo>("--windows") { Description = "The labelled anomaly windows (NAB's windows.json format).", Required = true };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "Where to write each series again with an anomaly_score column (same file names).", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "A folder of NAB-format series (CSV files with columns timestamp,value), directly or in category folders as NAB lays them out (<category>/<name>.csv).", Required = true };
+        var windows = new Option<FileInfo>("--windows") { Description = "The labelled anomaly windows (NAB's windows.json format; keys such as realTweets/Twitter_volume_AAPL.csv).", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Where to write each series again, in the same layout, as timestamp,value,anomaly_score.", Required = true };
         var detector = new Option<string>("--detector") { Description = $"The detector to run: {string.Join(", ", CrisisDetectors.Names)}.", DefaultValueFactory = _ => NabDetection.DefaultDetector };
         var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
-        var command = new Command("nab", "Run a detector over NAB-format series and score it the NAB way: normalised scores for the three profiles at the detector's shipped thresholds and at the best threshold for these series.")
+        var crossValidate = new Option<bool>("--cross-validate") { Description = "Also score each series at the threshold best for all the other series (leave-one-series-out)." };
+        var scoresDir = new Option<DirectoryInfo?>("--scores") { Description = "Score another detector's output instead of running one: a folder in NAB's results layout (<category>/<detector>_<name>.csv or <category>/<name>.csv, with an anomaly_score column per row) holding the detector's thresholds.json (NAB's format)." };
+        var command = new Command("nab", "Run a detector over NAB-format series (or read another detector's output) and score it the NAB way: normalised scores for the three profiles at the detector's thresholds and at the best threshold for these series, overall and per category.")
         {
-            data, windows, outDir, detector, json,
+            data, windows, outDir, detector, json, crossValidate, scoresDir,
         };
-        command.SetAction(result => Run(result.GetValue(data)!, result.GetValue(windows)!, result.GetValue(outDir)!, result.GetValue(detector)!, result.GetValue(json), output, error));
+        command.SetAction(result => Run(new NabRun(result.GetValue(data)!, result.GetValue(windows)!, result.GetValue(outDir)!, result.GetValue(detector)!, result.GetValue(json), result.GetValue(crossValidate), result.GetValue(scoresDir)), output, error));
         return command;
     }
 
-    private static int Run(DirectoryInfo data, FileInfo windowsFile, DirectoryInfo outDir, string detector, bool json, TextWriter output, TextWriter error)
+    private static int Run(NabRun run, TextWriter output, TextWriter error)
     {
+        var (data, windowsFile, outDir, detector, json, crossValidate, scoresDir) = run;
         if (!data.Exists)
         {
             throw new CommandException($"--data: the directory '{data.FullName}' does not exist.");
@@ -41,6 +45,11 @@ internal static class NabCommands
         {
             throw new CommandException($"--detector: no detector is named '{detector}'; the detectors are: {string.Join(", ", CrisisDetectors.Names)}.");
         }
+
+        var thresholds = scoresDir is null
+            ? NabProfile.All.ToDictionary(p => p.Name, p => NabDetection.DefaultThreshold(detector, p), StringComparer.Ordinal)
+            : ReadThresholds(scoresDir);
+        var label = scoresDir is null ? detector.ToLowerInvariant() : scoresDir.Name;
 
         IReadOnlyList<NabSeries> all;
         try
@@ -57,6 +66,11 @@ internal static class NabCommands
             throw new CommandException($"--data: '{data.FullName}' holds no .csv series.");
         }
 
+        if (crossValidate && all.Count < 2)
+        {
+            throw new CommandException("--cross-validate: leave-one-series-out needs at least two series.");
+        }
+
         outDir.Create();
         var scored = new List<(NabSeries Series, IReadOnlyList<double> Scores)>(all.Count);
         foreach (var series in all)
@@ -64,7 +78,7 @@ internal static class NabCommands
             double[] scores;
             try
             {
-                scores = NabDetection.Score(series, detector);
+                scores = scoresDir is null ? NabDetection.Score(series, detector) : ReadScores(scoresDir, series);
             }
             catch (ArgumentException ex)
             {
@@ -72,39 +86,185 @@ internal static class NabCommands
             }
 
             scored.Add((series, scores));
-            WriteScores(Path.Combine(outDir.FullName, series.Name), series, scores);
+            WriteScores(outDir, series, scores);
             error.WriteLine($"scored {series.Name} ({series.Count} rows)");
         }
 
         var profiles = new Dictionary<string, NabProfileReport>(StringComparer.Ordinal);
+        var validated = new Dictionary<string, NabCrossValidation>(StringComparer.Ordinal);
         foreach (var profile in NabProfile.All)
         {
-            var threshold = NabDetection.DefaultThreshold(detector, profile);
+            var threshold = thresholds[profile.Name];
             var atDefault = NabScorer.Score(scored, profile, threshold);
             var best = NabScorer.BestThreshold(scored, profile);
-            profiles[profile.Name] = new NabProfileReport(threshold, Math.Round(atDefault.Normalised, 2), atDefault.Detected, atDefault.FalseAlarms, double.IsInfinity(best.Threshold) ? null : Math.Round(best.Threshold, 6), Math.Round(best.Normalised, 2));
+            profiles[profile.Name] = new NabProfileReport(threshold, Round(atDefault.Normalised), atDefault.Detected, atDefault.FalseAlarms, double.IsInfinity(best.Threshold) ? null : Math.Round(best.Threshold, 6), Round(best.Normalised));
+            if (crossValidate)
+            {
+                validated[profile.Name] = NabScorer.LeaveOneSeriesOut(scored, profile);
+            }
         }
 
+        var categories = Categories(scored, thresholds, crossValidate ? validated : null);
+        var crossValidated = crossValidate
+            ? validated.ToDictionary(p => p.Key, p => new NabValidatedReport(Round(p.Value.Normalised), p.Value.Detected, p.Value.FalseAlarms), StringComparer.Ordinal)
+            : null;
         var windowCount = all.Sum(s => s.Windows.Count);
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new NabReport(detector.ToLowerInvariant(), all.Count, windowCount, profiles), CliJsonContext.Default.NabReport));
+            output.WriteLine(JsonSerializer.Serialize(new NabReport(label, all.Count, windowCount, profiles, categories, crossValidated), CliJsonContext.Default.NabReport));
             return 0;
         }
 
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine($"detector: {detector.ToLowerInvariant()} on {all.Count} series, {windowCount} windows; scores written to {outDir.FullName}");
-        output.WriteLine("profile               threshold  score  (detected, false alarms)   best threshold  best score");
+        output.WriteLine($"detector: {label} on {all.Count} series, {windowCount} windows; scores written to {outDir.FullName}");
+        output.WriteLine("profile               threshold  score  (detected, false alarms)   best threshold  best score" + (crossValidate ? "  cross-validated" : string.Empty));
         foreach (var (name, p) in profiles)
         {
-            output.WriteLine(string.Create(inv, $"{name,-21} {p.Threshold,9:0.####}  {p.Score,5:0.0}  ({p.Detected}/{windowCount}, {p.FalseAlarms,3})            {(p.BestThreshold is { } b ? b.ToString("0.####", inv) : "never"),14}  {p.BestScore,10:0.0}"));
+            var line = string.Create(inv, $"{name,-21} {p.Threshold,9:0.####}  {p.Score,5:0.0}  ({p.Detected}/{windowCount}, {p.FalseAlarms,3})            {(p.BestThreshold is { } b ? b.ToString("0.####", inv) : "never"),14}  {p.BestScore,10:0.0}");
+            if (crossValidated is not null)
+            {
+                var v = crossValidated[name];
+                line += string.Create(inv, $"  {v.Score,15:0.0} ({v.Detected}/{windowCount}, {v.FalseAlarms})");
+            }
+
+            output.WriteLine(line);
+        }
+
+        if (categories.Count > 1)
+        {
+            output.WriteLine();
+            output.WriteLine("category                 series  windows  standard  low-FP  low-FN" + (crossValidate ? "   (cross-validated)" : string.Empty));
+            foreach (var (name, c) in categories)
+            {
+                var cells = NabProfile.All.Select(p => c.Profiles[p.Name]).ToList();
+                var line = string.Create(inv, $"{(name.Length == 0 ? "(none)" : name),-24} {c.Series,6}  {c.Windows,7}  {Cell(cells[0].Score),8}  {Cell(cells[1].Score),6}  {Cell(cells[2].Score),6}");
+                if (crossValidate)
+                {
+                    line += $"   ({Cell(cells[0].CrossValidatedScore)} / {Cell(cells[1].CrossValidatedScore)} / {Cell(cells[2].CrossValidatedScore)})";
+                }
+
+                output.WriteLine(line);
+            }
         }
 
         return 0;
     }
 
-    private static void WriteScores(string path, NabSeries series, double[] scores)
+    /// <summary>The figures of each category's series: at the shipped thresholds and, when given, at the leave-one-series-out thresholds.</summary>
+    private static Dictionary<string, NabCategoryReport> Categories(List<(NabSeries Series, IReadOnlyList<double> Scores)> scored, Dictionary<string, double> thresholds, Dictionary<string, NabCrossValidation>? validated)
     {
+        var categories = new Dictionary<string, NabCategoryReport>(StringComparer.Ordinal);
+        foreach (var group in scored.Select((entry, index) => (entry, index)).GroupBy(x => x.entry.Series.Category, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var members = group.Select(x => x.entry).ToList();
+            var figures = new Dictionary<string, NabCategoryProfileReport>(StringComparer.Ordinal);
+            foreach (var profile in NabProfile.All)
+            {
+                var atDefault = NabScorer.Score(members, profile, thresholds[profile.Name]);
+                double? crossValidated = null;
+                if (validated is not null)
+                {
+                    // Each member at the threshold its own fold chose; pooled and normalised over the category's windows.
+                    var folds = validated[profile.Name].Thresholds;
+                    var raw = group.Sum(x => NabScorer.Score([x.entry], profile, folds[x.index]).Raw);
+                    crossValidated = atDefault.Perfect == atDefault.Null ? null : Math.Round(100.0 * (raw - atDefault.Null) / (atDefault.Perfect - atDefault.Null), 2);
+                }
+
+                figures[profile.Name] = new NabCategoryProfileReport(Round(atDefault.Normalised), atDefault.Detected, atDefault.FalseAlarms, crossValidated);
+            }
+
+            categories[group.Key] = new NabCategoryReport(members.Count, members.Sum(m => m.Series.Windows.Count), figures);
+        }
+
+        return categories;
+    }
+
+    /// <summary>Reads a detector's threshold per profile from <c>thresholds.json</c> in NAB's format: <c>{"standard": {"threshold": 0.5, …}, …}</c>.</summary>
+    private static Dictionary<string, double> ReadThresholds(DirectoryInfo scoresDir)
+    {
+        if (!scoresDir.Exists)
+        {
+            throw new CommandException($"--scores: the directory '{scoresDir.FullName}' does not exist.");
+        }
+
+        var path = Path.Combine(scoresDir.FullName, "thresholds.json");
+        if (!File.Exists(path))
+        {
+            throw new CommandException($"--scores: '{path}' does not exist; it gives the detector's threshold per profile, as NAB's config/thresholds.json does.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return NabProfile.All.ToDictionary(
+                p => p.Name,
+                p => document.RootElement.TryGetProperty(p.Name, out var entry) && entry.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number
+                    ? t.GetDouble()
+                    : throw new CommandException($"--scores: '{path}' has no numeric {p.Name}.threshold."),
+                StringComparer.Ordinal);
+        }
+        catch (JsonException ex)
+        {
+            throw new CommandException($"--scores: '{path}' is not valid JSON ({ex.Message}).");
+        }
+    }
+
+    /// <summary>
+    /// Reads the <c>anomaly_score</c> column of a series' output file under <paramref name="scoresDir"/>: at the series'
+    /// own path, or named as NAB names results (<c>&lt;category&gt;/&lt;detector&gt;_&lt;name&gt;.csv</c>, the detector being the folder's
+    /// name), in the series' folder or its category's. The file must have one row per series row, with the same
+    /// timestamps in the same order.
+    /// </summary>
+    private static double[] ReadScores(DirectoryInfo scoresDir, NabSeries series)
+    {
+        var slash = series.Name.LastIndexOf('/');
+        var (folder, file) = (series.Name[..(slash + 1)], series.Name[(slash + 1)..]);
+        var category = series.Category.Length == 0 ? string.Empty : series.Category + "/";
+        string[] candidates = [series.Name, $"{folder}{scoresDir.Name}_{file}", $"{category}{file}", $"{category}{scoresDir.Name}_{file}"];
+        var path = candidates.Distinct().Select(n => Path.Combine(scoresDir.FullName, n)).FirstOrDefault(File.Exists)
+            ?? throw new CommandException($"--scores: no output for {series.Name} (looked for {string.Join(", ", candidates.Distinct())} in '{scoresDir.FullName}').");
+        using var reader = new StreamReader(path);
+        var header = (reader.ReadLine() ?? string.Empty).Split(',').Select(c => c.Trim()).ToList();
+        var (time, column) = (header.IndexOf("timestamp"), header.IndexOf("anomaly_score"));
+        if (time < 0 || column < 0)
+        {
+            throw new CommandException($"{path}:1: the header must name timestamp and anomaly_score columns.");
+        }
+
+        var scores = new double[series.Count];
+        var row = 0;
+        var inv = CultureInfo.InvariantCulture;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (row >= series.Count || fields.Length <= Math.Max(time, column)
+                || fields[time].Trim() != series.Timestamps[row].ToString(NabData.TimestampFormat, inv)
+                || !double.TryParse(fields[column], NumberStyles.Float, inv, out var score) || !(score >= 0 && score <= 1))
+            {
+                throw new CommandException($"{path}:{row + 2}: expected row {row} of {series.Name} ({(row < series.Count ? series.Timestamps[row].ToString(NabData.TimestampFormat, inv) : "past its end")}) with an anomaly_score in [0, 1].");
+            }
+
+            scores[row++] = score;
+        }
+
+        return row == series.Count ? scores : throw new CommandException($"{path}: {row} rows, but {series.Name} has {series.Count}.");
+    }
+
+    /// <summary>A normalised score to two decimals, or <see langword="null"/> where it is undefined (no windows).</summary>
+    private static double? Round(double normalised) => double.IsNaN(normalised) ? null : Math.Round(normalised, 2);
+
+    private static string Cell(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>Writes <c>timestamp,value,anomaly_score</c> to the series' own path under <paramref name="outDir"/>, so the output mirrors the input's layout.</summary>
+    private static void WriteScores(DirectoryInfo outDir, NabSeries series, double[] scores)
+    {
+        var path = Path.GetFullPath(Path.Combine(outDir.FullName, series.Name));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var builder = new StringBuilder("timestamp,value,anomaly_score\n");
         var inv = CultureInfo.InvariantCulture;
         for (var i = 0; i < series.Count; i++)
@@ -118,14 +278,39 @@ internal static class NabCommands
     }
 }
 
+/// <summary>The options of one <c>crisiskit nab</c> run.</summary>
+internal sealed record NabRun(DirectoryInfo Data, FileInfo Windows, DirectoryInfo Out, string Detector, bool Json, bool CrossValidate, DirectoryInfo? Scores);
+
 /// <summary>The JSON shape of <c>crisiskit nab --json</c>.</summary>
-internal sealed record NabReport(string Detector, int Series, int Windows, IReadOnlyDictionary<string, NabProfileReport> Profiles);
+internal sealed record NabReport(
+    string Detector,
+    int Series,
+    int Windows,
+    IReadOnlyDictionary<string, NabProfileReport> Profiles,
+    IReadOnlyDictionary<string, NabCategoryReport> Categories,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, NabValidatedReport>? CrossValidated);
 
 /// <summary>One profile's figures: at the shipped threshold and at the best threshold for the data.</summary>
 internal sealed record NabProfileReport(
     double Threshold,
-    double Score,
+    double? Score,
     int Detected,
     int FalseAlarms,
-    [property: System.Text.Json.Serialization.JsonPropertyName("best_threshold")] double? BestThreshold,
-    [property: System.Text.Json.Serialization.JsonPropertyName("best_score")] double BestScore);
+    [property: JsonPropertyName("best_threshold")] double? BestThreshold,
+    [property: JsonPropertyName("best_score")] double? BestScore);
+
+/// <summary>One category's series and windows, and its figures per profile.</summary>
+internal sealed record NabCategoryReport(int Series, int Windows, IReadOnlyDictionary<string, NabCategoryProfileReport> Profiles);
+
+/// <summary>
+/// One category's figures under one profile at the shipped threshold (the score is null for a category without
+/// windows) and, with <c>--cross-validate</c>, with each series at its leave-one-series-out threshold.
+/// </summary>
+internal sealed record NabCategoryProfileReport(
+    double? Score,
+    int Detected,
+    int FalseAlarms,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CrossValidatedScore);
+
+/// <summary>Leave-one-series-out figures under one profile: each series at the threshold best for all the others.</summary>
+internal sealed record NabValidatedReport(double? Score, int Detected, int FalseAlarms);

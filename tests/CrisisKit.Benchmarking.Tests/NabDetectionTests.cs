@@ -46,6 +46,41 @@ public class NabDetectionTests
     }
 
     [Fact]
+    public void Rows_that_repeat_or_step_back_a_timestamp_are_scored_in_file_order_as_the_next_buckets()
+    {
+        // Two days of 5-minute rows whose clock is set back an hour after row 300; a burst after the change is still
+        // scored at its own rows, and a series read without the step back scores the same.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var values = Enumerable.Range(0, 600).Select(i => 10.0 + (i % 7) + (i is >= 500 and < 510 ? 300 : 0)).ToList();
+        var stepped = Enumerable.Range(0, 600).Select(i => start.AddMinutes((5 * i) - (i > 300 ? 60 : 0))).ToList();
+        var regular = Enumerable.Range(0, 600).Select(i => start.AddMinutes(5 * i)).ToList();
+
+        var a = NabDetection.Score(new NabSeries("stepped.csv", stepped, values, []));
+        var b = NabDetection.Score(new NabSeries("regular.csv", regular, values, []));
+
+        a.Should().HaveCount(600);
+        a.Should().Equal(b);
+        a.Skip(500).Take(10).Max().Should().BeGreaterThan(0.5);
+    }
+
+    [Fact]
+    public void The_empty_buckets_of_a_gap_are_shown_to_the_detector_as_a_monitor_would()
+    {
+        // Three days of 5-minute rows; one series lacks the rows of a gap of 50 buckets, the other has them as zeros. The
+        // detector sees the same buckets either way, so every row both series have scores the same.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var values = Enumerable.Range(0, 3 * 288).Select(i => i is >= 400 and < 450 ? 0.0 : 10.0 + (i % 7) + (i is >= 460 and < 470 ? 300 : 0)).ToList();
+        var times = Enumerable.Range(0, 3 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
+        var kept = Enumerable.Range(0, 3 * 288).Where(i => i is < 400 or >= 450).ToList();
+
+        var full = NabDetection.Score(new NabSeries("full.csv", times, values, []));
+        var gapped = NabDetection.Score(new NabSeries("gapped.csv", [.. kept.Select(i => times[i])], [.. kept.Select(i => values[i])], []));
+
+        gapped.Should().Equal(kept.Select(i => full[i]));
+        full.Skip(460).Take(10).Max().Should().BeGreaterThan(0.5);
+    }
+
+    [Fact]
     public void A_series_whose_spacing_is_not_a_bucket_size_is_refused()
     {
         var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);

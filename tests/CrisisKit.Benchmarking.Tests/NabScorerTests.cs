@@ -51,12 +51,13 @@ public sealed class NabScorerTests : IDisposable
     }
 
     [Fact]
-    public void Scaled_sigmoid_matches_the_formula_and_is_minus_one_beyond_three()
+    public void Scaled_sigmoid_matches_the_formula_and_is_minus_one_from_three_on()
     {
         NabScorer.ScaledSigmoid(-1).Should().BeApproximately(SigmaMinusOne, 1e-13);
         NabScorer.ScaledSigmoid(0).Should().Be(0);
         NabScorer.ScaledSigmoid(3.0001).Should().Be(-1);
-        NabScorer.ScaledSigmoid(3).Should().BeApproximately(-1, 1e-6).And.BeGreaterThan(-1);
+        NabScorer.ScaledSigmoid(3).Should().Be(-1, "NAB's scorer is −1 from 3 on, not only beyond it");
+        NabScorer.ScaledSigmoid(2.9999).Should().BeApproximately(-1, 1e-6).And.BeGreaterThan(-1);
     }
 
     [Fact]
@@ -101,21 +102,48 @@ public sealed class NabScorerTests : IDisposable
     [Fact]
     public void A_false_alarm_right_after_a_window_costs_little_and_far_away_the_full_weight()
     {
-        // Row 50: A_FP · σ((50 − 49) / 10) = 0.11 · (2 / (1 + e^0.5) − 1) = 0.11 · −0.24491866240371 = −0.02694105286441.
-        Raw(Alarms(40, 50)).Should().BeApproximately(1.0 - 0.02694105286441, 1e-12);
-        // Row 54: 0.11 · σ(0.5) = 0.11 · −0.84828363995751 = −0.09331120039533.
-        Raw(Alarms(40, 54)).Should().BeApproximately(1.0 - 0.09331120039533, 1e-12);
-        // Row 90: (90 − 49) / 10 = 4.1 > 3, so σ = −1 and the alarm costs 0.11.
+        // The position past a window of L rows is measured in units of L − 1 (NAB's divisor), here 9.
+        // Row 50: A_FP · σ((50 − 49) / 9) = 0.11 · (2 / (1 + e^(5/9)) − 1) = 0.11 · −0.27084711851672 = −0.02979318303684.
+        Raw(Alarms(40, 50)).Should().BeApproximately(1.0 - 0.02979318303684, 1e-12);
+        // Row 54: 0.11 · σ(5 / 9) = 0.11 · −0.88292619425126 = −0.09712188136764.
+        Raw(Alarms(40, 54)).Should().BeApproximately(1.0 - 0.09712188136764, 1e-12);
+        // Row 76: (76 − 49) / 9 = 3 exactly, so σ = −1 and the alarm costs 0.11; so does row 90.
+        Raw(Alarms(40, 76)).Should().BeApproximately(1.0 - 0.11, 1e-15);
         Raw(Alarms(40, 90)).Should().BeApproximately(1.0 - 0.11, 1e-12);
+    }
+
+    [Fact]
+    public void A_false_alarm_after_a_one_row_window_costs_the_full_false_positive_weight()
+    {
+        // L − 1 = 0: NAB's own scorer divides by zero here; the alarm is scored as far from the window.
+        NabScorer.RawScore(Alarms(40, 41), [new NabWindow(40, 40)], NabProfile.Standard, 0.5).Should().BeApproximately(1.0 - 0.11, 1e-12);
+    }
+
+    [Fact]
+    public void A_window_that_ends_in_the_probation_period_is_neither_detected_nor_missed()
+    {
+        // Probation is rows 0..14: window [5, 9] is not scored at all; window [10, 19] is, and only its rows from 15 on can detect it.
+        NabWindow[] windows = [new(5, 9), new(10, 19), new(40, 49)];
+        NabScorer.RawScore(Alarms(40), windows, NabProfile.Standard, 0.5).Should().BeApproximately(1.0 - 1.0, 1e-12);
+        NabScorer.RawScore(Alarms(12, 40), windows, NabProfile.Standard, 0.5).Should().BeApproximately(1.0 - 1.0, 1e-12);
+        // Row 15 of [10, 19]: σ(−(19 − 15 + 1) / 10) / σ(−1) = 0.85979256690978.
+        NabScorer.RawScore(Alarms(15, 40), windows, NabProfile.Standard, 0.5).Should().BeApproximately(1.0 + 0.85979256690978, 1e-12);
+
+        var series = Series("p.csv", 100, windows);
+        var result = NabScorer.Score([(series, Alarms(40))], NabProfile.Standard, 0.5);
+        result.WindowCount.Should().Be(2);
+        result.Null.Should().Be(-2);
+        NabScorer.ScoredWindowCount(windows, 100).Should().Be(2);
+        NabScorer.BestThreshold([(series, Alarms(15, 40))], NabProfile.Standard).Raw.Should().BeApproximately(1.0 + 0.85979256690978, 1e-12);
     }
 
     [Fact]
     public void A_false_alarm_is_measured_from_the_last_window_that_ended_before_it()
     {
-        // Windows [20, 29] and [60, 69]; an alarm at row 32 is 3 rows after the first: 0.11 · σ(0.3) = 0.11 · (2 / (1 + e^1.5) − 1).
+        // Windows [20, 29] and [60, 69]; an alarm at row 32 is 3 rows after the first: 0.11 · σ(3 / 9) = 0.11 · (2 / (1 + e^(5/3)) − 1).
         var scores = new double[100];
         scores[32] = 1;
-        var expected = (0.11 * ((2 / (1 + Math.Exp(1.5))) - 1)) - 2.0;
+        var expected = (0.11 * ((2 / (1 + Math.Exp(5.0 / 3.0))) - 1)) - 2.0;
         NabScorer.RawScore(scores, [new(20, 29), new(60, 69)], NabProfile.Standard, 1).Should().BeApproximately(expected, 1e-12);
     }
 
@@ -205,15 +233,12 @@ public sealed class NabScorerTests : IDisposable
         best.Raw.Should().BeApproximately(1, 1e-12);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void The_best_threshold_agrees_with_a_brute_force_search(int seed)
+    /// <summary>Random series with windows, scores on a coarse grid so that many rows share a value.</summary>
+    private static List<(NabSeries Series, IReadOnlyList<double> Scores)> RandomSet(int seed, int count = 5)
     {
         var random = new Random(seed);
         var scored = new List<(NabSeries Series, IReadOnlyList<double> Scores)>();
-        for (var s = 0; s < 5; s++)
+        for (var s = 0; s < count; s++)
         {
             var n = random.Next(150, 500);
             var windows = new List<NabWindow>();
@@ -242,6 +267,16 @@ public sealed class NabScorerTests : IDisposable
             scored.Add((Series($"s{s}.csv", n, [.. windows]), scores));
         }
 
+        return scored;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_best_threshold_agrees_with_a_brute_force_search(int seed)
+    {
+        var scored = RandomSet(seed);
         foreach (var profile in NabProfile.All)
         {
             // Every distinct score, highest first, after never alarming; a lower threshold must beat the best so far.
@@ -264,6 +299,78 @@ public sealed class NabScorerTests : IDisposable
             best.Detected.Should().BeGreaterThan(0);
             best.FalseAlarms.Should().BeGreaterThan(0);
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Leave_one_series_out_scores_each_series_at_the_threshold_best_for_the_others(int seed)
+    {
+        var scored = RandomSet(seed, count: 6);
+        foreach (var profile in NabProfile.All)
+        {
+            var validated = NabScorer.LeaveOneSeriesOut(scored, profile);
+
+            double raw = 0;
+            int windows = 0, detected = 0, falseAlarms = 0;
+            for (var s = 0; s < scored.Count; s++)
+            {
+                var others = scored.Where((_, i) => i != s).ToList();
+                var threshold = NabScorer.BestThreshold(others, profile).Threshold;
+                validated.Thresholds[s].Should().Be(threshold, $"series {s}, profile {profile.Name}, seed {seed}");
+                var own = NabScorer.Score([scored[s]], profile, threshold);
+                raw += own.Raw;
+                windows += own.WindowCount;
+                detected += own.Detected;
+                falseAlarms += own.FalseAlarms;
+            }
+
+            validated.Raw.Should().BeApproximately(raw, 1e-9);
+            validated.WindowCount.Should().Be(windows);
+            validated.Null.Should().Be(-profile.FalseNegativeWeight * windows);
+            validated.Perfect.Should().Be(profile.TruePositiveWeight * windows);
+            validated.Detected.Should().Be(detected);
+            validated.FalseAlarms.Should().Be(falseAlarms);
+            validated.Missed.Should().Be(windows - detected);
+            validated.Profile.Should().Be(profile);
+            validated.Normalised.Should().BeLessThanOrEqualTo(NabScorer.BestThreshold(scored, profile).Normalised + 1e-9, "a threshold tuned on the scored series cannot do worse on them");
+        }
+    }
+
+    [Fact]
+    public void Leave_one_series_out_scores_a_series_at_the_threshold_of_the_others_not_its_own()
+    {
+        // a and b find their windows at score 1 and have false alarms at 0.5; c finds its window only at 0.4. Tuned on
+        // all three, 0.4 pays (c's window outweighs the false alarms), and so it does for a's and b's folds, which hold c;
+        // but c's own fold holds only a and b, for which 1 is best, so c's window is missed.
+        var a = Series("a.csv", 100, new NabWindow(40, 49));
+        var b = Series("b.csv", 100, new NabWindow(40, 49));
+        var c = Series("c.csv", 100, new NabWindow(40, 49));
+        var aScores = Alarms(40);
+        aScores[70] = 0.5;
+        aScores[80] = 0.5;
+        var bScores = Alarms(40);
+        bScores[60] = 0.5;
+        var cScores = new double[100];
+        cScores[40] = 0.4;
+        (NabSeries, IReadOnlyList<double>)[] set = [(a, aScores), (b, bScores), (c, cScores)];
+
+        var validated = NabScorer.LeaveOneSeriesOut(set, NabProfile.Standard);
+
+        NabScorer.BestThreshold(set, NabProfile.Standard).Threshold.Should().Be(0.4);
+        validated.Thresholds.Should().Equal(0.4, 0.4, 1);
+        validated.Detected.Should().Be(2);
+        validated.FalseAlarms.Should().Be(3);
+        var expected = NabScorer.RawScore(aScores, a.Windows, NabProfile.Standard, 0.4) + NabScorer.RawScore(bScores, b.Windows, NabProfile.Standard, 0.4) - 1;
+        validated.Raw.Should().BeApproximately(expected, 1e-12);
+    }
+
+    [Fact]
+    public void Leave_one_series_out_needs_two_series()
+    {
+        var a = Series("a.csv", 100, new NabWindow(40, 49));
+        FluentActions.Invoking(() => NabScorer.LeaveOneSeriesOut([(a, Alarms(40))], NabProfile.Standard)).Should().Throw<ArgumentException>().WithMessage("*at least two series*");
     }
 
     [Fact]
@@ -299,7 +406,6 @@ public sealed class NabScorerTests : IDisposable
         FluentActions.Invoking(() => NabScorer.BestThreshold([(a, Alarms())], null!)).Should().Throw<ArgumentNullException>();
 
         FluentActions.Invoking(() => Series("x.csv", 10, new NabWindow(5, 10))).Should().Throw<ArgumentException>();
-        FluentActions.Invoking(() => new NabSeries("x.csv", [DateTime.UnixEpoch, DateTime.UnixEpoch], [1, 2], [])).Should().Throw<ArgumentException>().WithMessage("*increase strictly*");
         FluentActions.Invoking(() => new NabSeries("x.csv", [DateTime.UnixEpoch], [1, 2], [])).Should().Throw<ArgumentException>();
     }
 
@@ -339,12 +445,37 @@ public sealed class NabScorerTests : IDisposable
         series.Windows.Should().Equal(new NabWindow(1, 2), new NabWindow(3, 4));
     }
 
+    [Fact]
+    public void Rows_that_repeat_or_step_back_a_timestamp_are_kept_in_file_order_and_a_window_names_the_first_row_with_its_timestamp()
+    {
+        // A clock set back: 01:00 and 01:05 come twice; then a step back of 10 minutes.
+        var path = Write("clock.csv", """
+            timestamp,value
+            2015-03-01 00:55:00,1
+            2015-03-01 01:00:00,2
+            2015-03-01 01:05:00,3
+            2015-03-01 01:00:00,4
+            2015-03-01 01:05:00,5
+            2015-03-01 01:10:00,6
+            2015-03-01 01:00:00,7
+            2015-03-01 01:15:00,8
+            """);
+
+        var series = NabData.ReadSeries(path, [
+            (Utc("2015-03-01 01:00:00"), Utc("2015-03-01 01:05:00")),   // rows 1..2: the first rows with those timestamps
+            (Utc("2015-03-01 01:10:00"), Utc("2015-03-01 01:12:00")),   // from row 5 to the row before the first one after 01:12
+        ]);
+
+        series.Values.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+        series.Timestamps[3].Should().Be(Utc("2015-03-01 01:00:00"));
+        series.Windows.Should().Equal(new NabWindow(1, 2), new NabWindow(5, 6));
+        new NabSeries("x.csv", [DateTime.UnixEpoch, DateTime.UnixEpoch], [1, 2], []).Count.Should().Be(2);
+    }
+
     [Theory]
     [InlineData("timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05,2\n", ":3:*timestamp")]
     [InlineData("timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,abc\n", ":3:*value 'abc'")]
     [InlineData("timestamp,value\n2015-03-01 00:00:00,1,2\n", ":2:*2 comma-separated fields, found 3")]
-    [InlineData("timestamp,value\n2015-03-01 00:05:00,1\n2015-03-01 00:05:00,2\n", ":3:*increase strictly")]
-    [InlineData("timestamp,value\n2015-03-01 00:05:00,1\n2015-03-01 00:00:00,2\n", ":3:*increase strictly")]
     [InlineData("time,count\n2015-03-01 00:05:00,1\n", ":1:*header")]
     [InlineData("", "*empty*")]
     public void A_malformed_series_file_is_reported_with_its_line(string text, string message)
@@ -405,7 +536,35 @@ public sealed class NabScorerTests : IDisposable
 
         series.Select(s => s.Name).Should().Equal("a.csv", "b.csv");
         series[0].Windows.Should().Equal(new NabWindow(1, 2));
+        series[0].Category.Should().Be("cat", "a file at the top of the folder takes its category from its windows key");
         series[1].Windows.Should().BeEmpty();
+        series[1].Category.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Category_folders_are_read_and_keys_match_the_whole_relative_path_first()
+    {
+        const string Csv = "timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,2\n2015-03-01 00:10:00,3\n";
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "x"));
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "y"));
+        Write(Path.Combine("data", "x", "a.csv"), Csv);
+        Write(Path.Combine("data", "y", "a.csv"), Csv);
+        Write(Path.Combine("data", "y", "b.csv"), Csv);
+        var windows = Write("windows.json", """
+            {
+              "x/a.csv": [["2015-03-01 00:05:00.000000", "2015-03-01 00:10:00.000000"]],
+              "y/a.csv": [["2015-03-01 00:00:00.000000", "2015-03-01 00:00:00.000000"]],
+              "y/b.csv": []
+            }
+            """);
+
+        var series = NabData.ReadDirectory(Path.Combine(_dir, "data"), windows);
+
+        series.Select(s => s.Name).Should().Equal("x/a.csv", "y/a.csv", "y/b.csv");
+        series.Select(s => s.Category).Should().Equal("x", "y", "y");
+        series[0].Windows.Should().Equal(new NabWindow(1, 2));
+        series[1].Windows.Should().Equal(new NabWindow(0, 0));
+        FluentActions.Invoking(() => NabData.WindowsFor(NabData.ReadWindows(windows), "a.csv")).Should().Throw<ArgumentException>().WithMessage("*more than one key*");
     }
 
     [SkippableFact]

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using CrisisKit.Benchmarking;
+using CrisisKit.Tests;
 
 namespace CrisisKit.Cli.Tests;
 
@@ -51,6 +54,247 @@ public sealed class NabCommandTests : IDisposable
             p.GetProperty("best_threshold").GetDouble().Should().BeInRange(0, 1);
             p.GetProperty("best_score").GetDouble().Should().BeGreaterThanOrEqualTo(p.GetProperty("score").GetDouble());
         }
+    }
+
+    /// <summary>Writes a two-day 5-minute series to <c>data/<paramref name="relative"/></c> with a burst of <paramref name="burst"/> at rows 450..469.</summary>
+    private void WriteSeriesAt(string relative, int burst, Func<int, DateTime>? time = null)
+    {
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        time ??= i => start.AddMinutes(5 * i);
+        var path = Path.Combine(_directory, "data", relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var lines = new List<string> { "timestamp,value" };
+        for (var i = 0; i < 2 * 288; i++)
+        {
+            lines.Add($"{time(i).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)},{20 + (i % 5) + (i is >= 450 and < 470 ? burst : 0)}");
+        }
+
+        File.WriteAllLines(path, lines);
+    }
+
+    /// <summary>Three series in two category folders, NAB's layout; two share a file name, so only the whole key tells their windows apart.</summary>
+    private (string Data, string Windows) WriteCategories()
+    {
+        WriteSeriesAt(Path.Combine("alpha", "one.csv"), 2000);
+        WriteSeriesAt(Path.Combine("alpha", "two.csv"), 1500);
+        WriteSeriesAt(Path.Combine("beta", "one.csv"), 0);
+        var windows = Path.Combine(_directory, "windows.json");
+        File.WriteAllText(windows, """
+            {
+              "alpha/one.csv": [["2026-03-03 12:00:00.000000", "2026-03-03 16:00:00.000000"]],
+              "alpha/two.csv": [["2026-03-03 12:00:00.000000", "2026-03-03 16:00:00.000000"]],
+              "beta/one.csv": [["2026-03-02 20:00:00.000000", "2026-03-02 22:00:00.000000"]]
+            }
+            """);
+        return (Path.Combine(_directory, "data"), windows);
+    }
+
+    [Fact]
+    public void Category_folders_are_read_by_their_keys_and_the_output_mirrors_the_layout()
+    {
+        var (data, windows) = WriteCategories();
+        var outDir = Path.Combine(_directory, "out");
+
+        var (exit, output, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--json");
+
+        exit.Should().Be(0, error);
+        foreach (var relative in new[] { "alpha/one.csv", "alpha/two.csv", "beta/one.csv" })
+        {
+            var lines = File.ReadAllLines(Path.Combine(outDir, relative));
+            lines[0].Should().Be("timestamp,value,anomaly_score");
+            lines.Should().HaveCount(1 + (2 * 288), relative);
+        }
+
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("series").GetInt32().Should().Be(3);
+        json.RootElement.GetProperty("windows").GetInt32().Should().Be(3);
+        json.RootElement.TryGetProperty("crossValidated", out _).Should().BeFalse("it is only computed when asked for");
+        var categories = json.RootElement.GetProperty("categories");
+        categories.EnumerateObject().Select(c => c.Name).Should().Equal("alpha", "beta");
+        var alpha = categories.GetProperty("alpha");
+        alpha.GetProperty("series").GetInt32().Should().Be(2);
+        alpha.GetProperty("windows").GetInt32().Should().Be(2);
+        var beta = categories.GetProperty("beta");
+        foreach (var name in new[] { "standard", "reward_low_FP_rate", "reward_low_FN_rate" })
+        {
+            alpha.GetProperty("profiles").GetProperty(name).GetProperty("detected").GetInt32().Should().Be(2, "both bursts lie in their windows");
+            alpha.GetProperty("profiles").GetProperty(name).GetProperty("score").GetDouble().Should().BeGreaterThan(50);
+            // beta/one.csv has no burst: its window (taken from its own key, not alpha/one.csv's) is missed.
+            beta.GetProperty("profiles").GetProperty(name).GetProperty("detected").GetInt32().Should().Be(0);
+            beta.GetProperty("profiles").GetProperty(name).GetProperty("score").GetDouble().Should().BeLessThanOrEqualTo(0);
+        }
+    }
+
+    [Fact]
+    public void Rows_that_repeat_or_step_back_a_timestamp_are_kept_in_file_order()
+    {
+        // The clock is set back an hour after row 300: twelve timestamps come twice.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        WriteSeriesAt("clock.csv", 2000, i => start.AddMinutes((5 * i) - (i > 300 ? 60 : 0)));
+        var windows = Path.Combine(_directory, "windows.json");
+        File.WriteAllText(windows, """{"x/clock.csv": [["2026-03-03 11:00:00.000000", "2026-03-03 15:00:00.000000"]]}""");
+        var outDir = Path.Combine(_directory, "out");
+
+        var (exit, output, error) = Cli.Run("nab", "--data", Path.Combine(_directory, "data"), "--windows", windows, "--out", outDir, "--json");
+
+        exit.Should().Be(0, error);
+        var input = File.ReadAllLines(Path.Combine(_directory, "data", "clock.csv"));
+        var written = File.ReadAllLines(Path.Combine(outDir, "clock.csv"));
+        written.Should().HaveCount(input.Length);
+        written.Skip(1).Select(l => l[..l.LastIndexOf(',')]).Should().Equal(input.Skip(1), "every row is written back in file order");
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("profiles").GetProperty("standard").GetProperty("detected").GetInt32().Should().Be(1, "the burst after the clock change is found in its window");
+    }
+
+    [Fact]
+    public void Cross_validation_scores_each_series_at_the_threshold_best_for_the_others()
+    {
+        var (data, windows) = WriteCategories();
+        var outDir = Path.Combine(_directory, "out");
+
+        var (exit, output, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--json", "--cross-validate");
+
+        exit.Should().Be(0, error);
+        var written = NabData.ReadWindows(windows).Keys.Order(StringComparer.Ordinal).Select(key =>
+        {
+            var lines = File.ReadAllLines(Path.Combine(outDir, key)).Skip(1).Select(l => l.Split(',')).ToList();
+            var series = new NabSeries(key, [.. lines.Select(f => DateTime.SpecifyKind(DateTime.ParseExact(f[0], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), DateTimeKind.Utc))], [.. lines.Select(f => double.Parse(f[1], CultureInfo.InvariantCulture))], NabData.RowWindows([.. lines.Select(f => DateTime.SpecifyKind(DateTime.ParseExact(f[0], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), DateTimeKind.Utc))], NabData.WindowsFor(NabData.ReadWindows(windows), key)));
+            return (series, (IReadOnlyList<double>)[.. lines.Select(f => double.Parse(f[2], CultureInfo.InvariantCulture))]);
+        }).ToList();
+        using var json = JsonDocument.Parse(output);
+        var validated = json.RootElement.GetProperty("crossValidated");
+        foreach (var profile in NabProfile.All)
+        {
+            var expected = NabScorer.LeaveOneSeriesOut(written, profile);
+            var figures = validated.GetProperty(profile.Name);
+            figures.GetProperty("score").GetDouble().Should().BeApproximately(expected.Normalised, 0.01, profile.Name);
+            figures.GetProperty("detected").GetInt32().Should().Be(expected.Detected);
+            figures.GetProperty("falseAlarms").GetInt32().Should().Be(expected.FalseAlarms);
+            json.RootElement.GetProperty("categories").GetProperty("alpha").GetProperty("profiles").GetProperty(profile.Name).GetProperty("crossValidatedScore").ValueKind.Should().Be(JsonValueKind.Number);
+        }
+    }
+
+    [Fact]
+    public void Cross_validation_of_one_series_is_refused()
+    {
+        var (data, windows) = WriteSeries();
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--cross-validate");
+
+        exit.Should().Be(2);
+        error.Should().StartWith("crisiskit: --cross-validate: leave-one-series-out needs at least two series");
+    }
+
+    [SkippableFact]
+    public void The_whole_corpus_is_scored_and_cross_validated_in_under_a_minute()
+    {
+        var corpus = SharedData.Require("nab-corpus");
+        var outDir = Path.Combine(_directory, "out");
+        var stopwatch = Stopwatch.StartNew();
+
+        var (exit, output, error) = Cli.Run("nab", "--data", Path.Combine(corpus, "data"), "--windows", Path.Combine(corpus, "windows.json"), "--out", outDir, "--json", "--cross-validate");
+
+        stopwatch.Stop();
+        exit.Should().Be(0, error);
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromMinutes(1));
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("series").GetInt32().Should().Be(53);
+        json.RootElement.GetProperty("windows").GetInt32().Should().Be(100);
+        json.RootElement.GetProperty("categories").EnumerateObject().Select(c => (c.Name, c.Value.GetProperty("series").GetInt32())).Should().Equal(
+            ("artificialNoAnomaly", 5), ("artificialWithAnomaly", 6), ("realAWSCloudwatch", 17), ("realAdExchange", 6), ("realKnownCause", 7), ("realTraffic", 7), ("realTweets", 5));
+        json.RootElement.GetProperty("categories").GetProperty("artificialNoAnomaly").GetProperty("profiles").GetProperty("standard").GetProperty("score").ValueKind.Should().Be(JsonValueKind.Null, "a category without windows has no normalised score");
+        foreach (var name in new[] { "standard", "reward_low_FP_rate", "reward_low_FN_rate" })
+        {
+            json.RootElement.GetProperty("crossValidated").GetProperty(name).GetProperty("score").ValueKind.Should().Be(JsonValueKind.Number);
+        }
+
+        Directory.GetFiles(outDir, "*.csv", SearchOption.AllDirectories).Should().HaveCount(53);
+        File.ReadAllLines(Path.Combine(outDir, "realAWSCloudwatch", "ec2_disk_write_bytes_1ef3de.csv")).Should().HaveCount(1 + 4730, "the eleven repeated timestamps are kept");
+    }
+
+    /// <summary>Writes another detector's output for the three category series in NAB's results layout: a score of 1 at the given row, 0 elsewhere.</summary>
+    private string WriteScores(int alarmRow, string thresholds = """{"standard": {"threshold": 0.5}, "reward_low_FP_rate": {"threshold": 0.5}, "reward_low_FN_rate": {"threshold": 0.5}}""")
+    {
+        var dir = Path.Combine(_directory, "results", "other");
+        foreach (var (category, name) in new[] { ("alpha", "one.csv"), ("alpha", "two.csv"), ("beta", "one.csv") })
+        {
+            Directory.CreateDirectory(Path.Combine(dir, category));
+            var rows = File.ReadAllLines(Path.Combine(_directory, "data", category, name)).Skip(1).Select((l, i) => $"{l[..l.IndexOf(',')]},{(i == alarmRow ? 1 : 0)}");
+            File.WriteAllLines(Path.Combine(dir, category, $"other_{name}"), ["timestamp,anomaly_score", .. rows]);
+        }
+
+        File.WriteAllText(Path.Combine(dir, "thresholds.json"), thresholds);
+        return dir;
+    }
+
+    [Fact]
+    public void Another_detectors_output_is_scored_at_its_own_thresholds()
+    {
+        var (data, windows) = WriteCategories();
+        // Row 432 (2026-03-03 12:00) starts the alpha windows; beta's window ends at row 264, so row 432 is a false alarm there.
+        var scores = WriteScores(432);
+
+        var (exit, output, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--json", "--scores", scores);
+
+        exit.Should().Be(0, error);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("detector").GetString().Should().Be("other");
+        var standard = json.RootElement.GetProperty("profiles").GetProperty("standard");
+        standard.GetProperty("threshold").GetDouble().Should().Be(0.5);
+        standard.GetProperty("detected").GetInt32().Should().Be(2);
+        standard.GetProperty("falseAlarms").GetInt32().Should().Be(1);
+        // Two windows found at their first row (+1 each), beta's missed (−1) with a false alarm far after it (−0.11): raw 0.89 of [−3, 3].
+        standard.GetProperty("score").GetDouble().Should().BeApproximately(Math.Round(100 * (0.89 + 3) / 6, 2), 1e-9);
+    }
+
+    [Theory]
+    [InlineData("{}", "*no numeric standard.threshold*")]
+    [InlineData(null, "*thresholds.json' does not exist*")]
+    public void Another_detectors_output_needs_its_thresholds(string? thresholds, string message)
+    {
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432, thresholds ?? "{}");
+        if (thresholds is null)
+        {
+            File.Delete(Path.Combine(scores, "thresholds.json"));
+        }
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
+
+        exit.Should().Be(2);
+        error.Should().Match(message);
+    }
+
+    [Fact]
+    public void Another_detectors_output_must_match_the_series_row_by_row()
+    {
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432);
+        var file = Path.Combine(scores, "beta", "other_one.csv");
+        File.WriteAllLines(file, File.ReadAllLines(file).Where((_, i) => i != 10));
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
+
+        exit.Should().Be(2);
+        error.Should().Contain("other_one.csv:11: expected row 9 of beta/one.csv");
+    }
+
+    [SkippableFact]
+    public void The_published_outputs_of_artime_score_what_nab_published_for_them()
+    {
+        var corpus = SharedData.Require("nab-corpus");
+
+        var (exit, output, error) = Cli.Run("nab", "--data", Path.Combine(corpus, "data"), "--windows", Path.Combine(corpus, "windows.json"), "--out", Path.Combine(_directory, "out"), "--json", "--scores", Path.Combine(corpus, "reference", "ARTime"));
+
+        exit.Should().Be(0, error);
+        using var json = JsonDocument.Parse(output);
+        var profiles = json.RootElement.GetProperty("profiles");
+        // ../shared/data/nab-corpus/README.md: 74.0 / 64.9 / 79.4 (to one decimal), 90 of 100 windows, 176 false-alarm rows (standard).
+        profiles.GetProperty("standard").GetProperty("score").GetDouble().Should().BeApproximately(74.0, 0.06);
+        profiles.GetProperty("reward_low_FP_rate").GetProperty("score").GetDouble().Should().BeApproximately(64.9, 0.06);
+        profiles.GetProperty("reward_low_FN_rate").GetProperty("score").GetDouble().Should().BeApproximately(79.4, 0.06);
+        profiles.GetProperty("standard").GetProperty("detected").GetInt32().Should().Be(90);
+        profiles.GetProperty("standard").GetProperty("falseAlarms").GetInt32().Should().Be(176);
     }
 
     [Fact]

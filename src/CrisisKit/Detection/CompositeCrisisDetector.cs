@@ -19,7 +19,7 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
     public const string DetectorName = "composite";
 
     private const double HighReachWeight = 0.45;
-    private readonly VolumeSpikeDetector _volume = new();
+    private readonly VolumeSpikeDetector _volume;
     private readonly NegativeShiftDetector _negative = new();
     private readonly EmergingTermsDetector _terms;
     private readonly HighReachDetector _reach;
@@ -33,6 +33,7 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
     public CompositeCrisisDetector(DetectionOptions? options = null)
     {
         options ??= new DetectionOptions();
+        _volume = new VolumeSpikeDetector(options);
         _terms = new EmergingTermsDetector(options.EmergingTermMinimumCount);
         _reach = new HighReachDetector(options.HighReachFollowers);
     }

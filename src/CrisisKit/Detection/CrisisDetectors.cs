@@ -34,7 +34,7 @@ internal sealed class CrisisDetectors : ICrisisDetectorFactory
         return name.ToLowerInvariant() switch
         {
             CompositeCrisisDetector.DetectorName => new CompositeCrisisDetector(options),
-            VolumeSpikeDetector.DetectorName => new VolumeSpikeDetector(),
+            VolumeSpikeDetector.DetectorName => new VolumeSpikeDetector(options),
             NegativeShiftDetector.DetectorName => new NegativeShiftDetector(),
             EmergingTermsDetector.DetectorName => new EmergingTermsDetector(options.EmergingTermMinimumCount),
             HighReachDetector.DetectorName => new HighReachDetector(options.HighReachFollowers),

@@ -14,7 +14,8 @@ namespace CrisisKit.Detection;
 /// slowly, halving over eight weeks, so a level already reached, such as a recurring campaign, stops alarming) or
 /// of sustained level (the median of the last three hours above its highest value in the past week, which short
 /// bot bursts do not move); and within a day of an alarm only markedly stronger evidence alarms again (one burst,
-/// one alarm).
+/// one alarm). Every span is a time, not a number of buckets, so the detector behaves the same whatever the bucket
+/// size: "the last hour" is twelve 5-minute buckets or one hourly bucket.
 /// </summary>
 internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
 {
@@ -25,21 +26,44 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
     private const double PseudoCount = 1.0;
     private const double RealarmMargin = 0.3;
     private const double EvidenceScale = 2.0;
-    private const int LevelWindow = 36;
-    private const int LevelBlock = 12;
-    private static readonly int[] ScalesInHours12 = [1, 12, 36];
-    private static readonly double RecordDecay = Math.Pow(0.5, 1.0 / (56 * 288));
+    private const int FirstDayBuckets = 12;
+    private const int RecordHalfLifeDays = 56;
 
-    private readonly double[] _window = new double[(SeasonalDays * 3) + 12];
-    private readonly double[] _expected = new double[36];
-    private readonly float[] _evidence = new float[288];
+    private readonly int[] _scales;
+    private readonly int _levelWindow;
+    private readonly int _levelBlockLength;
+    private readonly double _recordDecay;
+    private readonly double[] _window = new double[(SeasonalDays * 3) + FirstDayBuckets];
+    private readonly double[] _expected;
+    private readonly float[] _evidence;
     private readonly double[] _record = new double[3];
-    private readonly int[] _level = new int[LevelWindow];
-    private readonly float[] _levelBlocks = new float[SeasonalDays * 24];
+    private readonly int[] _level;
+    private readonly float[] _levelBlocks;
     private float _levelBlock;
     private double _dayHigh;
     private long _dayHighAt = -1;
     private long _seen;
+
+    /// <summary>Creates the detector for buckets of <see cref="DetectionOptions.BucketSize"/>.</summary>
+    /// <param name="options">The detection options; <see langword="null"/> for the defaults (5-minute buckets).</param>
+    public VolumeSpikeDetector(DetectionOptions? options = null)
+    {
+        var bucket = (options ?? new DetectionOptions()).BucketSize;
+        int Buckets(TimeSpan span) => (int)Math.Max(1, span.Ticks / bucket.Ticks);
+
+        // The three scales: the bucket, the last hour, the last three hours.
+        _scales = [1, Buckets(TimeSpan.FromHours(1)), Buckets(TimeSpan.FromHours(3))];
+        _expected = new double[_scales[^1]];
+        var day = Buckets(TimeSpan.FromDays(1));
+        _evidence = new float[day];
+        _recordDecay = Math.Pow(0.5, 1.0 / (RecordHalfLifeDays * day));
+
+        // The sustained level: the median of the last three hours, its weekly high kept per hour.
+        _levelWindow = Buckets(TimeSpan.FromHours(3));
+        _levelBlockLength = Buckets(TimeSpan.FromHours(1));
+        _level = new int[_levelWindow];
+        _levelBlocks = new float[SeasonalDays * day / _levelBlockLength];
+    }
 
     /// <inheritdoc />
     public string Name => DetectorName;
@@ -67,9 +91,9 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
 
         var ratioSum = 0.0;
         var record = false;
-        for (var s = 0; s < ScalesInHours12.Length; s++)
+        for (var s = 0; s < _scales.Length; s++)
         {
-            var w = (int)Math.Min(ScalesInHours12[s], t + 1);
+            var w = (int)Math.Min(_scales[s], t + 1);
             w = Math.Min(w, series.Count);
             double sum = 0;
             double expectedSum = 0;
@@ -85,7 +109,7 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
                 record = true;
             }
 
-            _record[s] = Math.Max(_record[s] * RecordDecay, sum);
+            _record[s] = Math.Max(_record[s] * _recordDecay, sum);
         }
 
         if (LevelRecord(series, t))
@@ -93,7 +117,7 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
             record = t >= series.BucketsPerDay || record;
         }
 
-        var evidence = record ? Math.Max(0, ratioSum / ScalesInHours12.Length) : 0;
+        var evidence = record ? Math.Max(0, ratioSum / _scales.Length) : 0;
         Evidence = evidence;
         var dayHigh = DayHighBefore(t);
         var bar = dayHigh > 0 ? dayHigh + RealarmMargin : dayHigh;
@@ -209,7 +233,7 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
         if (n < 3)
         {
             n = 0;
-            for (var ago = 1; ago <= 12 && ago < series.Count; ago++)
+            for (var ago = 1; ago <= FirstDayBuckets && ago < series.Count; ago++)
             {
                 _window[n++] = Math.Log(series.MentionsAt(ago) + 1.0);
             }
@@ -224,7 +248,7 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
     /// </summary>
     private bool LevelRecord(SubjectSeries series, long t)
     {
-        var n = (int)Math.Min(Math.Min(LevelWindow, t + 1), series.Count);
+        var n = (int)Math.Min(Math.Min(_levelWindow, t + 1), series.Count);
         for (var ago = 0; ago < n; ago++)
         {
             _level[ago] = series.MentionsAt(ago);
@@ -240,10 +264,10 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
         }
 
         var isRecord = level > weekHigh;
-        if (t % LevelBlock == 0)
+        if (t % _levelBlockLength == 0)
         {
             // A new hour starts: the oldest hour's maximum leaves the week, the finished hour's joins it.
-            var hour = t / LevelBlock;
+            var hour = t / _levelBlockLength;
             if (t > 0)
             {
                 _levelBlocks[(hour - 1) % _levelBlocks.Length] = _levelBlock;

@@ -93,13 +93,25 @@ public class LexiconCrisisCategorizerTests
     public void Categorizing_allocates_nothing()
     {
         const string text = "My account was hacked after the data breach and support put me on hold for hours";
-        Categorizer.Categorize(text, "en");
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        for (var i = 0; i < 200; i++)
         {
             Categorizer.Categorize(text, "en");
         }
 
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        // The least of three rounds: a steady-state allocation shows in every round, while a one-off runtime
+        // allocation on this thread (tiering up under a loaded machine) shows in one at most.
+        var least = long.MaxValue;
+        for (var round = 0; round < 3; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                Categorizer.Categorize(text, "en");
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        least.Should().Be(0);
     }
 }

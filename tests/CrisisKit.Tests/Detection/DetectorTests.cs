@@ -84,6 +84,30 @@ public class DetectorTests
     }
 
     [Fact]
+    public void Volume_spike_spans_are_times_with_hourly_buckets_a_second_burst_three_days_later_is_raised()
+    {
+        // "Within a day of an alarm" is 24 hourly buckets, not 288 (twelve days), and the record fades over weeks, not months.
+        var hourly = new DetectionOptions { BucketSize = TimeSpan.FromHours(1) };
+        var feed = new Feed(new VolumeSpikeDetector(hourly), hourly);
+        for (var i = 0; i < 10 * 24; i++)
+        {
+            feed.Bucket(Daily(feed.Next, 20));
+        }
+
+        var first = feed.Bucket(Daily(feed.Next, 20) * 15);
+        for (var i = 1; i < 3 * 24; i++)
+        {
+            feed.Bucket(Daily(feed.Next, 20));
+        }
+
+        var second = feed.Bucket(Daily(feed.Next, 20) * 15);
+
+        first.Score.Should().BeGreaterThan(0.4);
+        second.Score.Should().BeGreaterThan(0.4, "three days have passed: the second burst is news again");
+        first.Reason.Should().Contain("in 60 minutes");
+    }
+
+    [Fact]
     public void Volume_spike_is_causal_a_buckets_score_does_not_depend_on_later_buckets()
     {
         var a = new Feed(new VolumeSpikeDetector());
