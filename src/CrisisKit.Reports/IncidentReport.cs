@@ -77,9 +77,9 @@ public sealed record IncidentReport
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(buckets);
-        if (language is not ("en" or "el"))
+        if (!IncidentReportWriter.Labels.Has(language))
         {
-            throw new ArgumentException($"Reports are written in 'en' or 'el' (was '{language}').", nameof(language));
+            throw new ArgumentException($"Reports are written in {string.Join(" or ", IncidentReportWriter.Labels.Languages.OrderBy(l => l == "en" ? 0 : 1).ThenBy(l => l, StringComparer.Ordinal).Select(l => $"'{l}'"))} (was '{language}').", nameof(language));
         }
 
         var markers = new List<ReportMarker> { new("onset", evaluation.Onset), new("detection", incident.OpenedAt) };

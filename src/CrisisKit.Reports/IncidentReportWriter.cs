@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrisisKit.Evaluation;
+using CrisisKit.Text;
 
 namespace CrisisKit.Reports;
 
@@ -20,36 +21,8 @@ public static class IncidentReportWriter
     private const int Right = 16;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    private static readonly Dictionary<string, string[]> Labels = new(StringComparer.Ordinal)
-    {
-        // key: [en, el]
-        ["title"] = ["Post-incident report", "Αναφορά μετά το περιστατικό"],
-        ["volume"] = ["Mentions per bucket", "Αναφορές ανά διάστημα"],
-        ["sentiment"] = ["Mean sentiment (band: usual range before the incident)", "Μέσο συναίσθημα (ζώνη: το σύνηθες πριν από το περιστατικό)"],
-        ["escalation"] = ["Escalation timeline", "Χρονολόγιο κλιμάκωσης"],
-        ["onset"] = ["Onset", "Έναρξη"],
-        ["detection"] = ["Detection", "Εντοπισμός"],
-        ["acknowledged"] = ["Acknowledged", "Επιβεβαίωση"],
-        ["first-response"] = ["First response", "Πρώτη απάντηση"],
-        ["resolved"] = ["Resolved", "Επίλυση"],
-        ["metrics"] = ["Response times", "Χρόνοι απόκρισης"],
-        ["ttd"] = ["Time to detect", "Χρόνος εντοπισμού"],
-        ["tta"] = ["Time to acknowledge", "Χρόνος επιβεβαίωσης"],
-        ["ttr"] = ["Time to first response", "Χρόνος πρώτης απάντησης"],
-        ["ttx"] = ["Time to resolve", "Χρόνος επίλυσης"],
-        ["recovery"] = ["Sentiment recovery", "Ανάκαμψη συναισθήματος"],
-        ["not-recovered"] = ["not recovered within the data", "δεν ανέκαμψε εντός των δεδομένων"],
-        ["deadlines"] = ["Deadlines", "Προθεσμίες"],
-        ["met"] = ["met", "τηρήθηκε"],
-        ["missed"] = ["missed", "χάθηκε"],
-        ["severity"] = ["Severity", "Σοβαρότητα"],
-        ["findings"] = ["Findings", "Ευρήματα"],
-        ["went-well"] = ["Went well", "Πήγαν καλά"],
-        ["to-improve"] = ["To improve", "Για βελτίωση"],
-        ["peak"] = ["Peak volume", "Μέγιστος όγκος"],
-        ["steps"] = ["Escalation steps needed", "Βήματα κλιμάκωσης που χρειάστηκαν"],
-        ["none"] = ["—", "—"],
-    };
+    /// <summary>The report's labels, one embedded file per language (<c>Labels/{language}.labels.txt</c>).</summary>
+    internal static MessageCatalog Labels { get; } = MessageCatalog.Load(typeof(IncidentReportWriter).Assembly, "CrisisKit.Reports.Labels.", ".labels.txt");
 
     /// <summary>The report as JSON.</summary>
     /// <param name="report">The report.</param>
@@ -235,8 +208,7 @@ public static class IncidentReportWriter
 
     private static Func<string, string> LabelsFor(string language)
     {
-        var index = language == "el" ? 1 : 0;
-        return key => Labels.TryGetValue(key, out var values) ? values[index] : key;
+        return key => Labels.Get(language, key);
     }
 
     private static string H(string? text) => WebUtility.HtmlEncode(text ?? "");

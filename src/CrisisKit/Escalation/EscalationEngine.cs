@@ -6,6 +6,8 @@ using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using CrisisKit.Severity;
 
+using CrisisKit.Text;
+
 namespace CrisisKit.Escalation;
 
 /// <summary>
@@ -732,23 +734,8 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         return new Notification(item.Key, item.Kind, incident.Id, incident.SubjectId, incident.Severity, protocol.Id, item.Step, item.Round, item.Person, person.Contacts[item.Channel], item.Channel, language, title, text, now);
     }
 
-    private static string Issue(CrisisCategory? category, string language)
-    {
-        var greek = language == "el";
-        return category switch
-        {
-            CrisisCategory.ProductSafety => greek ? "ένα πρόβλημα ασφάλειας προϊόντος" : "a product safety issue",
-            CrisisCategory.CustomerService => greek ? "την εξυπηρέτηση πελατών" : "our customer service",
-            CrisisCategory.DataBreach => greek ? "ένα περιστατικό ασφάλειας δεδομένων" : "a data security incident",
-            CrisisCategory.OffensiveContent => greek ? "περιεχόμενο που προσέβαλε" : "content that caused offence",
-            CrisisCategory.Misconduct => greek ? "καταγγελίες για συμπεριφορά" : "reports of misconduct",
-            CrisisCategory.LegalRegulatory => greek ? "ένα νομικό ζήτημα" : "a legal matter",
-            CrisisCategory.Misinformation => greek ? "ανακριβείς πληροφορίες που κυκλοφορούν" : "inaccurate claims circulating",
-            CrisisCategory.PricingBilling => greek ? "χρεώσεις και τιμές" : "charges and pricing",
-            CrisisCategory.Outage => greek ? "μια διακοπή υπηρεσίας" : "a service outage",
-            _ => greek ? "τα πρόσφατα σχόλια" : "the recent comments",
-        };
-    }
+    private static string Issue(CrisisCategory? category, string language) =>
+        MessageCatalog.Messages.Get(language, "issue." + (category is { } c ? c.ToId() : "other"));
 
     private static string Summary(CrisisCandidate candidate) =>
         $"Crisis candidate {candidate.Id} (first signal {candidate.FirstSignalAt:yyyy-MM-dd HH:mm} UTC, peak score {candidate.PeakScore:0.00}): " +

@@ -125,12 +125,11 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         }
         else
         {
-            var el = lexicon.Language == "el";
-            CheckAcknowledgement(text, lexicon, context, el, findings);
-            CheckEmpathy(text, lexicon, context, el, findings);
+            CheckAcknowledgement(text, lexicon, context, findings);
+            CheckEmpathy(text, lexicon, context, findings);
             CheckResponsibility(text, lexicon, findings);
-            CheckNextSteps(text, lexicon, el, findings);
-            CheckUpdates(text, lexicon, draft, links, el, findings);
+            CheckNextSteps(text, lexicon, findings);
+            CheckUpdates(text, lexicon, draft, links, findings);
             Report(text, lexicon, CueKinds.Legalese, StatementRules.AvoidsLegalese, StatementSeverity.Warning,
                 cue => $"Legalese or defensive phrasing: '{cue}'. It reads as protecting the company rather than the people affected.",
                 "Say it in plain words, or leave it to the legal notice.", findings);
@@ -230,7 +229,10 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         return PlaceholderWords.Contains(first);
     }
 
-    private void CheckAcknowledgement(StatementText text, StatementLexicon lexicon, StatementContext context, bool el, List<StatementFinding> findings)
+    /// <summary>A suggestion's example in the statement's language (from the message catalogue).</summary>
+    private static string Example(StatementLexicon lexicon, string rule) => MessageCatalog.Messages.Get(lexicon.Language, "statement.example." + rule);
+
+    private void CheckAcknowledgement(StatementText text, StatementLexicon lexicon, StatementContext context, List<StatementFinding> findings)
     {
         if (lexicon.FindAll(text, CueKinds.Acknowledge, skipNegated: true).Count > 0)
         {
@@ -247,10 +249,10 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             StatementRules.AcknowledgesIssue, StatementSeverity.Warning,
             "The statement does not say what happened or that you know about it.",
             StatementSpan.None,
-            el ? "Open with what happened, e.g. «Γνωρίζουμε ότι σήμερα το πρωί ...»." : "Open with what happened, e.g. 'We are aware that this morning ...'."));
+            Example(lexicon, "acknowledge")));
     }
 
-    private static void CheckEmpathy(StatementText text, StatementLexicon lexicon, StatementContext context, bool el, List<StatementFinding> findings)
+    private static void CheckEmpathy(StatementText text, StatementLexicon lexicon, StatementContext context, List<StatementFinding> findings)
     {
         var nonApologies = lexicon.FindAll(text, CueKinds.NonApology, skipNegated: false);
         var apologises = lexicon.FindAll(text, CueKinds.Apology, skipNegated: true)
@@ -266,7 +268,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
                 StatementRules.ExpressesEmpathy, StatementSeverity.Warning,
                 $"Customers were harmed ({category.ToId()}), but the statement does not apologise.",
                 StatementSpan.None,
-                el ? "Apologise plainly and without conditions, e.g. «Ζητούμε συγγνώμη για ...»." : "Apologise plainly and without conditions, e.g. 'We're sorry for ...'."));
+                Example(lexicon, "apology")));
             return;
         }
 
@@ -276,7 +278,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
                 StatementRules.ExpressesEmpathy, StatementSeverity.Info,
                 "The statement shows no empathy for the people affected.",
                 StatementSpan.None,
-                el ? "Acknowledge how people feel, e.g. «Κατανοούμε την ανησυχία σας»." : "Acknowledge how people feel, e.g. 'We understand how worrying this is'."));
+                Example(lexicon, "empathy")));
         }
     }
 
@@ -293,7 +295,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             "Apologise for what happened, without 'if' or 'any inconvenience'.", findings);
     }
 
-    private static void CheckNextSteps(StatementText text, StatementLexicon lexicon, bool el, List<StatementFinding> findings)
+    private static void CheckNextSteps(StatementText text, StatementLexicon lexicon, List<StatementFinding> findings)
     {
         if (lexicon.FindAll(text, CueKinds.NextSteps, skipNegated: true).Count == 0)
         {
@@ -301,11 +303,11 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
                 StatementRules.CommitsToNextSteps, StatementSeverity.Warning,
                 "The statement does not say what you are doing or will do next.",
                 StatementSpan.None,
-                el ? "Name concrete actions and when, e.g. «Θα επικοινωνήσουμε με κάθε πελάτη έως τις 18:00»." : "Name concrete actions and when, e.g. 'We will contact every affected customer by 6pm today'."));
+                Example(lexicon, "next-steps")));
         }
     }
 
-    private static void CheckUpdates(StatementText text, StatementLexicon lexicon, string draft, List<(int Start, int End)> links, bool el, List<StatementFinding> findings)
+    private static void CheckUpdates(StatementText text, StatementLexicon lexicon, string draft, List<(int Start, int End)> links, List<StatementFinding> findings)
     {
         if (links.Count > 0 || HandleOrEmailPattern().IsMatch(draft) || lexicon.FindAll(text, CueKinds.Updates, skipNegated: true).Count > 0)
         {
@@ -316,7 +318,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             StatementRules.SaysWhereUpdatesAppear, StatementSeverity.Warning,
             "The statement does not say where updates or help will appear.",
             StatementSpan.None,
-            el ? "Point to a page, a link or an account, e.g. «Θα ενημερώνουμε στο veltro.gr/status»." : "Point to a page, a link or an account, e.g. 'Updates at veltro.com/status' or 'DM @VeltroCare'."));
+            Example(lexicon, "updates")));
     }
 
     private static void Report(StatementText text, StatementLexicon lexicon, CueKinds kind, string rule, StatementSeverity severity, Func<string, string> message, string suggestion, List<StatementFinding> findings)
