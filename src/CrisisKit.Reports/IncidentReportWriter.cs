@@ -57,7 +57,7 @@ public static class IncidentReportWriter
         }
 
         md.Append(Inv, $"\n## {l("metrics")}\n\n| | |\n|---|---|\n");
-        md.Append(Inv, $"| {l("onset")} | {e.Onset:yyyy-MM-dd HH:mm} UTC ({e.OnsetSource}) |\n");
+        md.Append(Inv, $"| {l("onset")} | {e.Onset:yyyy-MM-dd HH:mm} UTC ({e.OnsetSource.ToId()}) |\n");
         md.Append(Inv, $"| {l("ttd")} | {Duration(e.TimeToDetect)} |\n");
         md.Append(Inv, $"| {l("tta")} | {Duration(e.TimeToAcknowledge) ?? l("none")} |\n");
         md.Append(Inv, $"| {l("ttr")} | {Duration(e.TimeToFirstResponse) ?? l("none")} |\n");
@@ -146,7 +146,7 @@ public static class IncidentReportWriter
         html.Append(EscalationChart(report, from, to, l));
         html.Append(Inv, $"<h2>{H(l("metrics"))}</h2>\n<table>\n");
         void Row(string label, string? value) => html.Append(Inv, $"<tr><td>{H(label)}</td><td>{H(value ?? l("none"))}</td></tr>\n");
-        Row(l("onset"), $"{e.Onset:yyyy-MM-dd HH:mm} UTC ({e.OnsetSource})");
+        Row(l("onset"), $"{e.Onset:yyyy-MM-dd HH:mm} UTC ({e.OnsetSource.ToId()})");
         Row(l("ttd"), Duration(e.TimeToDetect));
         Row(l("tta"), Duration(e.TimeToAcknowledge));
         Row(l("ttr"), Duration(e.TimeToFirstResponse));

@@ -3,6 +3,8 @@ using CrisisKit.Aggregation;
 using CrisisKit.Detection;
 using CrisisKit.Incidents;
 
+using CrisisKit.Text;
+
 namespace CrisisKit.Evaluation;
 
 /// <summary>
@@ -50,7 +52,7 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
         var closedAt = incident.IsOpen ? null : incident.ClosedAt;
 
         var (onset, onsetSource) = input.GroundTruthOnset is { } truth
-            ? (truth, OnsetSources.GroundTruth)
+            ? (truth, OnsetSource.GroundTruth)
             : BaselineOnset(buckets, incident.FirstSignalAt);
 
         var lastEvent = incident.Timeline[^1].At;
@@ -108,13 +110,13 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
     /// is above the reference band (mean + 2 standard deviations); the reference is the <see cref="BaselinePeriod"/>
     /// before the look-back.
     /// </summary>
-    private static (DateTimeOffset Onset, string Source) BaselineOnset(MentionBucket[] buckets, DateTimeOffset firstSignal)
+    private static (DateTimeOffset Onset, OnsetSource Source) BaselineOnset(MentionBucket[] buckets, DateTimeOffset firstSignal)
     {
         var searchFrom = firstSignal - OnsetLookBack;
         var reference = buckets.Where(b => b.Start >= searchFrom - BaselinePeriod && b.Start < searchFrom).ToArray();
         if (reference.Length < MinimumReferenceBuckets)
         {
-            return (firstSignal, OnsetSources.FirstSignal);
+            return (firstSignal, OnsetSource.FirstSignal);
         }
 
         var median = EvaluationMath.Median(reference.Select(b => (double)b.Mentions))!.Value;
@@ -143,11 +145,11 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
 
             if (b.Mentions > volumeLimit || (b.Mentions >= ShareMinimumMentions && b.NegativeShare > shareLimit))
             {
-                return (b.Start, OnsetSources.Baseline);
+                return (b.Start, OnsetSource.Baseline);
             }
         }
 
-        return (firstSignal, OnsetSources.FirstSignal);
+        return (firstSignal, OnsetSource.FirstSignal);
     }
 
     /// <summary>The deadlines, by the engine's rules: acknowledge and first response from the opening, an update from each statement.</summary>
@@ -244,22 +246,22 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
     private static List<EvaluationFinding> Findings(IncidentEvaluation e, Incident incident, int statementCount)
     {
         var findings = new List<EvaluationFinding>();
-        void WentWell(string code, FormattableString text) => findings.Add(new EvaluationFinding(FindingKind.WentWell, code, text.ToString(CultureInfo.InvariantCulture)));
-        void ToImprove(string code, FormattableString text) => findings.Add(new EvaluationFinding(FindingKind.ToImprove, code, text.ToString(CultureInfo.InvariantCulture)));
+        void WentWell(FindingCode code, FormattableString text) => findings.Add(new EvaluationFinding(FindingKind.WentWell, code, text.ToString(CultureInfo.InvariantCulture)));
+        void ToImprove(FindingCode code, FormattableString text) => findings.Add(new EvaluationFinding(FindingKind.ToImprove, code, text.ToString(CultureInfo.InvariantCulture)));
 
         if (e.TimeToDetect >= TimeSpan.Zero && e.TimeToDetect <= QuickDetection)
         {
-            WentWell(FindingCodes.DetectedQuickly, $"Detected {Minutes(e.TimeToDetect)} after the onset ({e.OnsetSource}), within {Minutes(QuickDetection)}.");
+            WentWell(FindingCode.DetectedQuickly, $"Detected {Minutes(e.TimeToDetect)} after the onset ({e.OnsetSource.ToId()}), within {Minutes(QuickDetection)}.");
         }
         else if (e.TimeToDetect > SlowDetection)
         {
-            ToImprove(FindingCodes.DetectedSlowly, $"Detected {Minutes(e.TimeToDetect)} after the onset ({e.OnsetSource}), more than {Minutes(SlowDetection)}.");
+            ToImprove(FindingCode.DetectedSlowly, $"Detected {Minutes(e.TimeToDetect)} after the onset ({e.OnsetSource.ToId()}), more than {Minutes(SlowDetection)}.");
         }
 
         foreach (var (name, inTime, missed, what) in new[]
         {
-            (DeadlineNames.Acknowledge, FindingCodes.AcknowledgedInTime, FindingCodes.AcknowledgeMissed, "Acknowledged"),
-            (DeadlineNames.FirstResponse, FindingCodes.FirstResponseInTime, FindingCodes.FirstResponseMissed, "First response published"),
+            (DeadlineNames.Acknowledge, FindingCode.AcknowledgedInTime, FindingCode.AcknowledgeMissed, "Acknowledged"),
+            (DeadlineNames.FirstResponse, FindingCode.FirstResponseInTime, FindingCode.FirstResponseMissed, "First response published"),
         })
         {
             if (e.Deadlines.FirstOrDefault(d => d.Name == name) is not { } deadline)
@@ -287,47 +289,47 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
             var missedUpdates = updates.Count(d => !d.Met);
             if (missedUpdates == 0)
             {
-                WentWell(FindingCodes.UpdatesKept, $"Every update cadence kept ({updates.Length} of {updates.Length}).");
+                WentWell(FindingCode.UpdatesKept, $"Every update cadence kept ({updates.Length} of {updates.Length}).");
             }
             else
             {
-                ToImprove(FindingCodes.UpdatesMissed, $"{missedUpdates} of {updates.Length} updates late or missing.");
+                ToImprove(FindingCode.UpdatesMissed, $"{missedUpdates} of {updates.Length} updates late or missing.");
             }
         }
 
         if (e.EscalationStepsNeeded > 1)
         {
-            ToImprove(FindingCodes.EscalationNeeded, $"Escalation needed {e.EscalationStepsNeeded} steps: the first step's people did not acknowledge.");
+            ToImprove(FindingCode.EscalationNeeded, $"Escalation needed {e.EscalationStepsNeeded} steps: the first step's people did not acknowledge.");
         }
         else if (e.EscalationStepsNeeded == 1 && incident.Acknowledged is not null)
         {
-            WentWell(FindingCodes.FirstStepAcknowledged, $"The first escalation step's people acknowledged.");
+            WentWell(FindingCode.FirstStepAcknowledged, $"The first escalation step's people acknowledged.");
         }
 
         if (e.NotificationsFailed > 0)
         {
             if (e.NotificationsFailed == 1)
             {
-                ToImprove(FindingCodes.NotificationsFailed, $"Notifications failed once.");
+                ToImprove(FindingCode.NotificationsFailed, $"Notifications failed once.");
             }
             else
             {
-                ToImprove(FindingCodes.NotificationsFailed, $"Notifications failed {e.NotificationsFailed} times.");
+                ToImprove(FindingCode.NotificationsFailed, $"Notifications failed {e.NotificationsFailed} times.");
             }
         }
 
         if (e.SentimentRecovery.RecoveryTime is { } recovery)
         {
-            WentWell(FindingCodes.SentimentRecovered, $"Sentiment recovered in {recovery.TotalHours:0.#} h (back in the pre-incident band from {e.SentimentRecovery.RecoveredAt:yyyy-MM-dd HH:mm} UTC).");
+            WentWell(FindingCode.SentimentRecovered, $"Sentiment recovered in {recovery.TotalHours:0.#} h (back in the pre-incident band from {e.SentimentRecovery.RecoveredAt:yyyy-MM-dd HH:mm} UTC).");
         }
         else if (e.SentimentRecovery.BaselineMean is not null && e.PeakVolumeAt is not null)
         {
-            ToImprove(FindingCodes.SentimentNotRecovered, $"Sentiment did not get back into the pre-incident band ({e.SentimentRecovery.BandLow:0.00} to {e.SentimentRecovery.BandHigh:0.00}) within the data.");
+            ToImprove(FindingCode.SentimentNotRecovered, $"Sentiment did not get back into the pre-incident band ({e.SentimentRecovery.BandLow:0.00} to {e.SentimentRecovery.BandHigh:0.00}) within the data.");
         }
 
         if (statementCount == 0 && incident.Status != IncidentStatus.Dismissed)
         {
-            ToImprove(FindingCodes.NoStatement, $"No statement was published.");
+            ToImprove(FindingCode.NoStatement, $"No statement was published.");
         }
 
         return findings;

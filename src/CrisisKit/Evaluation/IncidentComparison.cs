@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CrisisKit.Evaluation;
 
 /// <summary>
@@ -43,7 +44,7 @@ public sealed class IncidentComparison
     /// <summary>The share of deadlines met, or <see langword="null"/> when there were none.</summary>
     public double? DeadlineHitRate { get; internal init; }
 
-    /// <summary>One trend per metric (<see cref="ComparisonMetrics"/>), in that order.</summary>
+    /// <summary>One trend per metric (<see cref="ComparisonMetric"/>), in that order.</summary>
     public IReadOnlyList<MetricTrend> Trends { get; internal init; } = [];
 
     /// <summary>Compares evaluations.</summary>
@@ -57,13 +58,13 @@ public sealed class IncidentComparison
         var first = ordered.Take(half).ToArray();
         var second = ordered.Skip(ordered.Length - half).ToArray();
 
-        var durations = new (string Metric, Func<IncidentEvaluation, TimeSpan?> Of)[]
+        var durations = new (ComparisonMetric Metric, Func<IncidentEvaluation, TimeSpan?> Of)[]
         {
-            (ComparisonMetrics.TimeToDetect, e => e.TimeToDetect),
-            (ComparisonMetrics.TimeToAcknowledge, e => e.TimeToAcknowledge),
-            (ComparisonMetrics.TimeToFirstResponse, e => e.TimeToFirstResponse),
-            (ComparisonMetrics.TimeToResolve, e => e.TimeToResolve),
-            (ComparisonMetrics.RecoveryTime, e => e.SentimentRecovery.RecoveryTime),
+            (ComparisonMetric.TimeToDetect, e => e.TimeToDetect),
+            (ComparisonMetric.TimeToAcknowledge, e => e.TimeToAcknowledge),
+            (ComparisonMetric.TimeToFirstResponse, e => e.TimeToFirstResponse),
+            (ComparisonMetric.TimeToResolve, e => e.TimeToResolve),
+            (ComparisonMetric.RecoveryTime, e => e.SentimentRecovery.RecoveryTime),
         };
 
         static TimeSpan? MedianOf(IEnumerable<IncidentEvaluation> set, Func<IncidentEvaluation, TimeSpan?> of) =>
@@ -79,7 +80,7 @@ public sealed class IncidentComparison
 
         var rateBefore = HitRate(first).Rate;
         var rateAfter = HitRate(second).Rate;
-        trends.Add(new MetricTrend(ComparisonMetrics.DeadlineHitRate, rateBefore, rateAfter, RateTrend(rateBefore, rateAfter)));
+        trends.Add(new MetricTrend(ComparisonMetric.DeadlineHitRate, rateBefore, rateAfter, RateTrend(rateBefore, rateAfter)));
 
         var (met, total, rate) = HitRate(ordered);
         return new IncidentComparison
@@ -108,64 +109,76 @@ public sealed class IncidentComparison
 
     private const double Epsilon = 1e-9;
 
-    private static string DurationTrend(double? before, double? after) => (before, after) switch
+    private static Trend DurationTrend(double? before, double? after) => (before, after) switch
     {
-        ({ } b, { } a) when a <= b - (Math.Abs(b) * TrendThreshold) + Epsilon && a < b => TrendNames.Improving,
-        ({ } b, { } a) when a >= b + (Math.Abs(b) * TrendThreshold) - Epsilon && a > b => TrendNames.Worsening,
-        ({ }, { }) => TrendNames.Steady,
-        _ => TrendNames.InsufficientData,
+        ({ } b, { } a) when a <= b - (Math.Abs(b) * TrendThreshold) + Epsilon && a < b => Trend.Improving,
+        ({ } b, { } a) when a >= b + (Math.Abs(b) * TrendThreshold) - Epsilon && a > b => Trend.Worsening,
+        ({ }, { }) => Trend.Steady,
+        _ => Trend.InsufficientData,
     };
 
-    private static string RateTrend(double? before, double? after) => (before, after) switch
+    private static Trend RateTrend(double? before, double? after) => (before, after) switch
     {
-        ({ } b, { } a) when a - b >= TrendThreshold - Epsilon => TrendNames.Improving,
-        ({ } b, { } a) when b - a >= TrendThreshold - Epsilon => TrendNames.Worsening,
-        ({ }, { }) => TrendNames.Steady,
-        _ => TrendNames.InsufficientData,
+        ({ } b, { } a) when a - b >= TrendThreshold - Epsilon => Trend.Improving,
+        ({ } b, { } a) when b - a >= TrendThreshold - Epsilon => Trend.Worsening,
+        ({ }, { }) => Trend.Steady,
+        _ => Trend.InsufficientData,
     };
 }
 
 /// <summary>How one metric moved from the earlier half of the incidents to the later half.</summary>
-/// <param name="Metric">The metric: one of <see cref="ComparisonMetrics"/>.</param>
+/// <param name="Metric">The metric: one of <see cref="ComparisonMetric"/>.</param>
 /// <param name="FirstHalf">The earlier half's median (durations in minutes) or hit rate, or <see langword="null"/> without values.</param>
 /// <param name="SecondHalf">The later half's.</param>
-/// <param name="Trend">One of <see cref="TrendNames"/>.</param>
-public sealed record MetricTrend(string Metric, double? FirstHalf, double? SecondHalf, string Trend);
+/// <param name="Trend">One of <see cref="Trend"/>.</param>
+public sealed record MetricTrend(ComparisonMetric Metric, double? FirstHalf, double? SecondHalf, Trend Trend);
 
 /// <summary>The metrics an <see cref="IncidentComparison"/> follows.</summary>
-public static class ComparisonMetrics
+[JsonConverter(typeof(JsonStringEnumConverter<ComparisonMetric>))]
+public enum ComparisonMetric
 {
     /// <summary>The median time to detect.</summary>
-    public const string TimeToDetect = "time-to-detect";
+    [JsonStringEnumMemberName("time-to-detect")]
+    TimeToDetect = 0,
 
     /// <summary>The median time to acknowledge.</summary>
-    public const string TimeToAcknowledge = "time-to-acknowledge";
+    [JsonStringEnumMemberName("time-to-acknowledge")]
+    TimeToAcknowledge = 1,
 
     /// <summary>The median time to the first response.</summary>
-    public const string TimeToFirstResponse = "time-to-first-response";
+    [JsonStringEnumMemberName("time-to-first-response")]
+    TimeToFirstResponse = 2,
 
     /// <summary>The median time to resolve.</summary>
-    public const string TimeToResolve = "time-to-resolve";
+    [JsonStringEnumMemberName("time-to-resolve")]
+    TimeToResolve = 3,
 
     /// <summary>The median sentiment recovery time.</summary>
-    public const string RecoveryTime = "recovery-time";
+    [JsonStringEnumMemberName("recovery-time")]
+    RecoveryTime = 4,
 
     /// <summary>The share of deadlines met.</summary>
-    public const string DeadlineHitRate = "deadline-hit-rate";
+    [JsonStringEnumMemberName("deadline-hit-rate")]
+    DeadlineHitRate = 5,
 }
 
 /// <summary>The trends of a <see cref="MetricTrend"/>.</summary>
-public static class TrendNames
+[JsonConverter(typeof(JsonStringEnumConverter<Trend>))]
+public enum Trend
 {
     /// <summary>Shorter times, or a higher hit rate, by at least the threshold.</summary>
-    public const string Improving = "improving";
+    [JsonStringEnumMemberName("improving")]
+    Improving = 0,
 
     /// <summary>Longer times, or a lower hit rate, by at least the threshold.</summary>
-    public const string Worsening = "worsening";
+    [JsonStringEnumMemberName("worsening")]
+    Worsening = 1,
 
     /// <summary>Within the threshold.</summary>
-    public const string Steady = "steady";
+    [JsonStringEnumMemberName("steady")]
+    Steady = 2,
 
     /// <summary>A half has no value for the metric (fewer than two evaluations, or nothing measured).</summary>
-    public const string InsufficientData = "insufficient-data";
+    [JsonStringEnumMemberName("insufficient-data")]
+    InsufficientData = 3,
 }

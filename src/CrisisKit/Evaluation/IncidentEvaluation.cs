@@ -39,9 +39,9 @@ public sealed class IncidentEvaluation
     [JsonInclude]
     public DateTimeOffset Onset { get; internal init; }
 
-    /// <summary>Where <see cref="Onset"/> came from: one of <see cref="OnsetSources"/>.</summary>
+    /// <summary>Where <see cref="Onset"/> came from: one of <see cref="OnsetSource"/>.</summary>
     [JsonInclude]
-    public string OnsetSource { get; internal init; } = "";
+    public OnsetSource OnsetSource { get; internal init; }
 
     /// <summary>From the onset to the opening (negative if the incident was opened before the given onset).</summary>
     [JsonInclude]
@@ -112,16 +112,20 @@ public sealed class IncidentEvaluation
 }
 
 /// <summary>Where an incident's onset came from.</summary>
-public static class OnsetSources
+[JsonConverter(typeof(JsonStringEnumConverter<OnsetSource>))]
+public enum OnsetSource
 {
     /// <summary>Given with the input (a simulation's ground truth or a reviewer's finding).</summary>
-    public const string GroundTruth = "ground-truth";
+    [JsonStringEnumMemberName("ground-truth")]
+    GroundTruth = 0,
 
     /// <summary>The first bucket above the pre-incident baseline.</summary>
-    public const string Baseline = "baseline";
+    [JsonStringEnumMemberName("baseline")]
+    Baseline = 1,
 
     /// <summary>No bucket was above the baseline (or there was too little data before the incident): the candidate's first signal.</summary>
-    public const string FirstSignal = "first-signal";
+    [JsonStringEnumMemberName("first-signal")]
+    FirstSignal = 2,
 }
 
 /// <summary>The names of deadlines, as the escalation engine records them.</summary>
@@ -170,62 +174,77 @@ public enum FindingKind
 
 /// <summary>One finding of an evaluation.</summary>
 /// <param name="kind">Went well or to improve.</param>
-/// <param name="code">A stable code, for example <c>acknowledge-missed</c> (see <see cref="FindingCodes"/>).</param>
+/// <param name="code">A stable code, for example <c>acknowledge-missed</c> (see <see cref="FindingCode"/>).</param>
 /// <param name="text">The finding in words and numbers.</param>
-public sealed class EvaluationFinding(FindingKind kind, string code, string text)
+public sealed class EvaluationFinding(FindingKind kind, FindingCode code, string text)
 {
     /// <summary>Went well or to improve.</summary>
     public FindingKind Kind { get; } = kind;
 
-    /// <summary>A stable code, for example <c>acknowledge-missed</c> (see <see cref="FindingCodes"/>).</summary>
-    public string Code { get; } = code;
+    /// <summary>A stable code, for example <c>acknowledge-missed</c> (see <see cref="FindingCode"/>).</summary>
+    public FindingCode Code { get; } = code;
 
     /// <summary>The finding in words and numbers.</summary>
     public string Text { get; } = text;
 }
 
 /// <summary>The codes of the findings <see cref="DefaultPostIncidentEvaluator"/> produces.</summary>
-public static class FindingCodes
+[JsonConverter(typeof(JsonStringEnumConverter<FindingCode>))]
+public enum FindingCode
 {
     /// <summary>Detected within 15 minutes of the onset.</summary>
-    public const string DetectedQuickly = "detected-quickly";
+    [JsonStringEnumMemberName("detected-quickly")]
+    DetectedQuickly = 0,
 
     /// <summary>Detected more than 30 minutes after the onset.</summary>
-    public const string DetectedSlowly = "detected-slowly";
+    [JsonStringEnumMemberName("detected-slowly")]
+    DetectedSlowly = 1,
 
     /// <summary>Acknowledged by the deadline.</summary>
-    public const string AcknowledgedInTime = "acknowledged-in-time";
+    [JsonStringEnumMemberName("acknowledged-in-time")]
+    AcknowledgedInTime = 2,
 
     /// <summary>Acknowledged late, or not at all.</summary>
-    public const string AcknowledgeMissed = "acknowledge-missed";
+    [JsonStringEnumMemberName("acknowledge-missed")]
+    AcknowledgeMissed = 3,
 
     /// <summary>First statement by the deadline.</summary>
-    public const string FirstResponseInTime = "first-response-in-time";
+    [JsonStringEnumMemberName("first-response-in-time")]
+    FirstResponseInTime = 4,
 
     /// <summary>First statement late, or not at all.</summary>
-    public const string FirstResponseMissed = "first-response-missed";
+    [JsonStringEnumMemberName("first-response-missed")]
+    FirstResponseMissed = 5,
 
     /// <summary>Every update that fell due was published in time.</summary>
-    public const string UpdatesKept = "updates-kept";
+    [JsonStringEnumMemberName("updates-kept")]
+    UpdatesKept = 6,
 
     /// <summary>Some updates were late or missing.</summary>
-    public const string UpdatesMissed = "updates-missed";
+    [JsonStringEnumMemberName("updates-missed")]
+    UpdatesMissed = 7,
 
     /// <summary>The first escalation step's people acknowledged.</summary>
-    public const string FirstStepAcknowledged = "first-step-acknowledged";
+    [JsonStringEnumMemberName("first-step-acknowledged")]
+    FirstStepAcknowledged = 8,
 
     /// <summary>The chain had to go past its first step.</summary>
-    public const string EscalationNeeded = "escalation-needed";
+    [JsonStringEnumMemberName("escalation-needed")]
+    EscalationNeeded = 9,
 
     /// <summary>Notification attempts failed.</summary>
-    public const string NotificationsFailed = "notifications-failed";
+    [JsonStringEnumMemberName("notifications-failed")]
+    NotificationsFailed = 10,
 
     /// <summary>Sentiment got back inside the pre-incident band.</summary>
-    public const string SentimentRecovered = "sentiment-recovered";
+    [JsonStringEnumMemberName("sentiment-recovered")]
+    SentimentRecovered = 11,
 
     /// <summary>Sentiment did not get back inside the pre-incident band within the data.</summary>
-    public const string SentimentNotRecovered = "sentiment-not-recovered";
+    [JsonStringEnumMemberName("sentiment-not-recovered")]
+    SentimentNotRecovered = 12,
 
     /// <summary>No public statement was published (incidents not dismissed).</summary>
-    public const string NoStatement = "no-statement";
+    [JsonStringEnumMemberName("no-statement")]
+    NoStatement = 13,
 }

@@ -13,7 +13,7 @@ namespace CrisisKit.Statements;
 /// <remarks>
 /// Rules: the statement acknowledges the issue, apologises where customers were harmed (empathy elsewhere), takes
 /// responsibility instead of shifting blame, commits to next steps, says where updates appear, avoids legalese, fits
-/// its platform, has no unfilled placeholders and keeps a calm tone (<see cref="StatementRules"/>). Case, accents and
+/// its platform, has no unfilled placeholders and keeps a calm tone (<see cref="StatementRule"/>). Case, accents and
 /// Greek tonos are folded, so <c>ΖΗΤΟΥΜΕ ΣΥΓΓΝΩΜΗ</c> matches <c>ζητούμε συγγνώμη</c>. Immutable and thread-safe.
 /// </remarks>
 public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
@@ -105,7 +105,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         if (string.IsNullOrWhiteSpace(draft))
         {
             return new StatementReview(
-                [new StatementFinding(StatementRules.Empty, StatementSeverity.Error, "The statement is empty.", StatementSpan.None, "Write the statement: what happened, that you are sorry, what you are doing and where updates will appear.")],
+                [new StatementFinding(StatementRule.Empty, StatementSeverity.Error, "The statement is empty.", StatementSpan.None, "Write the statement: what happened, that you are sorry, what you are doing and where updates will appear.")],
                 0,
                 null);
         }
@@ -118,7 +118,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         if (lexicon is null)
         {
             findings.Add(new StatementFinding(
-                StatementRules.Language, StatementSeverity.Info,
+                StatementRule.Language, StatementSeverity.Info,
                 $"There are no statement cues for the language '{context.Language}', so only the placeholder, length and tone checks ran.",
                 StatementSpan.None,
                 "Add cues for the language through StatementReviewOptions.Lexicons, or review the statement by hand."));
@@ -130,12 +130,12 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             CheckResponsibility(text, lexicon, findings);
             CheckNextSteps(text, lexicon, findings);
             CheckUpdates(text, lexicon, draft, links, findings);
-            Report(text, lexicon, CueKinds.Legalese, StatementRules.AvoidsLegalese, StatementSeverity.Warning,
+            Report(text, lexicon, CueKinds.Legalese, StatementRule.AvoidsLegalese, StatementSeverity.Warning,
                 cue => $"Legalese or defensive phrasing: '{cue}'. It reads as protecting the company rather than the people affected.",
                 "Say it in plain words, or leave it to the legal notice.", findings);
             if (context.Category != CrisisCategory.Misinformation)
             {
-                Report(text, lexicon, CueKinds.Denial, StatementRules.AvoidsLegalese, StatementSeverity.Warning,
+                Report(text, lexicon, CueKinds.Denial, StatementRule.AvoidsLegalese, StatementSeverity.Warning,
                     cue => $"Defensive denial: '{cue}'. Unless the story is a hoax, a flat denial reads as dismissing the people affected.",
                     "Say what you know and what you are checking; correct facts calmly instead of denying.", findings);
             }
@@ -197,7 +197,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             var suggestion = context.BrandName is { Length: > 0 } brand && BrandPlaceholders.Contains(inner)
                 ? $"Replace '{value}' with '{brand}'."
                 : $"Replace '{value}' with the real text before publishing.";
-            findings.Add(new StatementFinding(StatementRules.NoPlaceholders, StatementSeverity.Error, $"Unfilled placeholder '{value}'.", span, suggestion));
+            findings.Add(new StatementFinding(StatementRule.NoPlaceholders, StatementSeverity.Error, $"Unfilled placeholder '{value}'.", span, suggestion));
         }
     }
 
@@ -246,7 +246,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         }
 
         findings.Add(new StatementFinding(
-            StatementRules.AcknowledgesIssue, StatementSeverity.Warning,
+            StatementRule.AcknowledgesIssue, StatementSeverity.Warning,
             "The statement does not say what happened or that you know about it.",
             StatementSpan.None,
             Example(lexicon, "acknowledge")));
@@ -265,7 +265,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         if (context.Category is { } category && HarmCategories.Contains(category))
         {
             findings.Add(new StatementFinding(
-                StatementRules.ExpressesEmpathy, StatementSeverity.Warning,
+                StatementRule.ExpressesEmpathy, StatementSeverity.Warning,
                 $"Customers were harmed ({category.ToId()}), but the statement does not apologise.",
                 StatementSpan.None,
                 Example(lexicon, "apology")));
@@ -275,7 +275,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         if (lexicon.FindAll(text, CueKinds.Empathy, skipNegated: true).Count == 0)
         {
             findings.Add(new StatementFinding(
-                StatementRules.ExpressesEmpathy, StatementSeverity.Info,
+                StatementRule.ExpressesEmpathy, StatementSeverity.Info,
                 "The statement shows no empathy for the people affected.",
                 StatementSpan.None,
                 Example(lexicon, "empathy")));
@@ -284,13 +284,13 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
 
     private static void CheckResponsibility(StatementText text, StatementLexicon lexicon, List<StatementFinding> findings)
     {
-        Report(text, lexicon, CueKinds.Blame, StatementRules.TakesResponsibility, StatementSeverity.Warning,
+        Report(text, lexicon, CueKinds.Blame, StatementRule.TakesResponsibility, StatementSeverity.Warning,
             cue => $"Shifts blame: '{cue}'. Audiences hold the brand responsible whoever caused it.",
             "Own the problem first ('we made a mistake'); name partners or causes only after taking responsibility.", findings);
-        Report(text, lexicon, CueKinds.Minimising, StatementRules.TakesResponsibility, StatementSeverity.Warning,
+        Report(text, lexicon, CueKinds.Minimising, StatementRule.TakesResponsibility, StatementSeverity.Warning,
             cue => $"Minimises the impact: '{cue}'. To the people affected it is not small.",
             "State the scale factually (a number if you have one) without playing it down.", findings);
-        Report(text, lexicon, CueKinds.NonApology, StatementRules.TakesResponsibility, StatementSeverity.Warning,
+        Report(text, lexicon, CueKinds.NonApology, StatementRule.TakesResponsibility, StatementSeverity.Warning,
             cue => $"Conditional or minimising apology: '{cue}'. It puts the feelings of the people affected in doubt.",
             "Apologise for what happened, without 'if' or 'any inconvenience'.", findings);
     }
@@ -300,7 +300,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         if (lexicon.FindAll(text, CueKinds.NextSteps, skipNegated: true).Count == 0)
         {
             findings.Add(new StatementFinding(
-                StatementRules.CommitsToNextSteps, StatementSeverity.Warning,
+                StatementRule.CommitsToNextSteps, StatementSeverity.Warning,
                 "The statement does not say what you are doing or will do next.",
                 StatementSpan.None,
                 Example(lexicon, "next-steps")));
@@ -315,13 +315,13 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         }
 
         findings.Add(new StatementFinding(
-            StatementRules.SaysWhereUpdatesAppear, StatementSeverity.Warning,
+            StatementRule.SaysWhereUpdatesAppear, StatementSeverity.Warning,
             "The statement does not say where updates or help will appear.",
             StatementSpan.None,
             Example(lexicon, "updates")));
     }
 
-    private static void Report(StatementText text, StatementLexicon lexicon, CueKinds kind, string rule, StatementSeverity severity, Func<string, string> message, string suggestion, List<StatementFinding> findings)
+    private static void Report(StatementText text, StatementLexicon lexicon, CueKinds kind, StatementRule rule, StatementSeverity severity, Func<string, string> message, string suggestion, List<StatementFinding> findings)
     {
         foreach (var cue in lexicon.FindAll(text, kind, skipNegated: false))
         {
@@ -350,7 +350,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             if (overflow >= 0)
             {
                 findings.Add(new StatementFinding(
-                    StatementRules.FitsPlatform, StatementSeverity.Error,
+                    StatementRule.FitsPlatform, StatementSeverity.Error,
                     $"Too long for {display}: {length} characters{(name == Mentions.Platforms.X ? " as X counts them" : "")}, the limit is {hard}; the marked part does not fit.",
                     new StatementSpan(overflow, draft.Length - overflow),
                     $"Cut {length - hard} characters, or post a short holding line with a link to the full statement."));
@@ -367,7 +367,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
         if (softOverflow >= 0)
         {
             findings.Add(new StatementFinding(
-                StatementRules.FitsPlatform, StatementSeverity.Warning,
+                StatementRule.FitsPlatform, StatementSeverity.Warning,
                 $"Long for a {display} post: {graphemes} characters; beyond about {_softLimit} the text hides behind 'see more' and loses readers. The marked part runs past {_softLimit}.",
                 new StatementSpan(softOverflow, draft.Length - softOverflow),
                 "Keep the post to what happened, the apology, the next step and a link; put the detail behind the link."));
@@ -401,7 +401,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             if (run.Length > 1 || total > 1)
             {
                 findings.Add(new StatementFinding(
-                    StatementRules.CalmTone, StatementSeverity.Warning,
+                    StatementRule.CalmTone, StatementSeverity.Warning,
                     $"Exclamation marks ({total} in the statement) sound excited or defensive in a crisis.",
                     run,
                     "End sentences with a full stop."));
@@ -409,7 +409,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             else
             {
                 findings.Add(new StatementFinding(
-                    StatementRules.CalmTone, StatementSeverity.Info,
+                    StatementRule.CalmTone, StatementSeverity.Info,
                     "An exclamation mark can sound upbeat or defensive in a crisis.",
                     run,
                     "End the sentence with a full stop."));
@@ -451,7 +451,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
                 if (runWords >= MinimumCapsRun)
                 {
                     findings.Add(new StatementFinding(
-                        StatementRules.CalmTone, StatementSeverity.Warning,
+                        StatementRule.CalmTone, StatementSeverity.Warning,
                         "ALL CAPS reads as shouting.",
                         text.Span(runStart, runEnd),
                         "Write it in sentence case."));
@@ -479,7 +479,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             if (wholeWord && !inAddress && !draft.AsSpan(at, brand.Length).SequenceEqual(brand))
             {
                 findings.Add(new StatementFinding(
-                    StatementRules.BrandName, StatementSeverity.Info,
+                    StatementRule.BrandName, StatementSeverity.Info,
                     $"The brand is written '{draft.Substring(at, brand.Length)}' here, not '{brand}'.",
                     new StatementSpan(at, brand.Length),
                     $"Write '{brand}'."));
@@ -510,7 +510,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
     private static int Score(StatementFinding[] findings)
     {
         var penalty = 0.0;
-        foreach (var rule in findings.GroupBy(f => f.Rule, StringComparer.Ordinal))
+        foreach (var rule in findings.GroupBy(f => f.Rule))
         {
             var weights = rule.Select(f => f.Severity switch
             {

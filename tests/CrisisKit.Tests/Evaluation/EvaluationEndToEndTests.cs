@@ -48,7 +48,7 @@ public class EvaluationEndToEndTests
         var buckets = EvaluationData.Series(T0.AddHours(-34), 48, onset, TimeSpan.FromHours(4));
         var evaluation = new DefaultPostIncidentEvaluator().Evaluate(new EvaluationInput(stored, protocols.Find(stored.ProtocolId), buckets, onset, candidate));
 
-        evaluation.OnsetSource.Should().Be(OnsetSources.GroundTruth);
+        evaluation.OnsetSource.Should().Be(OnsetSource.GroundTruth);
         evaluation.TimeToDetect.Should().Be(TimeSpan.FromMinutes(15));
         evaluation.TimeToAcknowledge.Should().Be(TimeSpan.FromMinutes(35));
         evaluation.TimeToFirstResponse.Should().Be(TimeSpan.FromHours(1));
@@ -67,10 +67,10 @@ public class EvaluationEndToEndTests
         evaluation.TopTerms.Should().Equal("#veltrofail");
         evaluation.TopAuthors.Should().Equal("critic");
         evaluation.Findings.Select(f => (f.Kind, f.Code)).Should().Equal(
-            (FindingKind.WentWell, FindingCodes.DetectedQuickly),
-            (FindingKind.WentWell, FindingCodes.AcknowledgedInTime),
-            (FindingKind.WentWell, FindingCodes.FirstResponseInTime),
-            (FindingKind.ToImprove, FindingCodes.EscalationNeeded),
-            (FindingKind.WentWell, FindingCodes.SentimentRecovered));
+            (FindingKind.WentWell, FindingCode.DetectedQuickly),
+            (FindingKind.WentWell, FindingCode.AcknowledgedInTime),
+            (FindingKind.WentWell, FindingCode.FirstResponseInTime),
+            (FindingKind.ToImprove, FindingCode.EscalationNeeded),
+            (FindingKind.WentWell, FindingCode.SentimentRecovered));
     }
 }

@@ -10,7 +10,7 @@ public class IncidentComparisonTests
     {
         IncidentId = $"incident-{week}",
         SubjectId = "veltro",
-        OnsetSource = OnsetSources.GroundTruth,
+        OnsetSource = OnsetSource.GroundTruth,
         OpenedAt = Q1.AddDays(7 * week),
         Onset = Q1.AddDays(7 * week).AddMinutes(-detect),
         TimeToDetect = TimeSpan.FromMinutes(detect),
@@ -46,22 +46,22 @@ public class IncidentComparisonTests
         comparison.DeadlineHitRate.Should().Be(0.75);
 
         comparison.Trends.Should().Equal(
-            new MetricTrend(ComparisonMetrics.TimeToDetect, 15, 5.5, TrendNames.Improving),
-            new MetricTrend(ComparisonMetrics.TimeToAcknowledge, 35, 55, TrendNames.Worsening),
-            new MetricTrend(ComparisonMetrics.TimeToFirstResponse, 100, 100, TrendNames.Steady),
-            new MetricTrend(ComparisonMetrics.TimeToResolve, null, null, TrendNames.InsufficientData),
-            new MetricTrend(ComparisonMetrics.RecoveryTime, 240, 240, TrendNames.Steady),
-            new MetricTrend(ComparisonMetrics.DeadlineHitRate, 0.5, 1.0, TrendNames.Improving));
+            new MetricTrend(ComparisonMetric.TimeToDetect, 15, 5.5, Trend.Improving),
+            new MetricTrend(ComparisonMetric.TimeToAcknowledge, 35, 55, Trend.Worsening),
+            new MetricTrend(ComparisonMetric.TimeToFirstResponse, 100, 100, Trend.Steady),
+            new MetricTrend(ComparisonMetric.TimeToResolve, null, null, Trend.InsufficientData),
+            new MetricTrend(ComparisonMetric.RecoveryTime, 240, 240, Trend.Steady),
+            new MetricTrend(ComparisonMetric.DeadlineHitRate, 0.5, 1.0, Trend.Improving));
     }
 
     [Theory]
-    [InlineData(100, 90, TrendNames.Improving)]
-    [InlineData(100, 90.5, TrendNames.Steady)]
-    [InlineData(100, 109.5, TrendNames.Steady)]
-    [InlineData(100, 110, TrendNames.Worsening)]
-    [InlineData(0, 0, TrendNames.Steady)]
-    [InlineData(0, 1, TrendNames.Worsening)]
-    public void A_duration_trend_needs_a_ten_per_cent_change(double before, double after, string trend)
+    [InlineData(100, 90, Trend.Improving)]
+    [InlineData(100, 90.5, Trend.Steady)]
+    [InlineData(100, 109.5, Trend.Steady)]
+    [InlineData(100, 110, Trend.Worsening)]
+    [InlineData(0, 0, Trend.Steady)]
+    [InlineData(0, 1, Trend.Worsening)]
+    public void A_duration_trend_needs_a_ten_per_cent_change(double before, double after, Trend trend)
     {
         var comparison = IncidentComparison.Compare([Evaluation(0, before, null, null, null, null), Evaluation(1, after, null, null, null, null)]);
 
@@ -75,9 +75,9 @@ public class IncidentComparisonTests
         bool[] eightOfTen = [true, true, true, true, true, true, true, true, false, false];
         bool[] seventeenOfTwenty = [.. nineOfTen, .. eightOfTen];
 
-        Rate(nineOfTen, [true]).Should().Be(new MetricTrend(ComparisonMetrics.DeadlineHitRate, 0.9, 1.0, TrendNames.Improving), "0.9 to 1.0 is ten points up");
-        Rate(nineOfTen, seventeenOfTwenty).Should().Be(new MetricTrend(ComparisonMetrics.DeadlineHitRate, 0.9, 0.85, TrendNames.Steady), "five points down");
-        Rate(nineOfTen, eightOfTen).Trend.Should().Be(TrendNames.Worsening, "0.9 to 0.8 is ten points down");
+        Rate(nineOfTen, [true]).Should().Be(new MetricTrend(ComparisonMetric.DeadlineHitRate, 0.9, 1.0, Trend.Improving), "0.9 to 1.0 is ten points up");
+        Rate(nineOfTen, seventeenOfTwenty).Should().Be(new MetricTrend(ComparisonMetric.DeadlineHitRate, 0.9, 0.85, Trend.Steady), "five points down");
+        Rate(nineOfTen, eightOfTen).Trend.Should().Be(Trend.Worsening, "0.9 to 0.8 is ten points down");
 
         static MetricTrend Rate(bool[] before, bool[] after) =>
             IncidentComparison.Compare([Evaluation(0, 5, null, null, null, null, before), Evaluation(1, 5, null, null, null, null, after)]).Trends[^1];
@@ -93,16 +93,16 @@ public class IncidentComparisonTests
             Evaluation(2, 10, null, null, null, null),
         ]);
 
-        comparison.Trends[0].Should().Be(new MetricTrend(ComparisonMetrics.TimeToDetect, 10, 10, TrendNames.Steady));
+        comparison.Trends[0].Should().Be(new MetricTrend(ComparisonMetric.TimeToDetect, 10, 10, Trend.Steady));
         comparison.MedianTimeToDetect.Should().Be(TimeSpan.FromMinutes(10));
     }
 
     [Fact]
     public void Fewer_than_two_evaluations_have_no_trend()
     {
-        IncidentComparison.Compare([]).Trends.Should().OnlyContain(t => t.Trend == TrendNames.InsufficientData);
+        IncidentComparison.Compare([]).Trends.Should().OnlyContain(t => t.Trend == Trend.InsufficientData);
         var one = IncidentComparison.Compare([Evaluation(0, 10, 20, null, null, null, true)]);
-        one.Trends.Should().OnlyContain(t => t.Trend == TrendNames.InsufficientData);
+        one.Trends.Should().OnlyContain(t => t.Trend == Trend.InsufficientData);
         one.MedianTimeToDetect.Should().Be(TimeSpan.FromMinutes(10));
         one.DeadlineHitRate.Should().Be(1.0);
         IncidentComparison.Compare([]).DeadlineHitRate.Should().BeNull();

@@ -50,7 +50,7 @@ public class PostIncidentEvaluatorTests
         e.ProtocolId.Should().Be("standard");
         e.Status.Should().Be(IncidentStatus.Resolved);
         e.Onset.Should().Be(At(10, 0), "the 10:00 bucket's 60 mentions are far above the median 12 + 3 × 1.48");
-        e.OnsetSource.Should().Be(OnsetSources.Baseline);
+        e.OnsetSource.Should().Be(OnsetSource.Baseline);
         e.TimeToDetect.Should().Be(TimeSpan.FromMinutes(10));
         e.TimeToAcknowledge.Should().Be(TimeSpan.FromMinutes(35));
         e.TimeToFirstResponse.Should().Be(TimeSpan.FromMinutes(110));
@@ -93,7 +93,7 @@ public class PostIncidentEvaluatorTests
         r.RecoveredAt.Should().Be(At(14, 0));
         r.RecoveryTime.Should().Be(TimeSpan.FromHours(4));
         r.Recovered.Should().BeTrue();
-        e.Findings.Should().ContainSingle(f => f.Code == FindingCodes.SentimentRecovered)
+        e.Findings.Should().ContainSingle(f => f.Code == FindingCode.SentimentRecovered)
             .Which.Text.Should().StartWith("Sentiment recovered in 4 h");
     }
 
@@ -105,7 +105,7 @@ public class PostIncidentEvaluatorTests
         e.SentimentRecovery.RecoveredAt.Should().BeNull();
         e.SentimentRecovery.RecoveryTime.Should().BeNull();
         e.SentimentRecovery.Recovered.Should().BeFalse();
-        e.Findings.Should().ContainSingle(f => f.Code == FindingCodes.SentimentNotRecovered).Which.Kind.Should().Be(FindingKind.ToImprove);
+        e.Findings.Should().ContainSingle(f => f.Code == FindingCode.SentimentNotRecovered).Which.Kind.Should().Be(FindingKind.ToImprove);
     }
 
     [Fact]
@@ -133,11 +133,11 @@ public class PostIncidentEvaluatorTests
         var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), groundTruthOnset: At(9, 30)));
 
         e.Onset.Should().Be(At(9, 30));
-        e.OnsetSource.Should().Be(OnsetSources.GroundTruth);
+        e.OnsetSource.Should().Be(OnsetSource.GroundTruth);
         e.TimeToDetect.Should().Be(TimeSpan.FromMinutes(40));
-        e.Findings.Should().ContainSingle(f => f.Code == FindingCodes.DetectedSlowly)
+        e.Findings.Should().ContainSingle(f => f.Code == FindingCode.DetectedSlowly)
             .Which.Text.Should().Be("Detected 40 min after the onset (ground-truth), more than 30 min.");
-        e.Findings.Should().NotContain(f => f.Code == FindingCodes.DetectedQuickly);
+        e.Findings.Should().NotContain(f => f.Code == FindingCode.DetectedQuickly);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class PostIncidentEvaluatorTests
         var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4)), groundTruthOnset: At(9, 50)));
 
         e.TimeToDetect.Should().Be(TimeSpan.FromMinutes(20));
-        e.Findings.Should().NotContain(f => f.Code == FindingCodes.DetectedQuickly || f.Code == FindingCodes.DetectedSlowly);
+        e.Findings.Should().NotContain(f => f.Code == FindingCode.DetectedQuickly || f.Code == FindingCode.DetectedSlowly);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class PostIncidentEvaluatorTests
         var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), buckets));
 
         e.Onset.Should().Be(At(9, 40), "14 mentions is within the volume limit but 57% negative is far above the usual 8%");
-        e.OnsetSource.Should().Be(OnsetSources.Baseline);
+        e.OnsetSource.Should().Be(OnsetSource.Baseline);
         e.TimeToDetect.Should().Be(TimeSpan.FromMinutes(30));
     }
 
@@ -183,7 +183,7 @@ public class PostIncidentEvaluatorTests
         var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), buckets));
 
         e.Onset.Should().Be(At(10, 5));
-        e.OnsetSource.Should().Be(OnsetSources.FirstSignal);
+        e.OnsetSource.Should().Be(OnsetSource.FirstSignal);
         e.TimeToDetect.Should().Be(TimeSpan.FromMinutes(5));
         e.SentimentRecovery.BaselineMean.Should().NotBeNull("an hour before the onset is still enough for a band");
     }
@@ -194,13 +194,13 @@ public class PostIncidentEvaluatorTests
         var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), TwoDays(TimeSpan.FromHours(4))));
 
         e.Findings.Select(f => (f.Kind, f.Code)).Should().Equal(
-            (FindingKind.WentWell, FindingCodes.DetectedQuickly),
-            (FindingKind.WentWell, FindingCodes.AcknowledgedInTime),
-            (FindingKind.WentWell, FindingCodes.FirstResponseInTime),
-            (FindingKind.ToImprove, FindingCodes.UpdatesMissed),
-            (FindingKind.ToImprove, FindingCodes.EscalationNeeded),
-            (FindingKind.ToImprove, FindingCodes.NotificationsFailed),
-            (FindingKind.WentWell, FindingCodes.SentimentRecovered));
+            (FindingKind.WentWell, FindingCode.DetectedQuickly),
+            (FindingKind.WentWell, FindingCode.AcknowledgedInTime),
+            (FindingKind.WentWell, FindingCode.FirstResponseInTime),
+            (FindingKind.ToImprove, FindingCode.UpdatesMissed),
+            (FindingKind.ToImprove, FindingCode.EscalationNeeded),
+            (FindingKind.ToImprove, FindingCode.NotificationsFailed),
+            (FindingKind.WentWell, FindingCode.SentimentRecovered));
         e.Findings.Select(f => f.Text).Should().Equal(
             "Detected 10 min after the onset (baseline), within 15 min.",
             "Acknowledged 25 min before the acknowledge deadline.",
@@ -233,15 +233,15 @@ public class PostIncidentEvaluatorTests
             new DeadlineOutcome("first-response", At(14, 10), null, false, null));
         e.EscalationStepsNeeded.Should().Be(1);
         e.Findings.Select(f => f.Code).Should().Equal(
-            FindingCodes.DetectedQuickly,
-            FindingCodes.AcknowledgeMissed,
-            FindingCodes.FirstResponseMissed,
-            FindingCodes.FirstStepAcknowledged,
-            FindingCodes.SentimentRecovered,
-            FindingCodes.NoStatement);
-        e.Findings.Single(f => f.Code == FindingCodes.AcknowledgeMissed).Text.Should().Be("Acknowledged 30 min after the acknowledge deadline: missed by 30 min.");
-        e.Findings.Single(f => f.Code == FindingCodes.FirstResponseMissed).Text.Should().Be("The first-response deadline (2026-03-03 14:10 UTC) was missed: never done.");
-        e.Findings.Single(f => f.Code == FindingCodes.NoStatement).Kind.Should().Be(FindingKind.ToImprove);
+            FindingCode.DetectedQuickly,
+            FindingCode.AcknowledgeMissed,
+            FindingCode.FirstResponseMissed,
+            FindingCode.FirstStepAcknowledged,
+            FindingCode.SentimentRecovered,
+            FindingCode.NoStatement);
+        e.Findings.Single(f => f.Code == FindingCode.AcknowledgeMissed).Text.Should().Be("Acknowledged 30 min after the acknowledge deadline: missed by 30 min.");
+        e.Findings.Single(f => f.Code == FindingCode.FirstResponseMissed).Text.Should().Be("The first-response deadline (2026-03-03 14:10 UTC) was missed: never done.");
+        e.Findings.Single(f => f.Code == FindingCode.NoStatement).Kind.Should().Be(FindingKind.ToImprove);
     }
 
     [Fact]
@@ -263,8 +263,8 @@ public class PostIncidentEvaluatorTests
         e.Deadlines.Where(d => d.Name == DeadlineNames.Update).Should().Equal(
             new DeadlineOutcome("update", At(19, 0), At(18, 30), true, TimeSpan.FromMinutes(30)),
             new DeadlineOutcome("update", At(18, 30).AddHours(8), At(23, 0), true, new TimeSpan(3, 30, 0)));
-        e.Findings.Should().ContainSingle(f => f.Code == FindingCodes.UpdatesKept).Which.Text.Should().Be("Every update cadence kept (2 of 2).");
-        e.Findings.Should().NotContain(f => f.Code == FindingCodes.EscalationNeeded || f.Code == FindingCodes.FirstStepAcknowledged, "no escalation notification went out");
+        e.Findings.Should().ContainSingle(f => f.Code == FindingCode.UpdatesKept).Which.Text.Should().Be("Every update cadence kept (2 of 2).");
+        e.Findings.Should().NotContain(f => f.Code == FindingCode.EscalationNeeded || f.Code == FindingCode.FirstStepAcknowledged, "no escalation notification went out");
         e.EscalationStepsNeeded.Should().Be(0);
     }
 
@@ -299,9 +299,9 @@ public class PostIncidentEvaluatorTests
 
         e.TimeToResolve.Should().Be(TimeSpan.FromMinutes(15));
         e.Deadlines.Should().BeEmpty("it was dismissed before any deadline fell due");
-        e.Findings.Should().NotContain(f => f.Code == FindingCodes.NoStatement);
+        e.Findings.Should().NotContain(f => f.Code == FindingCode.NoStatement);
         e.EscalationStepsNeeded.Should().Be(1);
-        e.Findings.Should().NotContain(f => f.Code == FindingCodes.FirstStepAcknowledged, "nobody acknowledged");
+        e.Findings.Should().NotContain(f => f.Code == FindingCode.FirstStepAcknowledged, "nobody acknowledged");
     }
 
     [Fact]
@@ -311,7 +311,7 @@ public class PostIncidentEvaluatorTests
 
         e.Deadlines.Should().BeEmpty();
         e.ProtocolId.Should().Be("standard", "the incident's own protocol id is kept");
-        e.Findings.Should().NotContain(f => f.Code.StartsWith("acknowledge", StringComparison.Ordinal) || f.Code.StartsWith("first-response", StringComparison.Ordinal));
+        e.Findings.Should().NotContain(f => f.Code.ToString().StartsWith("Acknowledge", StringComparison.Ordinal) || f.Code.ToString().StartsWith("FirstResponse", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -341,14 +341,14 @@ public class PostIncidentEvaluatorTests
     {
         var e = _evaluator.Evaluate(new EvaluationInput(Handled(), Standard(), []));
 
-        e.OnsetSource.Should().Be(OnsetSources.FirstSignal);
+        e.OnsetSource.Should().Be(OnsetSource.FirstSignal);
         e.TimeToDetect.Should().Be(TimeSpan.FromMinutes(5));
         e.PeakVolume.Should().Be(0);
         e.PeakVolumeAt.Should().BeNull();
         e.PeakNegativeShare.Should().BeNull();
         e.NegativeReach.Should().Be(0);
         e.SentimentRecovery.Should().Be(new SentimentRecovery(null, null, null, null, null));
-        e.Findings.Should().NotContain(f => f.Code.StartsWith("sentiment", StringComparison.Ordinal));
+        e.Findings.Should().NotContain(f => f.Code.ToString().StartsWith("Sentiment", StringComparison.Ordinal));
         e.Deadlines.Should().HaveCount(3);
     }
 }

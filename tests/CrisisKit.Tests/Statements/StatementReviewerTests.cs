@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CrisisKit.Categories;
 using CrisisKit.Mentions;
 using CrisisKit.Statements;
@@ -20,9 +21,9 @@ public class StatementReviewerTests
 
     private static StatementReview Review(string draft, StatementContext? context = null) => Reviewer.Review(draft, context ?? new StatementContext());
 
-    private static IEnumerable<StatementFinding> Findings(StatementReview review, string rule) => review.Findings.Where(f => f.Rule == rule);
+    private static IEnumerable<StatementFinding> Findings(StatementReview review, StatementRule rule) => review.Findings.Where(f => f.Rule == rule);
 
-    private static IEnumerable<string> Spans(StatementReview review, string draft, string rule) => Findings(review, rule).Select(f => f.Span.Slice(draft));
+    private static IEnumerable<string> Spans(StatementReview review, string draft, StatementRule rule) => Findings(review, rule).Select(f => f.Span.Slice(draft));
 
     // ----- well-written holding statements -----
 
@@ -65,7 +66,7 @@ public class StatementReviewerTests
     [InlineData("el", "Ευχαριστούμε για την υπομονή σας. Θα ενημερώσουμε στο veltro.gr/status.")]
     public void A_statement_that_does_not_say_what_happened_is_flagged(string language, string draft)
     {
-        var finding = Findings(Review(draft, new StatementContext(language)), StatementRules.AcknowledgesIssue).Should().ContainSingle().Subject;
+        var finding = Findings(Review(draft, new StatementContext(language)), StatementRule.AcknowledgesIssue).Should().ContainSingle().Subject;
 
         finding.Severity.Should().Be(StatementSeverity.Warning);
         finding.Span.Should().Be(StatementSpan.None);
@@ -80,7 +81,7 @@ public class StatementReviewerTests
     [InlineData("el", "ΕΧΟΥΜΕ ΛΑΒΕΙ ΑΝΑΦΟΡΕΣ από πελάτες και θα ενημερώσουμε στο veltro.gr/status.")]
     [InlineData("el", "Η εφαρμογή δεν λειτουργεί από το πρωί, θα ενημερώσουμε στο veltro.gr/status.")]
     public void A_statement_that_acknowledges_the_issue_or_names_it_passes(string language, string draft) =>
-        Findings(Review(draft, new StatementContext(language)), StatementRules.AcknowledgesIssue).Should().BeEmpty();
+        Findings(Review(draft, new StatementContext(language)), StatementRule.AcknowledgesIssue).Should().BeEmpty();
 
     // ----- (2) empathy and apology -----
 
@@ -91,7 +92,7 @@ public class StatementReviewerTests
     [InlineData("el", CrisisCategory.CustomerService, "Γνωρίζουμε ότι περιμένατε ώρες στο τηλέφωνο. Δεν λυπούμαστε. Θα προσλάβουμε προσωπικό.")]
     public void A_missing_apology_is_a_warning_where_customers_were_harmed(string language, CrisisCategory category, string draft)
     {
-        var finding = Findings(Review(draft, new StatementContext(language, null, category)), StatementRules.ExpressesEmpathy).Should().ContainSingle().Subject;
+        var finding = Findings(Review(draft, new StatementContext(language, null, category)), StatementRule.ExpressesEmpathy).Should().ContainSingle().Subject;
 
         finding.Severity.Should().Be(StatementSeverity.Warning);
         finding.Message.Should().Contain("apologise").And.Contain(category.ToId());
@@ -105,7 +106,7 @@ public class StatementReviewerTests
     [InlineData("el", "ΛΥΠΟΥΜΑΣΤΕ ΕΙΛΙΚΡΙΝΑ. Γνωρίζουμε ότι εκτέθηκαν δεδομένα πελατών.")]
     [InlineData("el", "Λυπουμαστε για την διαρροη. Γνωριζουμε οτι εκτεθηκαν δεδομενα πελατων.")]
     public void A_plain_apology_passes(string language, string draft) =>
-        Findings(Review(draft, new StatementContext(language, null, CrisisCategory.DataBreach)), StatementRules.ExpressesEmpathy).Should().BeEmpty();
+        Findings(Review(draft, new StatementContext(language, null, CrisisCategory.DataBreach)), StatementRule.ExpressesEmpathy).Should().BeEmpty();
 
     [Theory]
     [InlineData("en", "We are aware of false posts about our products. We will publish the facts at veltro.com.")]
@@ -114,8 +115,8 @@ public class StatementReviewerTests
     {
         var review = Review(draft, new StatementContext(language, null, CrisisCategory.Misinformation));
 
-        Findings(review, StatementRules.ExpressesEmpathy).Should().ContainSingle().Which.Severity.Should().Be(StatementSeverity.Info);
-        Findings(Reviewer.Review(draft + (language == "el" ? " Κατανοούμε την ανησυχία σας." : " We understand how worrying this is."), new StatementContext(language, null, CrisisCategory.Misinformation)), StatementRules.ExpressesEmpathy)
+        Findings(review, StatementRule.ExpressesEmpathy).Should().ContainSingle().Which.Severity.Should().Be(StatementSeverity.Info);
+        Findings(Reviewer.Review(draft + (language == "el" ? " Κατανοούμε την ανησυχία σας." : " We understand how worrying this is."), new StatementContext(language, null, CrisisCategory.Misinformation)), StatementRule.ExpressesEmpathy)
             .Should().BeEmpty();
     }
 
@@ -128,8 +129,8 @@ public class StatementReviewerTests
     {
         var review = Review(draft, new StatementContext(language, null, CrisisCategory.OffensiveContent));
 
-        Spans(review, draft, StatementRules.TakesResponsibility).Should().Equal(expected);
-        Findings(review, StatementRules.TakesResponsibility).Single().Message.Should().Contain("Conditional");
+        Spans(review, draft, StatementRule.TakesResponsibility).Should().Equal(expected);
+        Findings(review, StatementRule.TakesResponsibility).Single().Message.Should().Contain("Conditional");
     }
 
     [Fact]
@@ -137,7 +138,7 @@ public class StatementReviewerTests
     {
         var review = Review("We apologise if anyone was offended by our advert.", new StatementContext("en", null, CrisisCategory.OffensiveContent));
 
-        Findings(review, StatementRules.ExpressesEmpathy).Should().ContainSingle().Which.Severity.Should().Be(StatementSeverity.Warning);
+        Findings(review, StatementRule.ExpressesEmpathy).Should().ContainSingle().Which.Severity.Should().Be(StatementSeverity.Warning);
     }
 
     // ----- (3) takes responsibility -----
@@ -153,15 +154,15 @@ public class StatementReviewerTests
     {
         var review = Review(draft, new StatementContext(language));
 
-        Spans(review, draft, StatementRules.TakesResponsibility).Should().Equal(expected);
-        Findings(review, StatementRules.TakesResponsibility).Should().OnlyContain(f => f.Severity == StatementSeverity.Warning && f.Suggestion != null);
+        Spans(review, draft, StatementRule.TakesResponsibility).Should().Equal(expected);
+        Findings(review, StatementRule.TakesResponsibility).Should().OnlyContain(f => f.Severity == StatementSeverity.Warning && f.Suggestion != null);
     }
 
     [Theory]
     [InlineData("en", "We made a mistake and we are sorry. We will fix it today.")]
     [InlineData("el", "Κάναμε λάθος και ζητούμε συγγνώμη. Θα το διορθώσουμε σήμερα.")]
     public void Owning_the_problem_raises_no_responsibility_finding(string language, string draft) =>
-        Findings(Review(draft, new StatementContext(language)), StatementRules.TakesResponsibility).Should().BeEmpty();
+        Findings(Review(draft, new StatementContext(language)), StatementRule.TakesResponsibility).Should().BeEmpty();
 
     // ----- (4) next steps and where updates appear -----
 
@@ -174,8 +175,8 @@ public class StatementReviewerTests
     {
         var review = Review(draft, new StatementContext(language));
 
-        Findings(review, StatementRules.CommitsToNextSteps).Should().ContainSingle().Which.Severity.Should().Be(StatementSeverity.Warning);
-        Findings(review, StatementRules.SaysWhereUpdatesAppear).Should().ContainSingle().Which.Span.Should().Be(StatementSpan.None);
+        Findings(review, StatementRule.CommitsToNextSteps).Should().ContainSingle().Which.Severity.Should().Be(StatementSeverity.Warning);
+        Findings(review, StatementRule.SaysWhereUpdatesAppear).Should().ContainSingle().Which.Span.Should().Be(StatementSpan.None);
     }
 
     [Theory]
@@ -187,7 +188,7 @@ public class StatementReviewerTests
     [InlineData("el", "Έχουμε ήδη αποσύρει τις παρτίδες από τα καταστήματα.")]
     [InlineData("el", "ΕΡΓΑΖΟΜΑΣΤΕ για την αποκατάσταση της υπηρεσίας.")]
     public void Concrete_next_steps_pass(string language, string draft) =>
-        Findings(Review(draft, new StatementContext(language)), StatementRules.CommitsToNextSteps).Should().BeEmpty();
+        Findings(Review(draft, new StatementContext(language)), StatementRule.CommitsToNextSteps).Should().BeEmpty();
 
     [Theory]
     [InlineData("en", "Updates at https://status.veltro.com")]
@@ -198,7 +199,7 @@ public class StatementReviewerTests
     [InlineData("el", "Περισσότερα στην ιστοσελίδα μας.")]
     [InlineData("el", "Στείλτε μας μήνυμα στο @VeltroGR.")]
     public void Saying_where_updates_appear_passes(string language, string draft) =>
-        Findings(Review(draft, new StatementContext(language)), StatementRules.SaysWhereUpdatesAppear).Should().BeEmpty();
+        Findings(Review(draft, new StatementContext(language)), StatementRule.SaysWhereUpdatesAppear).Should().BeEmpty();
 
     // ----- (5) legalese -----
 
@@ -211,8 +212,8 @@ public class StatementReviewerTests
     {
         var review = Review(draft, new StatementContext(language));
 
-        Spans(review, draft, StatementRules.AvoidsLegalese).Should().Equal(expected);
-        Findings(review, StatementRules.AvoidsLegalese).Should().OnlyContain(f => f.Severity == StatementSeverity.Warning);
+        Spans(review, draft, StatementRule.AvoidsLegalese).Should().Equal(expected);
+        Findings(review, StatementRule.AvoidsLegalese).Should().OnlyContain(f => f.Severity == StatementSeverity.Warning);
     }
 
     [Fact]
@@ -223,8 +224,8 @@ public class StatementReviewerTests
         var hoax = Review(draft, new StatementContext("en", null, CrisisCategory.Misinformation));
         var safety = Review(draft, new StatementContext("en", null, CrisisCategory.ProductSafety));
 
-        Spans(hoax, draft, StatementRules.AvoidsLegalese).Should().Equal("pursuant to");
-        Spans(safety, draft, StatementRules.AvoidsLegalese).Should().Equal("We deny", "pursuant to");
+        Spans(hoax, draft, StatementRule.AvoidsLegalese).Should().Equal("pursuant to");
+        Spans(safety, draft, StatementRule.AvoidsLegalese).Should().Equal("We deny", "pursuant to");
     }
 
     [Fact]
@@ -236,11 +237,11 @@ public class StatementReviewerTests
 
         var review = Review(draft, new StatementContext("en", Platforms.Facebook, CrisisCategory.Outage));
 
-        Spans(review, draft, StatementRules.AvoidsLegalese).Should().Equal("Without admission of liability", "alleged");
-        Spans(review, draft, StatementRules.TakesResponsibility).Should().Equal("a small number of", "due to a third party", "beyond our control");
-        Findings(review, StatementRules.ExpressesEmpathy).Should().ContainSingle().Which.Severity.Should().Be(StatementSeverity.Warning);
-        Findings(review, StatementRules.CommitsToNextSteps).Should().ContainSingle();
-        Findings(review, StatementRules.SaysWhereUpdatesAppear).Should().ContainSingle();
+        Spans(review, draft, StatementRule.AvoidsLegalese).Should().Equal("Without admission of liability", "alleged");
+        Spans(review, draft, StatementRule.TakesResponsibility).Should().Equal("a small number of", "due to a third party", "beyond our control");
+        Findings(review, StatementRule.ExpressesEmpathy).Should().ContainSingle().Which.Severity.Should().Be(StatementSeverity.Warning);
+        Findings(review, StatementRule.CommitsToNextSteps).Should().ContainSingle();
+        Findings(review, StatementRule.SaysWhereUpdatesAppear).Should().ContainSingle();
         review.IsReady.Should().BeTrue(because: "warnings do not block publication");
         review.Score.Should().BeLessThan(60);
         review.Findings.Select(f => f.Severity).Should().BeInDescendingOrder();
@@ -256,10 +257,10 @@ public class StatementReviewerTests
         var review = Review(draft, new StatementContext(null, Platforms.Facebook, CrisisCategory.Outage));
 
         review.Language.Should().Be("el");
-        Spans(review, draft, StatementRules.AvoidsLegalese).Should().Equal("Με την επιφύλαξη παντός δικαιώματος", "φερόμενο");
-        Spans(review, draft, StatementRules.TakesResponsibility).Should().Equal("μικρό αριθμό", "εξωτερικό συνεργάτη", "πέρα από τον έλεγχο μας");
-        Findings(review, StatementRules.ExpressesEmpathy).Should().ContainSingle();
-        Findings(review, StatementRules.CommitsToNextSteps).Should().ContainSingle();
+        Spans(review, draft, StatementRule.AvoidsLegalese).Should().Equal("Με την επιφύλαξη παντός δικαιώματος", "φερόμενο");
+        Spans(review, draft, StatementRule.TakesResponsibility).Should().Equal("μικρό αριθμό", "εξωτερικό συνεργάτη", "πέρα από τον έλεγχο μας");
+        Findings(review, StatementRule.ExpressesEmpathy).Should().ContainSingle();
+        Findings(review, StatementRule.CommitsToNextSteps).Should().ContainSingle();
         review.Score.Should().BeLessThan(60);
     }
 
@@ -271,7 +272,7 @@ public class StatementReviewerTests
         var draft = GoodEnglish + " " + new string('a', 60) + " and more words until it no longer fits in a post.";
         draft.Length.Should().BeGreaterThan(280);
 
-        var finding = Findings(Review(draft, OutageOnX), StatementRules.FitsPlatform).Should().ContainSingle().Subject;
+        var finding = Findings(Review(draft, OutageOnX), StatementRule.FitsPlatform).Should().ContainSingle().Subject;
 
         finding.Severity.Should().Be(StatementSeverity.Error);
         finding.Span.Should().Be(new StatementSpan(280 - 23 + "status.veltro.com".Length, draft.Length - (280 - 23 + "status.veltro.com".Length)), because: "the link counts 23 as X counts it");
@@ -283,16 +284,16 @@ public class StatementReviewerTests
     public void X_counts_plain_text_by_character_and_emoji_as_two()
     {
         var plain = new string('x', 300);
-        Findings(Review(plain, OutageOnX), StatementRules.FitsPlatform).Single().Span.Should().Be(new StatementSpan(280, 20));
+        Findings(Review(plain, OutageOnX), StatementRule.FitsPlatform).Single().Span.Should().Be(new StatementSpan(280, 20));
 
         var greek = string.Concat(Enumerable.Repeat("αβγδε ", 50)); // 300 characters, Greek weighs 1 on X
-        Findings(Review(greek, OutageOnX with { Language = "el" }), StatementRules.FitsPlatform).Single().Span.Should().Be(new StatementSpan(280, 20));
+        Findings(Review(greek, OutageOnX with { Language = "el" }), StatementRule.FitsPlatform).Single().Span.Should().Be(new StatementSpan(280, 20));
 
         var emoji = string.Concat(Enumerable.Repeat("\U0001F525", 141)); // 141 emoji weigh 282
-        Findings(Review(emoji, OutageOnX), StatementRules.FitsPlatform).Single().Span.Should().Be(new StatementSpan(280, 2));
+        Findings(Review(emoji, OutageOnX), StatementRule.FitsPlatform).Single().Span.Should().Be(new StatementSpan(280, 2));
 
-        Findings(Review(new string('x', 280), OutageOnX), StatementRules.FitsPlatform).Should().BeEmpty();
-        Findings(Review("See https://veltro.com/" + new string('p', 200) + " " + new string('x', 250), OutageOnX), StatementRules.FitsPlatform)
+        Findings(Review(new string('x', 280), OutageOnX), StatementRule.FitsPlatform).Should().BeEmpty();
+        Findings(Review("See https://veltro.com/" + new string('p', 200) + " " + new string('x', 250), OutageOnX), StatementRule.FitsPlatform)
             .Should().BeEmpty(because: "a link counts 23 whatever its length");
     }
 
@@ -304,7 +305,7 @@ public class StatementReviewerTests
     {
         var draft = GoodEnglish + " " + string.Concat(Enumerable.Repeat("We will share more detail here. ", 20));
 
-        var finding = Findings(Review(draft, OutageOnX with { Platform = platform }), StatementRules.FitsPlatform).Should().ContainSingle().Subject;
+        var finding = Findings(Review(draft, OutageOnX with { Platform = platform }), StatementRule.FitsPlatform).Should().ContainSingle().Subject;
 
         finding.Severity.Should().Be(StatementSeverity.Warning);
         finding.Span.Should().Be(new StatementSpan(600, draft.Length - 600));
@@ -315,11 +316,11 @@ public class StatementReviewerTests
     {
         var longText = GoodEnglish + string.Concat(Enumerable.Repeat(" We will share more detail here.", 200));
 
-        Findings(Review(longText, OutageOnX with { Platform = StatementPlatforms.PressRelease }), StatementRules.FitsPlatform).Should().BeEmpty();
-        Findings(Review(longText, OutageOnX with { Platform = null }), StatementRules.FitsPlatform).Should().BeEmpty();
-        Findings(Review(longText, OutageOnX with { Platform = "Instagram" }), StatementRules.FitsPlatform).Single().Should()
+        Findings(Review(longText, OutageOnX with { Platform = StatementPlatforms.PressRelease }), StatementRule.FitsPlatform).Should().BeEmpty();
+        Findings(Review(longText, OutageOnX with { Platform = null }), StatementRule.FitsPlatform).Should().BeEmpty();
+        Findings(Review(longText, OutageOnX with { Platform = "Instagram" }), StatementRule.FitsPlatform).Single().Should()
             .Match<StatementFinding>(f => f.Severity == StatementSeverity.Error && f.Span.Start == 2200 && f.Span.End == longText.Length);
-        Findings(Review(new string('y', 290), OutageOnX with { Platform = "twitter" }), StatementRules.FitsPlatform).Single().Severity.Should().Be(StatementSeverity.Error);
+        Findings(Review(new string('y', 290), OutageOnX with { Platform = "twitter" }), StatementRule.FitsPlatform).Single().Severity.Should().Be(StatementSeverity.Error);
     }
 
     // ----- (7) placeholders -----
@@ -330,7 +331,7 @@ public class StatementReviewerTests
         const string draft = "We're sorry, {brand} customers. We will restore service on [DATE]; updates at [Insert link]. Contact: TBD, ___";
 
         var review = Review(draft, OutageOnX);
-        var findings = Findings(review, StatementRules.NoPlaceholders).ToList();
+        var findings = Findings(review, StatementRule.NoPlaceholders).ToList();
 
         findings.Select(f => f.Span.Slice(draft)).Should().Equal("{brand}", "[DATE]", "[Insert link]", "TBD", "___");
         findings.Should().OnlyContain(f => f.Severity == StatementSeverity.Error);
@@ -344,7 +345,7 @@ public class StatementReviewerTests
     {
         const string draft = "Ζητούμε συγγνώμη. Θα ενημερώσουμε στις ΧΧ:ΧΧ στο [ΣΥΝΔΕΣΜΟΣ] για την {{εταιρεία}}.";
 
-        var spans = Spans(Review(draft, new StatementContext("el", null, null, "Veltro")), draft, StatementRules.NoPlaceholders);
+        var spans = Spans(Review(draft, new StatementContext("el", null, null, "Veltro")), draft, StatementRule.NoPlaceholders);
 
         spans.Should().Equal("ΧΧ", "ΧΧ", "[ΣΥΝΔΕΣΜΟΣ]", "{{εταιρεία}}");
     }
@@ -354,7 +355,7 @@ public class StatementReviewerTests
     [InlineData("The report said the fault was \"rare\" [sic] and we are sorry.")]
     [InlineData("Our CEO (Maria Papadopoulou) said we are sorry.")]
     public void Brackets_that_are_not_placeholders_pass(string draft) =>
-        Findings(Review(draft, new StatementContext("en")), StatementRules.NoPlaceholders).Should().BeEmpty();
+        Findings(Review(draft, new StatementContext("en")), StatementRule.NoPlaceholders).Should().BeEmpty();
 
     // ----- (8) tone and brand name -----
 
@@ -364,7 +365,7 @@ public class StatementReviewerTests
         const string draft = "WE ARE SO SORRY!!! We will fix it today!";
 
         var review = Review(draft, new StatementContext("en"));
-        var tone = Findings(review, StatementRules.CalmTone).ToList();
+        var tone = Findings(review, StatementRule.CalmTone).ToList();
 
         tone.Select(f => f.Span.Slice(draft)).Should().BeEquivalentTo("WE ARE SO SORRY", "!!!", "!");
         tone.Should().OnlyContain(f => f.Severity == StatementSeverity.Warning);
@@ -375,7 +376,7 @@ public class StatementReviewerTests
     {
         const string draft = "Our CEO and the GDPR team thank you for your patience!";
 
-        var tone = Findings(Review(draft, new StatementContext("en")), StatementRules.CalmTone).Should().ContainSingle().Subject;
+        var tone = Findings(Review(draft, new StatementContext("en")), StatementRule.CalmTone).Should().ContainSingle().Subject;
 
         tone.Severity.Should().Be(StatementSeverity.Info);
         tone.Span.Slice(draft).Should().Be("!");
@@ -383,7 +384,7 @@ public class StatementReviewerTests
 
     [Fact]
     public void Greek_capitals_are_shouting_too() =>
-        Spans(Review("ΖΗΤΟΥΜΕ ΣΥΓΓΝΩΜΗ ΑΠΟ ΟΛΟΥΣ. Θα ενημερώσουμε.", new StatementContext("el")), "ΖΗΤΟΥΜΕ ΣΥΓΓΝΩΜΗ ΑΠΟ ΟΛΟΥΣ. Θα ενημερώσουμε.", StatementRules.CalmTone)
+        Spans(Review("ΖΗΤΟΥΜΕ ΣΥΓΓΝΩΜΗ ΑΠΟ ΟΛΟΥΣ. Θα ενημερώσουμε.", new StatementContext("el")), "ΖΗΤΟΥΜΕ ΣΥΓΓΝΩΜΗ ΑΠΟ ΟΛΟΥΣ. Θα ενημερώσουμε.", StatementRule.CalmTone)
             .Should().Equal("ΖΗΤΟΥΜΕ ΣΥΓΓΝΩΜΗ ΑΠΟ ΟΛΟΥΣ");
 
     [Fact]
@@ -391,7 +392,7 @@ public class StatementReviewerTests
     {
         const string draft = "At veltro we are sorry. Veltro will fix it: see veltro.com or @veltro.";
 
-        var finding = Findings(Review(draft, OutageOnX), StatementRules.BrandName).Should().ContainSingle().Subject;
+        var finding = Findings(Review(draft, OutageOnX), StatementRule.BrandName).Should().ContainSingle().Subject;
 
         finding.Severity.Should().Be(StatementSeverity.Info);
         finding.Span.Should().Be(new StatementSpan(3, 6));
@@ -415,7 +416,8 @@ public class StatementReviewerTests
         var review = Review(draft, OutageOnX);
 
         var finding = review.Findings.Should().ContainSingle().Subject;
-        finding.Rule.Should().Be(StatementRules.Empty).And.Be("empty");
+        finding.Rule.Should().Be(StatementRule.Empty);
+        JsonSerializer.Serialize(finding.Rule).Should().Be("\"empty\"");
         finding.Severity.Should().Be(StatementSeverity.Error);
         finding.Span.Should().Be(StatementSpan.None);
         review.IsReady.Should().BeFalse();
@@ -428,7 +430,7 @@ public class StatementReviewerTests
         var review = Review("Wir entschuldigen uns!!! Mehr unter {link}.", new StatementContext("de-AT"));
 
         review.Language.Should().BeNull();
-        review.Findings.Select(f => f.Rule).Should().BeEquivalentTo(StatementRules.NoPlaceholders, StatementRules.Language, StatementRules.CalmTone);
+        review.Findings.Select(f => f.Rule).Should().BeEquivalentTo([StatementRule.NoPlaceholders, StatementRule.Language, StatementRule.CalmTone]);
     }
 
     [Fact]
@@ -440,7 +442,7 @@ public class StatementReviewerTests
         var reviewer = new RuleBasedStatementReviewer(options);
 
         const string draft = "We are sorry: the weather stopped deliveries.";
-        Spans(reviewer.Review(draft, new StatementContext("en")), draft, StatementRules.TakesResponsibility).Should().Equal("the weather");
+        Spans(reviewer.Review(draft, new StatementContext("en")), draft, StatementRule.TakesResponsibility).Should().Equal("the weather");
         reviewer.Review("Wir wissen davon und entschuldigen uns. Wir werden alles erstatten, mehr auf unserer Website.", new StatementContext("de", null, CrisisCategory.Outage))
             .Findings.Should().BeEmpty();
 
@@ -458,9 +460,10 @@ public class StatementReviewerTests
     [Fact]
     public void Every_rule_id_is_listed_and_findings_use_only_listed_ids()
     {
-        StatementRules.All.Should().OnlyHaveUniqueItems().And.Contain(["acknowledges-issue", "expresses-empathy", "takes-responsibility", "no-placeholders", "empty"]);
+        Enum.GetValues<StatementRule>().Select(r => JsonSerializer.Serialize(r).Trim('"')).Should().OnlyHaveUniqueItems()
+            .And.Contain(["acknowledges-issue", "expresses-empathy", "takes-responsibility", "no-placeholders", "empty"]);
         var review = Review("Pursuant to {x}, SOME USERS WERE HIT!!! by a third party", OutageOnX);
-        review.Findings.Select(f => f.Rule).Should().OnlyContain(r => StatementRules.All.Contains(r));
+        review.Findings.Select(f => f.Rule).Should().OnlyContain(r => Enum.IsDefined(r));
     }
 
     [Fact]
