@@ -122,7 +122,7 @@ public sealed class CsvMentionReader : MentionReader
             return null;
         }
 
-        return record.Build(Options.DefaultPlatform, out reason);
+        return record.Build(Options, out reason);
 
         bool Count(Column column, string? name, out long value, out string? why)
         {

@@ -34,6 +34,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private long _unmatched;
     private long _duplicates;
     private long _late;
+    private long _rejected;
     private DateTimeOffset? _watermark;
 
     public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory)
@@ -63,7 +64,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         {
             lock (_gate)
             {
-                return new MonitorStatistics(_received, _matched, _unmatched, _duplicates, _late, _watermark);
+                return new MonitorStatistics(_received, _matched, _unmatched, _duplicates, _late, _watermark, _rejected);
             }
         }
     }
@@ -126,6 +127,22 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 
         IngestResult result;
         MonitorEvent[]? reports;
+        if (Implausible(mention.Timestamp) is { } why)
+        {
+            lock (_gate)
+            {
+                _received++;
+                _rejected++;
+            }
+
+            if (_events.HasObservers)
+            {
+                _events.Publish(new MentionRejected(_time.GetUtcNow(), mention, why));
+            }
+
+            return new IngestResult(IngestOutcome.Rejected, 0, false);
+        }
+
         lock (_gate)
         {
             _received++;
@@ -171,6 +188,20 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 
         Publish(reports);
         return result;
+    }
+
+    /// <summary>Why <paramref name="timestamp"/> is not plausible, or <see langword="null"/> when it is.</summary>
+    private string? Implausible(DateTimeOffset timestamp)
+    {
+        if (timestamp < _options.EarliestMentionTime)
+        {
+            return $"the timestamp {MentionTime.Format(timestamp)} is before the earliest accepted time {MentionTime.Format(_options.EarliestMentionTime)} (CrisisKitOptions.EarliestMentionTime)";
+        }
+
+        var now = _time.GetUtcNow();
+        return timestamp > MentionTime.Latest(now, _options.MaxFutureSkew)
+            ? $"the timestamp {MentionTime.Format(timestamp)} is more than {MentionTime.Format(_options.MaxFutureSkew)} ahead of the clock ({MentionTime.Format(now)}; CrisisKitOptions.MaxFutureSkew)"
+            : null;
     }
 
     public async ValueTask<MonitorStatistics> IngestAsync(IAsyncEnumerable<Mention> mentions, CancellationToken cancellationToken = default)

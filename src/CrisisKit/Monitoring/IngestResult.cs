@@ -11,6 +11,13 @@ public enum IngestOutcome
 
     /// <summary>The same platform and id were already accepted; it was ignored.</summary>
     Duplicate = 2,
+
+    /// <summary>
+    /// Its timestamp is implausible (before <see cref="CrisisKitOptions.EarliestMentionTime"/>, or more than
+    /// <see cref="CrisisKitOptions.MaxFutureSkew"/> ahead of the monitor's clock); it was counted, reported as
+    /// <see cref="MentionRejected"/> and went no further.
+    /// </summary>
+    Rejected = 3,
 }
 
 /// <summary>The result of <see cref="ICrisisMonitor.Ingest"/>.</summary>

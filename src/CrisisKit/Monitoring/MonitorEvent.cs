@@ -33,6 +33,15 @@ public sealed record LateMentionAccepted(DateTimeOffset Timestamp, Mention Menti
 /// <param name="Key">The repeated platform and id.</param>
 public sealed record DuplicateMentionIgnored(DateTimeOffset Timestamp, MentionKey Key) : MonitorEvent(Timestamp);
 
+/// <summary>
+/// A mention was rejected for an implausible timestamp (before <see cref="CrisisKitOptions.EarliestMentionTime"/> or
+/// more than <see cref="CrisisKitOptions.MaxFutureSkew"/> ahead of the monitor's clock): it was counted and went no further.
+/// </summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="Mention">The mention.</param>
+/// <param name="Reason">Why, in words, with the bound it broke.</param>
+public sealed record MentionRejected(DateTimeOffset Timestamp, Mention Mention, string Reason) : MonitorEvent(Timestamp);
+
 /// <summary>A mention arrived after its time bucket had closed: other stages saw it, the bucket counts did not.</summary>
 /// <param name="Timestamp">When.</param>
 /// <param name="SubjectId">The subject whose bucket had closed.</param>

@@ -93,7 +93,7 @@ public class CsvMentionReaderTests
     public async Task Fail_fast_stops_at_the_first_bad_record()
     {
         var reader = new CsvMentionReader(new MentionReaderOptions { MalformedInput = MalformedInputHandling.FailFast });
-        var act = async () => await reader.ReadAllAsync("id,platform,timestamp,author\n1,x,0,a\n2,x,never,a\n");
+        var act = async () => await reader.ReadAllAsync("id,platform,timestamp,author\n1,x,1772360100,a\n2,x,never,a\n");
         (await act.Should().ThrowAsync<MalformedMentionException>()).Which.Error.LineNumber.Should().Be(3);
     }
 
