@@ -47,6 +47,17 @@ public sealed class CsvMentionReader : MentionReader
         var record = new MentionRecord();
         while (await parser.NextAsync(cancellationToken).ConfigureAwait(false) is { } row)
         {
+            // A malformed record that spans lines (an unclosed quote, most often) takes only its first line with it:
+            // the lines after are read again as records of their own, so one stray quote cannot swallow the rest.
+            var mismatch = row.Error is null && !(row.Fields.Count == 1 && row.Fields[0].Length == 0) && row.Fields.Count != header.Value.Fields.Count;
+            if ((row.Error is not null || mismatch) && row.Rest is { } rest)
+            {
+                parser.Resume(rest, row.LineNumber + 1);
+                statistics.Consumed = parser.Consumed;
+                ReportMalformed(statistics, source, row.LineNumber, row.Error ?? $"expected {header.Value.Fields.Count} fields as in the header, found {row.Fields.Count}", row.FirstLine);
+                continue;
+            }
+
             statistics.Consumed = parser.Consumed;
             if (row.Error is not null)
             {
