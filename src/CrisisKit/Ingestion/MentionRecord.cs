@@ -71,6 +71,16 @@ internal sealed class MentionRecord
             return null;
         }
 
+        // Identifiers are one line: a line break in one means a quote went astray and swallowed the lines after it.
+        foreach (var (name, value) in new[] { ("id", Id), ("platform", platform), ("author handle", Handle), ("language", Language), ("inReplyToId", InReplyToId), ("quotedId", QuotedId), ("url", Url) })
+        {
+            if (value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                reason = $"'{name}' holds a line break";
+                return null;
+            }
+        }
+
         if (Timestamp.Value < options.EarliestTimestamp)
         {
             reason = $"'timestamp' {MentionTime.Format(Timestamp.Value)} is before the earliest accepted time {MentionTime.Format(options.EarliestTimestamp)} (MentionReaderOptions.EarliestTimestamp)";
@@ -103,7 +113,7 @@ internal sealed class MentionRecord
     /// <summary>Lower-cases a short code (platform, language) and returns an interned copy when it is a common one.</summary>
     public static string? NormalizeCode(ReadOnlySpan<char> value)
     {
-        value = value.Trim();
+        value = value.Trim(" \t");
         if (value.IsEmpty)
         {
             return null;
