@@ -21,6 +21,7 @@ internal static class CrisisKitCommand
             ResponseCommands.Drill(output, error, input ?? Console.In),
             ResponseCommands.Replay(output, error, input ?? Console.In),
             ResponseCommands.Report(output, error),
+            SimulateCommand.Create(output),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -23,7 +23,7 @@ internal static class ResponseCommands
         var protocols = new Option<string?>("--protocols") { Description = "A directory (or file) of response protocols." };
         var report = new Option<string?>("--report") { Description = "Where to write the post-incident reports." };
         var seed = CliNumbers.WholeNumber("--seed", "The simulation's seed.", 1);
-        var ackAfter = new Option<string>("--ack-after") { Description = "How long after an incident opens the simulated responder acknowledges it (for example 10m).", DefaultValueFactory = _ => "10m" };
+        var ackAfter = new Option<string>("--ack-after") { Description = "How long after an incident opens the simulated responder acknowledges it (for example 10m; default 5m, inside the sample protocols' tightest deadline and first escalation step).", DefaultValueFactory = _ => "5m" };
         var respondAfter = new Option<string>("--respond-after") { Description = "How long after it opens the holding statement goes out.", DefaultValueFactory = _ => "45m" };
         var interactive = new Option<bool>("--interactive") { Description = "Ask you at each step instead of simulating the responders." };
         var language = new Option<string>("--language") { Description = "The reports' language: en or el.", DefaultValueFactory = _ => "en" };
@@ -66,7 +66,7 @@ internal static class ResponseCommands
         {
             incident, store, report, language, protocols, json,
         };
-        command.SetAction(result => RunReport(result.GetValue(incident)!, result.GetValue(store)!, result.GetValue(report)!, result.GetValue(language)!, result.GetValue(protocols), result.GetValue(json), output).GetAwaiter().GetResult());
+        command.SetAction(result => RunReport(result.GetValue(incident)!, result.GetValue(store)!, result.GetValue(report)!, result.GetValue(language)!, result.GetValue(protocols), result.GetValue(json), output, error).GetAwaiter().GetResult());
         return command;
     }
 
@@ -200,7 +200,7 @@ internal static class ResponseCommands
         }
     }
 
-    private static async Task<int> RunReport(string incidentId, FileInfo storeFile, string report, string language, string? protocols, bool json, TextWriter output)
+    private static async Task<int> RunReport(string incidentId, FileInfo storeFile, string report, string language, string? protocols, bool json, TextWriter output, TextWriter error)
     {
         if (!storeFile.Exists)
         {
@@ -238,6 +238,15 @@ internal static class ResponseCommands
             {
                 throw new CommandException("--protocols: " + ex.Errors[0]);
             }
+
+            if (protocol is null && incident.ProtocolId is not null)
+            {
+                error.WriteLine($"report: deadlines not judged: {protocols} has no protocol '{incident.ProtocolId}', the one the incident ran under.");
+            }
+        }
+        else if (incident.ProtocolId is not null)
+        {
+            error.WriteLine($"report: deadlines not judged: the incident ran under protocol '{incident.ProtocolId}'; give --protocols with it to judge them.");
         }
 
         var evaluation = new DefaultPostIncidentEvaluator().Evaluate(new EvaluationInput(incident, protocol, buckets));
