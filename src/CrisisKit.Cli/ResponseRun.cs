@@ -83,7 +83,9 @@ internal sealed class ResponseRun : IDisposable
         }
 
         // Every channel the protocols name is simulated in memory: a drill or replay pages nobody.
-        var channels = loaded.SelectMany(p => p.Escalation.SelectMany(s => s.Channels)).Distinct(StringComparer.Ordinal).Select(name => new InMemoryNotificationChannel(name)).ToList();
+        // (every channel a step uses or a person has a contact on, so a protocol that validates runs).
+        var channels = loaded.SelectMany(p => p.Escalation.SelectMany(s => s.Channels).Concat(p.People.Values.SelectMany(person => person.Contacts.Keys)))
+            .Distinct(StringComparer.Ordinal).Select(name => new InMemoryNotificationChannel(name)).ToList();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new VirtualClock(start));
         var builder = services.AddCrisisKit(o =>

@@ -162,6 +162,27 @@ public sealed class HostileInputTests : IDisposable
         TimeProvider.System.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public void A_protocol_at_the_limits_drills_in_seconds_with_every_contact_channel_simulated()
+    {
+        // Ten steps of 96 rounds each (a day's wait, repeated every 15 minutes), nobody acknowledging: close to
+        // MaxNotificationsPerIncident. People also have webhook contacts the steps never use.
+        var steps = string.Join(", ", Enumerable.Repeat("{ \"notify\": [\"moderator\"], \"channels\": [\"console\"], \"waitForAcknowledgement\": \"1d\", \"repeatEvery\": \"15m\" }", 10));
+        var json = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(RepositoryPaths.SampleProtocols, "standard.json")), "\"escalation\": \\[.*?\n  \\],", "\"escalation\": [ " + steps + " ],", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Directory.CreateDirectory(Path.Combine(_directory, "limits"));
+        File.WriteAllText(Path.Combine(_directory, "limits", "standard.json"), json);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var run = Cli.Run("drill", "--scenario", "viral-complaint", "--protocols", Path.Combine(_directory, "limits"), "--report", Path.Combine(_directory, "r"), "--ack-after", "100d", "--json");
+
+        run.Exit.Should().Be(0, run.Error);
+        TimeProvider.System.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(60));
+        using var outcome = JsonDocument.Parse(run.Out);
+        outcome.RootElement.GetProperty("notifications").GetInt32().Should().BeInRange(100, ProtocolLoaderLimit);
+    }
+
+    private const int ProtocolLoaderLimit = CrisisKit.Protocols.ProtocolLoader.MaxNotificationsPerIncident * 3;
+
     [Theory]
     [InlineData(new[] { "drill", "--scenario", "viral-complaint", "--protocols", ".", "--report", ".", "--ack-after", "10" }, "--ack-after: '10' is not a duration; write it like 90s, 10m, 2h or 1d.")]
     [InlineData(new[] { "drill", "--scenario", "viral-complaint", "--protocols", ".", "--report", ".", "--respond-after", "-5m" }, "--respond-after: '-5m' is not a duration")]
