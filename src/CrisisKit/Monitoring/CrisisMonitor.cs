@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using CrisisKit.Aggregation;
 using CrisisKit.Categories;
@@ -37,8 +38,16 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private long _rejected;
     private DateTimeOffset? _watermark;
 
-    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory)
+    /// <summary>The meter CrisisKit's instruments are on; an app listens with <c>AddMeter("CrisisKit")</c>.</summary>
+    internal const string MeterName = "CrisisKit";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _mentions;
+
+    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory, IMeterFactory? meterFactory = null)
     {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _mentions = _meter.CreateCounter<long>("crisiskit.monitor.mentions", "{mention}", "Mentions given to the monitor, by outcome: matched, unmatched, duplicate, rejected (an implausible timestamp).");
         _detectionOptions = detectionOptions.Value;
         _detectorFactory = detectorFactory;
         _sentiment = sentiment;
@@ -140,6 +149,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
                 _events.Publish(new MentionRejected(_time.GetUtcNow(), mention, why));
             }
 
+            _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
             return new IngestResult(IngestOutcome.Rejected, 0, false);
         }
 
@@ -150,6 +160,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             if (count == 0)
             {
                 _unmatched++;
+                _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "unmatched"));
                 return new IngestResult(IngestOutcome.Unmatched, 0, false);
             }
 
@@ -187,6 +198,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         }
 
         Publish(reports);
+        _mentions.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome == IngestOutcome.Duplicate ? "duplicate" : "matched"));
         return result;
     }
 

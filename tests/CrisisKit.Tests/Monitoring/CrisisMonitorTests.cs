@@ -239,6 +239,48 @@ public class CrisisMonitorTests
     }
 
     [Fact]
+    public void Every_outcome_is_counted_on_the_crisiskit_meter()
+    {
+        var counted = new List<string>();
+        var factory = new ScopedMeterFactory();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this monitor's meter: monitors in tests running alongside publish on meters named CrisisKit too.
+            if (instrument.Meter.Name == "CrisisKit" && instrument.Meter.Scope == factory && instrument.Name == "crisiskit.monitor.mentions")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome" && value == 1)
+                {
+                    lock (counted)
+                    {
+                        counted.Add((string)tag.Value!);
+                    }
+                }
+            }
+        });
+        listener.Start();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(factory);
+        services.AddCrisisKit(o => o.Subjects.Add(Acme));
+        var monitor = services.BuildServiceProvider().GetRequiredService<ICrisisMonitor>();
+
+        monitor.Ingest(Create("acme", id: "1"));
+        monitor.Ingest(Create("acme", id: "1"));
+        monitor.Ingest(Create("nothing", id: "2"));
+        monitor.Ingest(Create("acme", id: "3", at: DateTimeOffset.MaxValue));
+
+        counted.Should().Equal("matched", "duplicate", "unmatched", "rejected");
+    }
+
+    [Fact]
     public void A_year_one_mention_first_does_not_crash_the_duplicate_window()
     {
         var monitor = CreateMonitor(o => o.EarliestMentionTime = DateTimeOffset.UnixEpoch);
@@ -270,6 +312,15 @@ public class CrisisMonitorTests
         var validate = () => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
         validate.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures.Should().Contain(
             "CrisisKitOptions.EarliestMentionTime must be 1970-01-01T00:00:00Z or later (was 0001-01-01T00:00:00Z).");
+    }
+
+    private sealed class ScopedMeterFactory : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(new System.Diagnostics.Metrics.MeterOptions(options.Name) { Scope = this });
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class RecordingProcessor : IMentionProcessor
