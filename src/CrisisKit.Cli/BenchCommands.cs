@@ -9,8 +9,8 @@ internal static class BenchCommands
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var mentions = new Option<int>("--mentions") { Description = "How many mentions to push through (at least 1,000).", DefaultValueFactory = _ => 1_000_000 };
-        var subjects = new Option<int>("--subjects") { Description = "How many monitored subjects (1 to 10,000).", DefaultValueFactory = _ => 100 };
+        var mentions = CliNumbers.WholeNumber("--mentions", "How many mentions to push through (at least 1,000).", 1_000_000);
+        var subjects = CliNumbers.WholeNumber("--subjects", "How many monitored subjects (1 to 10,000).", 100);
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var command = new Command("bench", "End-to-end capacity for sizing a deployment: mentions per second through matching, enrichment, detection, correlation and escalation, on one core and on all cores; allocated bytes per mention; peak memory.")
         {

@@ -9,5 +9,4 @@ namespace CrisisKit.Cli;
 [JsonSerializable(typeof(RunOutcome))]
 [JsonSerializable(typeof(ProtocolValidation))]
 [JsonSerializable(typeof(ReportedIncident))]
-[JsonSerializable(typeof(List<SubjectEntry>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

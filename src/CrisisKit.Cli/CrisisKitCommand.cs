@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace CrisisKit.Cli;
 
@@ -8,8 +9,11 @@ internal static class CrisisKitCommand
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
-        var root = new RootCommand("CrisisKit: social-media crisis management. Evaluate sentiment analyzers and crisis detectors on labelled data, check response protocols, run drills and replays, render post-incident reports, measure capacity.")
+        // Named here, not after the executable: installed as a tool or run from a test, help says "crisiskit".
+        var root = new Command("crisiskit", "CrisisKit: social-media crisis management. Evaluate sentiment analyzers and crisis detectors on labelled data, check response protocols, run drills and replays, render post-incident reports, measure capacity.")
         {
+            new HelpOption(),
+            new VersionOption(),
             SentimentCommands.Create(output),
             NabCommands.Create(output, error),
             ProtocolCommands.Create(output, error),
@@ -17,6 +21,7 @@ internal static class CrisisKitCommand
             ResponseCommands.Drill(output, error, input ?? Console.In),
             ResponseCommands.Replay(output, error, input ?? Console.In),
             ResponseCommands.Report(output, error),
+            SimulateCommand.Create(output),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
@@ -33,15 +38,24 @@ internal static class CrisisKitCommand
         }
         catch (CommandException ex)
         {
-            error.WriteLine($"crisiskit: {ex.Message}");
+            error.WriteLine($"crisiskit: {OneLine(ex.Message)}");
             return 2;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            error.WriteLine($"crisiskit: {ex.Message}");
+            error.WriteLine($"crisiskit: {OneLine(ex.Message)}");
             return 2;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Never a stack trace: a failure nobody foresaw is still one line, and says it is a fault in crisiskit.
+            error.WriteLine($"crisiskit: unexpected failure: {OneLine(ex.Message)} (this is a bug in crisiskit; please report it with the command you ran)");
+            return 1;
         }
     }
+
+    /// <summary>A message on one line, however many the exception had.</summary>
+    internal static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
 /// <summary>A failure to report on one line, with a non-zero exit code.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using CrisisKit.Hosting;
 using CrisisKit.Protocols;
+using CrisisKit.Simulation;
 
 namespace CrisisKit.Cli;
 
@@ -21,7 +22,35 @@ internal static class ProtocolCommands
             files, channels, json,
         };
         validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(channels), result.GetValue(json), output, error));
-        return new Command("protocol", "Response protocol commands.") { validate };
+
+        var directory = new Argument<string>("directory") { Description = "Where to write the sample protocols (created if absent)." };
+        var init = new Command("init", "Write the sample response protocols (standard, serious, data breach, product safety; English and Greek) into a directory, as a starting point for your own and for a first drill.")
+        {
+            directory,
+        };
+        init.SetAction(result => Init(result.GetValue(directory)!, output));
+        return new Command("protocol", "Response protocol commands.") { validate, init };
+    }
+
+    private static int Init(string directory, TextWriter output)
+    {
+        var existing = SampleProtocols.FileNames.Select(name => Path.Combine(directory, name)).Where(File.Exists).ToList();
+        if (existing.Count > 0)
+        {
+            throw new CommandException($"{directory}: {Path.GetFileName(existing[0])} is already there; nothing was written (choose an empty directory, or remove the files first).");
+        }
+
+        Directory.CreateDirectory(directory);
+        foreach (var name in SampleProtocols.FileNames)
+        {
+            using var source = SampleProtocols.Open(name);
+            using var target = File.Create(Path.Combine(directory, name));
+            source.CopyTo(target);
+        }
+
+        output.WriteLine($"wrote {SampleProtocols.FileNames.Count} protocols to {directory}: {string.Join(", ", SampleProtocols.FileNames)}");
+        output.WriteLine($"try: crisiskit protocol validate {directory}; crisiskit drill --scenario data-breach --protocols {directory} --report reports");
+        return 0;
     }
 
     private static int Validate(string[] files, string[]? channels, bool json, TextWriter output, TextWriter error)

@@ -6,6 +6,7 @@ using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Ingestion;
 using CrisisKit.Mentions;
+using CrisisKit.Monitoring;
 using CrisisKit.Reports;
 using CrisisKit.Simulation;
 using CrisisKit.Storage.Sqlite;
@@ -21,8 +22,8 @@ internal static class ResponseCommands
         var scenario = new Option<string?>("--scenario") { Description = "The scenario to run (see --list)." };
         var protocols = new Option<string?>("--protocols") { Description = "A directory (or file) of response protocols." };
         var report = new Option<string?>("--report") { Description = "Where to write the post-incident reports." };
-        var seed = new Option<int>("--seed") { Description = "The simulation's seed.", DefaultValueFactory = _ => 1 };
-        var ackAfter = new Option<string>("--ack-after") { Description = "How long after an incident opens the simulated responder acknowledges it (for example 10m).", DefaultValueFactory = _ => "10m" };
+        var seed = CliNumbers.WholeNumber("--seed", "The simulation's seed.", 1);
+        var ackAfter = new Option<string>("--ack-after") { Description = "How long after an incident opens the simulated responder acknowledges it (for example 10m; default 5m, inside the sample protocols' tightest deadline and first escalation step).", DefaultValueFactory = _ => "5m" };
         var respondAfter = new Option<string>("--respond-after") { Description = "How long after it opens the holding statement goes out.", DefaultValueFactory = _ => "45m" };
         var interactive = new Option<bool>("--interactive") { Description = "Ask you at each step instead of simulating the responders." };
         var language = new Option<string>("--language") { Description = "The reports' language: en or el.", DefaultValueFactory = _ => "en" };
@@ -65,7 +66,7 @@ internal static class ResponseCommands
         {
             incident, store, report, language, protocols, json,
         };
-        command.SetAction(result => RunReport(result.GetValue(incident)!, result.GetValue(store)!, result.GetValue(report)!, result.GetValue(language)!, result.GetValue(protocols), result.GetValue(json), output).GetAwaiter().GetResult());
+        command.SetAction(result => RunReport(result.GetValue(incident)!, result.GetValue(store)!, result.GetValue(report)!, result.GetValue(language)!, result.GetValue(protocols), result.GetValue(json), output, error).GetAwaiter().GetResult());
         return command;
     }
 
@@ -108,7 +109,13 @@ internal static class ResponseCommands
         // The scenario's onset is the truth only for an incident about that crisis; a false alarm gets its own.
         var crises = scenario.GroundTruth.Where(g => g.IsCrisis).ToList();
         var results = await run.FinishAsync(report, language, incident => crises.FirstOrDefault(g => incident.FirstSignalAt >= g.Onset - TimeSpan.FromMinutes(30) && incident.FirstSignalAt <= g.End)?.Onset);
-        return Print(results, run, json, output);
+        var summary = InputSummary.From(null, run.Monitor.Statistics, run.MonitorProblems);
+        if (summary.NotUsedLine("drill") is { } notUsed)
+        {
+            error.WriteLine(notUsed);
+        }
+
+        return Print(results, run, summary, json, output);
     }
 
     private static async Task<int> RunReplay(FileInfo mentionsFile, FileInfo subjectsFile, string protocols, string report, string? store, string? ackAfter, string language, bool json, TextWriter output, TextWriter error, TextReader input)
@@ -118,32 +125,20 @@ internal static class ResponseCommands
             throw new CommandException($"--mentions: the file '{mentionsFile.FullName}' does not exist.");
         }
 
+        var extension = mentionsFile.Extension.ToLowerInvariant();
+        if (!MentionFiles.Extensions.Contains(extension))
+        {
+            throw new CommandException($"--mentions: cannot tell the format of {mentionsFile.Name} from its extension ({(extension.Length == 0 ? "it has none" : extension)}); name it {string.Join(", ", MentionFiles.Extensions.SkipLast(1))} or {MentionFiles.Extensions[^1]}.");
+        }
+
         if (!subjectsFile.Exists)
         {
             throw new CommandException($"--subjects: the file '{subjectsFile.FullName}' does not exist.");
         }
 
         CheckLanguage(language);
-        List<MonitoredSubject> subjects;
-        try
-        {
-            subjects = [.. (JsonSerializer.Deserialize(File.ReadAllText(subjectsFile.FullName), CliJsonContext.Default.ListSubjectEntry) ?? []).Select(e => e.ToSubject())];
-        }
-        catch (JsonException ex)
-        {
-            throw new CommandException($"--subjects: {subjectsFile.Name}: {ex.Path}: {ex.Message.Split(" Path:")[0]}");
-        }
-
-        if (subjects.Count == 0)
-        {
-            throw new CommandException($"--subjects: {subjectsFile.Name} names no subject.");
-        }
-
-        foreach (var problem in subjects.SelectMany((s, i) => s.Validate().Select(p => $"[{i}]: {p}")))
-        {
-            throw new CommandException($"--subjects: {subjectsFile.Name}{problem}");
-        }
-
+        var acknowledgeAfter = ackAfter is null ? (TimeSpan?)null : Duration("--ack-after", ackAfter);
+        var subjects = LoadSubjects(subjectsFile);
         var reader = MentionFiles.CreateReader(mentionsFile.FullName);
         ResponseRun? run = null;
         var count = 0L;
@@ -151,7 +146,7 @@ internal static class ResponseCommands
         {
             await foreach (var mention in MentionFiles.ReadAsync(reader, mentionsFile.FullName))
             {
-                run ??= ResponseRun.Create(subjects, protocols, mention.Timestamp, new Responders(ackAfter is null ? null : Duration("--ack-after", ackAfter), null), store, TextReader.Null, error);
+                run ??= ResponseRun.Create(subjects, protocols, mention.Timestamp, new Responders(acknowledgeAfter, null), store, TextReader.Null, error);
                 await run.IngestAsync(mention);
                 if (++count % 100_000 == 0)
                 {
@@ -159,27 +154,53 @@ internal static class ResponseCommands
                 }
             }
         }
-        catch (MalformedMentionException ex)
+        catch (Exception ex) when (ex is MalformedMentionException or InvalidDataException)
         {
             run?.Dispose();
             throw new CommandException($"--mentions: {ex.Message}");
         }
+        catch
+        {
+            run?.Dispose();
+            throw;
+        }
 
         if (run is null)
         {
-            throw new CommandException($"--mentions: {mentionsFile.Name} holds no mention.");
+            var empty = InputSummary.From(reader.Statistics, new MonitorStatistics(0, 0, 0, 0, 0, null), []);
+            throw new CommandException($"--mentions: {mentionsFile.Name} holds no mention{(empty.NotUsed > 0 ? $" that could be read; {empty.NotUsedText()}" : ".")}");
         }
 
         using (run)
         {
             await run.RunUntilAsync(run.Clock.GetUtcNow().AddHours(4));
-            error.WriteLine($"replay: {count:N0} mentions read ({run.Monitor.Statistics.Matched:N0} matched)");
+            var summary = InputSummary.From(reader.Statistics, run.Monitor.Statistics, run.MonitorProblems);
+            error.WriteLine(summary.ReadLine("replay"));
+            if (summary.NotUsedLine("replay") is { } notUsed)
+            {
+                error.WriteLine(notUsed);
+            }
+
             var results = await run.FinishAsync(report, language);
-            return Print(results, run, json, output);
+            return Print(results, run, summary, json, output);
         }
     }
 
-    private static async Task<int> RunReport(string incidentId, FileInfo storeFile, string report, string language, string? protocols, bool json, TextWriter output)
+    /// <summary>Reads the subjects file; every problem it has becomes one line naming the first and counting the rest.</summary>
+    private static List<MonitoredSubject> LoadSubjects(FileInfo file)
+    {
+        try
+        {
+            using var stream = file.OpenRead();
+            return [.. SubjectLoader.Load(stream, file.Name)];
+        }
+        catch (SubjectLoadException ex)
+        {
+            throw new CommandException($"--subjects: {ex.Errors[0]}{(ex.Errors.Count > 1 ? $" (and {ex.Errors.Count - 1} more problems)" : "")}");
+        }
+    }
+
+    private static async Task<int> RunReport(string incidentId, FileInfo storeFile, string report, string language, string? protocols, bool json, TextWriter output, TextWriter error)
     {
         if (!storeFile.Exists)
         {
@@ -190,10 +211,11 @@ internal static class ResponseCommands
         Incident? incident;
         try
         {
-            await using var store = new SqliteIncidentStore(storeFile.FullName);
+            // Read-only: report only looks, so it never creates a schema in (or otherwise changes) the file it is given.
+            await using var store = new SqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = storeFile.FullName, ReadOnly = true, BusyTimeout = StoreBusyTimeout });
             incident = await store.GetAsync(incidentId);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             throw new CommandException($"--store: {ex.Message}");
         }
@@ -216,6 +238,15 @@ internal static class ResponseCommands
             {
                 throw new CommandException("--protocols: " + ex.Errors[0]);
             }
+
+            if (protocol is null && incident.ProtocolId is not null)
+            {
+                error.WriteLine($"report: deadlines not judged: {protocols} has no protocol '{incident.ProtocolId}', the one the incident ran under.");
+            }
+        }
+        else if (incident.ProtocolId is not null)
+        {
+            error.WriteLine($"report: deadlines not judged: the incident ran under protocol '{incident.ProtocolId}'; give --protocols with it to judge them.");
         }
 
         var evaluation = new DefaultPostIncidentEvaluator().Evaluate(new EvaluationInput(incident, protocol, buckets));
@@ -232,7 +263,7 @@ internal static class ResponseCommands
         return 0;
     }
 
-    private static int Print(IReadOnlyList<(Incident Incident, IncidentEvaluation Evaluation, string Report)> results, ResponseRun run, bool json, TextWriter output)
+    private static int Print(IReadOnlyList<(Incident Incident, IncidentEvaluation Evaluation, string Report)> results, ResponseRun run, InputSummary input, bool json, TextWriter output)
     {
         var notifications = run.Channels.Sum(c => c.Sent.Count);
         if (json)
@@ -247,7 +278,7 @@ internal static class ResponseCommands
                 Minutes(r.Evaluation.TimeToFirstResponse),
                 r.Evaluation.Deadlines.Count(d => d.Met),
                 r.Evaluation.Deadlines.Count,
-                r.Report))], notifications);
+                r.Report))], notifications, input);
             output.WriteLine(JsonSerializer.Serialize(outcome, CliJsonContext.Default.RunOutcome));
             return 0;
         }
@@ -285,34 +316,18 @@ internal static class ResponseCommands
         }
     }
 
+    /// <summary>How long a command waits for another process to let go of a store before saying so.</summary>
+    internal static readonly TimeSpan StoreBusyTimeout = TimeSpan.FromSeconds(2);
+
     private static TimeSpan Duration(string option, string text) =>
         Protocols.DurationText.Parse(text) ?? throw new CommandException($"{option}: '{text}' is not a duration; write it like 90s, 10m, 2h or 1d.");
 }
 
 /// <summary>The JSON shape of <c>crisiskit drill --json</c> and <c>crisiskit replay --json</c>.</summary>
-internal sealed record RunOutcome(IReadOnlyList<RunIncident> Incidents, int Notifications);
+internal sealed record RunOutcome(IReadOnlyList<RunIncident> Incidents, int Notifications, InputSummary Input);
 
 /// <summary>One incident of a run.</summary>
 internal sealed record RunIncident(string Id, string Status, string Severity, string? Protocol, double? MinutesToDetect, double? MinutesToAcknowledge, double? MinutesToFirstResponse, int DeadlinesMet, int Deadlines, string Report);
 
 /// <summary>The JSON shape of <c>crisiskit report --json</c>.</summary>
 internal sealed record ReportedIncident(string Id, string Status, string Severity, string Report, int Findings);
-
-/// <summary>
-/// One entry of a subjects file, as written: every list may be left out. (Reading <see cref="MonitoredSubject"/>
-/// directly would leave the missing lists null, as generated serializers set every init-only member.)
-/// </summary>
-internal sealed record SubjectEntry(string Id, string? Name, SubjectKind? Kind, List<string>? Keywords, List<string>? Handles, List<string>? Hashtags, List<string>? Languages, List<string>? Exclusions)
-{
-    public MonitoredSubject ToSubject() => new()
-    {
-        Id = Id,
-        Name = Name ?? Id,
-        Kind = Kind ?? SubjectKind.Brand,
-        Keywords = Keywords ?? [],
-        Handles = Handles ?? [],
-        Hashtags = Hashtags ?? [],
-        Languages = Languages ?? [],
-        Exclusions = Exclusions ?? [],
-    };
-}

@@ -36,6 +36,7 @@ internal sealed class ResponseRun : IDisposable
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
     private readonly HashSet<string> _closedCandidates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CrisisCandidate> _latestCandidates = new(StringComparer.Ordinal);
+    private readonly List<string> _problems = [];
 
     private ResponseRun(ServiceProvider provider, Responders responders, TextReader input, TextWriter prompt)
     {
@@ -49,7 +50,7 @@ internal sealed class ResponseRun : IDisposable
         Store = provider.GetRequiredService<IIncidentStore>();
         Protocols = provider.GetRequiredService<ProtocolSet>();
         _following = Engine.Follow(Monitor);
-        _candidates = Monitor.Subscribe(new CandidateWatcher(_closedCandidates, _latestCandidates));
+        _candidates = Monitor.Subscribe(new CandidateWatcher(_closedCandidates, _latestCandidates, _problems));
     }
 
     public VirtualClock Clock { get; }
@@ -63,6 +64,9 @@ internal sealed class ResponseRun : IDisposable
     public ProtocolSet Protocols { get; }
 
     public IReadOnlyList<InMemoryNotificationChannel> Channels { get; private init; } = [];
+
+    /// <summary>The first mentions the monitor did not use (duplicates, implausible times), each "platform:id: why".</summary>
+    public IReadOnlyList<string> MonitorProblems => _problems;
 
     /// <summary>Builds the pipeline; protocol problems become a <see cref="CommandException"/> naming file, path and reason.</summary>
     public static ResponseRun Create(IEnumerable<MonitoredSubject> subjects, string protocols, DateTimeOffset start, Responders responders, string? storePath, TextReader input, TextWriter prompt)
@@ -79,7 +83,9 @@ internal sealed class ResponseRun : IDisposable
         }
 
         // Every channel the protocols name is simulated in memory: a drill or replay pages nobody.
-        var channels = loaded.SelectMany(p => p.Escalation.SelectMany(s => s.Channels)).Distinct(StringComparer.Ordinal).Select(name => new InMemoryNotificationChannel(name)).ToList();
+        // (every channel a step uses or a person has a contact on, so a protocol that validates runs).
+        var channels = loaded.SelectMany(p => p.Escalation.SelectMany(s => s.Channels).Concat(p.People.Values.SelectMany(person => person.Contacts.Keys)))
+            .Distinct(StringComparer.Ordinal).Select(name => new InMemoryNotificationChannel(name)).ToList();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new VirtualClock(start));
         var builder = services.AddCrisisKit(o =>
@@ -96,21 +102,25 @@ internal sealed class ResponseRun : IDisposable
 
         if (storePath is not null)
         {
-            builder.UseSqliteIncidentStore(storePath);
+            builder.UseSqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = storePath, BusyTimeout = ResponseCommands.StoreBusyTimeout });
         }
 
         var provider = services.BuildServiceProvider();
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
+            return new ResponseRun(provider, responders, input, prompt) { Channels = channels };
         }
         catch (OptionsValidationException ex)
         {
             provider.Dispose();
             throw new CommandException(ex.Failures.First());
         }
-
-        return new ResponseRun(provider, responders, input, prompt) { Channels = channels };
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            provider.Dispose();
+            throw new CommandException($"--store: {ex.Message}");
+        }
     }
 
     public void Dispose()
@@ -240,7 +250,7 @@ internal sealed class ResponseRun : IDisposable
         return protocol.PeopleIn(roles).FirstOrDefault() ?? protocol.People.Keys.First();
     }
 
-    private sealed class CandidateWatcher(HashSet<string> closed, Dictionary<string, CrisisCandidate> latest) : IObserver<MonitorEvent>
+    private sealed class CandidateWatcher(HashSet<string> closed, Dictionary<string, CrisisCandidate> latest, List<string> problems) : IObserver<MonitorEvent>
     {
         public void OnCompleted()
         {
@@ -260,6 +270,19 @@ internal sealed class ResponseRun : IDisposable
             if (value is CrisisCandidateClosed c)
             {
                 closed.Add(c.Candidate.Id);
+            }
+
+            if (problems.Count < InputSummary.KeptProblems)
+            {
+                switch (value)
+                {
+                    case DuplicateMentionIgnored d:
+                        problems.Add($"{d.Mention.Platform}:{d.Mention.Id}: the same platform and id came before; the first copy was kept");
+                        break;
+                    case MentionRejected r:
+                        problems.Add($"{r.Mention.Platform}:{r.Mention.Id}: {r.Reason}");
+                        break;
+                }
             }
         }
     }

@@ -16,7 +16,7 @@ internal static class SentimentCommands
         var outFile = new Option<FileInfo?>("--out") { Description = "Write 'id<TAB>score' per row to this file." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var language = new Option<string?>("--language") { Description = "The texts' language (en, el); by default decided per text from its script." };
-        var threshold = new Option<double>("--threshold") { Description = "Compound scores within ±threshold are neutral.", DefaultValueFactory = _ => SentimentOptions.DefaultNeutralThreshold };
+        var threshold = CliNumbers.DecimalNumber("--threshold", "Compound scores within ±threshold are neutral.", SentimentOptions.DefaultNeutralThreshold);
 
         var eval = new Command("eval", "Score a labelled file with the built-in sentiment analyzer: Pearson r, three-class macro-F1, accuracy and throughput.")
         {

@@ -36,7 +36,7 @@ public static class SqliteCrisisKitBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         _ = options.Resolve();
-        var copy = new SqliteIncidentStoreOptions { FilePath = options.FilePath, ConnectionString = options.ConnectionString, BusyTimeout = options.BusyTimeout };
+        var copy = new SqliteIncidentStoreOptions { FilePath = options.FilePath, ConnectionString = options.ConnectionString, BusyTimeout = options.BusyTimeout, ReadOnly = options.ReadOnly };
         builder.Services.RemoveAll<IIncidentStore>();
         builder.Services.RemoveAll<SqliteIncidentStore>();
         builder.Services.AddSingleton(_ => new SqliteIncidentStore(copy));

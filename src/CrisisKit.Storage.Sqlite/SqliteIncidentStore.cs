@@ -24,7 +24,10 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     public const int SchemaVersion = 1;
 
     private const string Marker = "crisiskit-incidents";
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private const int SqliteCorrupt = 11;
+    private const int SqliteCannotOpen = 14;
     private const int SqliteNotADatabase = 26;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
@@ -36,6 +39,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
 
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
+    private readonly bool _readOnly;
     private int _disposed;
 
     /// <summary>Opens (or creates) the incident database at <paramref name="filePath"/>.</summary>
@@ -50,14 +54,17 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     /// <summary>Opens (or creates) the incident database the options name, and creates the schema if the database is new.</summary>
     /// <param name="options">Where the database is.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    /// <exception cref="InvalidDataException">The file is not a CrisisKit incident database (another kind of file, another application's SQLite database), is damaged, or has a newer schema.</exception>
+    /// <exception cref="InvalidDataException">The file is not a CrisisKit incident database (another kind of file, another application's SQLite database, an empty file opened <see cref="SqliteIncidentStoreOptions.ReadOnly"/>), is damaged, or has a newer schema.</exception>
+    /// <exception cref="IOException">Another process or connection holds the database locked for longer than <see cref="SqliteIncidentStoreOptions.BusyTimeout"/>.</exception>
+    /// <exception cref="FileNotFoundException">The database is opened <see cref="SqliteIncidentStoreOptions.ReadOnly"/> and does not exist.</exception>
     public SqliteIncidentStore(SqliteIncidentStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         (_connectionString, DatabasePath) = options.Resolve();
         _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
+        _readOnly = options.ReadOnly;
         var folder = Path.GetDirectoryName(DatabasePath);
-        if (!string.IsNullOrEmpty(folder))
+        if (!_readOnly && !string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
         }
@@ -71,6 +78,16 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
             throw new InvalidDataException($"'{DatabasePath}' is not a CrisisKit incident database: {ex.Message}", ex);
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"'{DatabasePath}' is locked by another process or connection (waited {options.BusyTimeout.TotalSeconds:0.#} s); try again when it has finished, or use another file."), ex);
+        }
+        catch (SqliteException ex) when (_readOnly && ex.SqliteErrorCode == SqliteCannotOpen)
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+            throw new FileNotFoundException($"'{DatabasePath}' cannot be opened for reading: {ex.Message}", DatabasePath, ex);
+        }
         catch
         {
             SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
@@ -82,9 +99,15 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     public string DatabasePath { get; }
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The store was opened <see cref="SqliteIncidentStoreOptions.ReadOnly"/>.</exception>
     public async ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
     {
         IncidentStoreArguments.Check(incidentId, expectedVersion, events);
+        if (_readOnly)
+        {
+            throw new InvalidOperationException($"'{DatabasePath}' was opened read-only; nothing can be appended.");
+        }
+
         if (expectedVersion == 0)
         {
             IncidentStoreArguments.CheckFirst(incidentId, events);
@@ -239,9 +262,10 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         connection.Open();
         Configure(connection);
 
-        // Reading the journal mode reads the file's header: a file that is not SQLite fails here.
-        Execute(connection, null, "PRAGMA journal_mode=WAL");
-        using var transaction = connection.BeginTransaction(deferred: false);
+        // Reading the journal mode reads the file's header: a file that is not SQLite fails here. A read-only store
+        // only reads it, and takes no write lock.
+        Execute(connection, null, _readOnly ? "PRAGMA journal_mode" : "PRAGMA journal_mode=WAL");
+        using var transaction = connection.BeginTransaction(deferred: _readOnly);
         var tables = new List<string>();
         using (var command = Command(connection, transaction, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
         using (var reader = command.ExecuteReader())
@@ -250,6 +274,11 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             {
                 tables.Add(reader.GetString(0));
             }
+        }
+
+        if (tables.Count == 0 && _readOnly)
+        {
+            throw new InvalidDataException($"'{DatabasePath}' is not a CrisisKit incident database: it is empty (it holds no tables).");
         }
 
         if (tables.Count == 0)

@@ -17,6 +17,13 @@ public sealed class SqliteIncidentStoreOptions
     /// <summary>How long an append waits for another writer (another store or process on the same file) to finish before it fails. Default 30 seconds; from zero to 10 minutes.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Open an existing database for reading only: nothing is created or written (not even the schema of an empty
+    /// file), and appends throw <see cref="InvalidOperationException"/>. For tools that only look, such as
+    /// <c>crisiskit report</c>. Default <see langword="false"/>.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>The connection string the store uses, and the database file's full path (for messages).</summary>
     /// <exception cref="ArgumentException">The options are invalid: neither or both of a path and a connection string, an in-memory database, or a busy timeout out of range.</exception>
     internal (string ConnectionString, string Path) Resolve()
@@ -38,7 +45,7 @@ public sealed class SqliteIncidentStoreOptions
         SqliteConnectionStringBuilder builder;
         if (hasPath)
         {
-            builder = new SqliteConnectionStringBuilder { DataSource = FilePath, Mode = SqliteOpenMode.ReadWriteCreate };
+            builder = new SqliteConnectionStringBuilder { DataSource = FilePath, Mode = ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate };
         }
         else
         {
@@ -66,6 +73,11 @@ public sealed class SqliteIncidentStoreOptions
         if (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException("Give the database as a file path, not a file: URI.");
+        }
+
+        if (ReadOnly)
+        {
+            builder.Mode = SqliteOpenMode.ReadOnly;
         }
 
         builder.DataSource = Path.GetFullPath(dataSource);

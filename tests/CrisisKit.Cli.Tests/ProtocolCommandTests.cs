@@ -73,4 +73,21 @@ public sealed class ProtocolCommandTests : IDisposable
         exit.Should().Be(1);
         error.Should().Contain("nope.json: $: no such file or directory.");
     }
+
+    [Fact]
+    public void Init_writes_the_sample_protocols_which_validate_and_refuses_to_overwrite()
+    {
+        var target = Path.Combine(_directory, "mine");
+
+        var (exit, output, error) = Cli.Run("protocol", "init", target);
+
+        exit.Should().Be(0, error);
+        output.Should().StartWith($"wrote 4 protocols to {target}: data-breach.json, product-safety.json, serious.json, standard.json");
+        Cli.Run("protocol", "validate", target).Exit.Should().Be(0);
+        File.ReadAllText(Path.Combine(target, "standard.json")).Should().Be(File.ReadAllText(Path.Combine(Samples(), "standard.json")));
+
+        var again = Cli.Run("protocol", "init", target);
+        again.Exit.Should().Be(2);
+        again.Error.Trim().Should().Be($"crisiskit: {target}: data-breach.json is already there; nothing was written (choose an empty directory, or remove the files first).");
+    }
 }

@@ -94,6 +94,16 @@ public sealed class ResponseCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_default_drill_acknowledges_inside_the_deadline_and_the_first_step_and_says_so_consistently()
+    {
+        var (exit, output, error) = Cli.Run("drill", "--scenario", "data-breach", "--protocols", Protocols, "--report", Path.Combine(_directory, "d"));
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("acknowledged after 5 min").And.Contain("+ Acknowledged 5 min before the acknowledge deadline.").And.Contain("+ The first escalation step's people acknowledged.");
+        output.Should().NotContain("0 min after").And.NotContain("did not acknowledge").And.NotContain("signals for 0 hours");
+    }
+
+    [Fact]
     public void An_interactive_drill_asks_a_person_at_each_step()
     {
         var (exit, output, error) = RunWithInput(string.Concat(Enumerable.Repeat("y\n", 20)), "drill", "--scenario", "viral-complaint", "--protocols", Protocols, "--report", Path.Combine(_directory, "r"), "--interactive");
@@ -144,6 +154,10 @@ public sealed class ResponseCommandTests : IDisposable
 
         var again = Cli.Run("report", "--incident", id, "--store", store, "--report", Path.Combine(_directory, "again"), "--language", "el", "--protocols", Protocols, "--json");
         again.Exit.Should().Be(0, again.Error);
+        again.Error.Should().BeEmpty();
+        var without = Cli.Run("report", "--incident", id, "--store", store, "--report", Path.Combine(_directory, "without"));
+        without.Exit.Should().Be(0, without.Error);
+        without.Error.Should().StartWith("report: deadlines not judged: the incident ran under protocol '").And.EndWith("'; give --protocols with it to judge them.\n");
         using var rendered = JsonDocument.Parse(again.Out);
         var page = rendered.RootElement.GetProperty("report").GetString()!;
         File.ReadAllText(page).Should().Contain("lang=\"el\"").And.Contain("Εντοπισμός").And.Contain("Προθεσμίες", "with the protocol, the deadlines are judged again");
@@ -170,5 +184,25 @@ public sealed class ResponseCommandTests : IDisposable
         var notOurs = Cli.Run("report", "--incident", "x", "--store", foreign);
         notOurs.Exit.Should().Be(2);
         notOurs.Error.Should().StartWith("crisiskit: --store: ").And.Contain("is not a CrisisKit incident database");
+    }
+
+    [Fact]
+    public void Simulate_writes_a_mentions_file_and_its_subjects_that_replay_reads_with_nothing_left_unused()
+    {
+        var mentions = Path.Combine(_directory, "sim", "breach.jsonl");
+
+        var simulated = Cli.Run("simulate", "--scenario", "data-breach", "--out", mentions);
+
+        simulated.Exit.Should().Be(0, simulated.Error);
+        var subjects = Path.Combine(_directory, "sim", "breach.subjects.json");
+        File.Exists(subjects).Should().BeTrue();
+        var (exit, output, error) = Cli.Run("replay", "--mentions", mentions, "--subjects", subjects, "--protocols", Protocols, "--report", Path.Combine(_directory, "sim-reports"), "--json");
+        exit.Should().Be(0, error);
+        error.Should().NotContain("not used");
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("incidents").GetArrayLength().Should().BeGreaterThan(0);
+        json.RootElement.GetProperty("input").GetProperty("notUsed").GetInt64().Should().Be(0);
+
+        Cli.Run("simulate", "--scenario", "meteor", "--out", mentions).Error.Should().StartWith("crisiskit: --scenario: no scenario is named 'meteor'; the scenarios are: normal-week,");
     }
 }

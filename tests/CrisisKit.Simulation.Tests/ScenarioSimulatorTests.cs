@@ -133,7 +133,7 @@ public class ScenarioSimulatorTests
         var flood = Run(scenario).Where(m => m.Timestamp >= truth.Onset && m.Timestamp < truth.End && m.Text.Contains("bit.ly", StringComparison.Ordinal)).ToList();
 
         flood.Count.Should().BeGreaterThan(1000);
-        flood.Should().OnlyContain(m => m.Author.Followers < 20 && m.Engagement == default);
+        flood.Should().OnlyContain(m => m.Author.Followers < 20 && m.Engagement.Equals(default(MentionEngagement)));
         var shapes = flood.Select(m => new string(m.Text.Where(c => !char.IsDigit(c)).ToArray())).Distinct().Count();
         shapes.Should().BeLessThan(60, "bots repeat a handful of messages");
     }

@@ -260,6 +260,60 @@ public sealed class SqliteIncidentStoreTests : IDisposable
     }
 
     [Fact]
+    public void Read_only_on_an_empty_file_writes_nothing_and_says_what_it_is()
+    {
+        Directory.CreateDirectory(_folder);
+        File.WriteAllBytes(DbPath, []);
+
+        var open = () => new SqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = DbPath, ReadOnly = true });
+
+        open.Should().Throw<InvalidDataException>().WithMessage($"'{DbPath}' is not a CrisisKit incident database: it is empty (it holds no tables).");
+        SqliteConnection.ClearAllPools();
+        new FileInfo(DbPath).Length.Should().Be(0);
+        Directory.GetFiles(_folder).Should().Equal(DbPath);
+    }
+
+    [Fact]
+    public async Task Read_only_reads_what_was_written_and_refuses_appends()
+    {
+        await using (var writer = new SqliteIncidentStore(DbPath))
+        {
+            await writer.AppendAsync("inc", 0, Timeline().Take(3).ToList());
+        }
+
+        await using var reader = new SqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = DbPath, ReadOnly = true });
+        (await reader.GetAsync("inc"))!.Version.Should().Be(3);
+        (await reader.ListAsync()).Should().Equal("inc");
+        var append = async () => await reader.AppendAsync("inc", 3, Timeline().Skip(3).Take(1).ToList());
+        await append.Should().ThrowAsync<InvalidOperationException>().WithMessage($"'{DbPath}' was opened read-only; nothing can be appended.");
+    }
+
+    [Fact]
+    public void A_missing_file_opened_read_only_is_not_created()
+    {
+        var open = () => new SqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = DbPath, ReadOnly = true });
+
+        open.Should().Throw<FileNotFoundException>();
+        File.Exists(DbPath).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_database_locked_by_another_connection_is_a_clear_error_after_the_busy_timeout_not_a_hang()
+    {
+        new SqliteIncidentStore(DbPath).Dispose();
+        SqliteConnection.ClearAllPools();
+        using var other = Raw();
+        Exec(other, "PRAGMA journal_mode=DELETE; BEGIN EXCLUSIVE");
+
+        var started = TimeProvider.System.GetTimestamp();
+        var open = () => new SqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = DbPath, BusyTimeout = TimeSpan.FromSeconds(1) });
+
+        open.Should().Throw<IOException>().WithMessage($"'{DbPath}' is locked by another process or connection (waited 1 s); try again when it has finished, or use another file.");
+        TimeProvider.System.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(10));
+        Exec(other, "ROLLBACK");
+    }
+
+    [Fact]
     public void A_database_of_a_newer_schema_version_is_refused()
     {
         new SqliteIncidentStore(DbPath).Dispose();

@@ -335,5 +335,8 @@ public sealed class DefaultPostIncidentEvaluator : IPostIncidentEvaluator
         return findings;
     }
 
-    private static string Minutes(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(span.TotalMinutes)} min");
+    /// <summary>A span in findings: whole minutes, or seconds under a minute (so a deadline missed by 37 s never reads "missed by 0 min").</summary>
+    internal static string Minutes(TimeSpan span) => span != TimeSpan.Zero && span.Duration() < TimeSpan.FromSeconds(59.5)
+        ? string.Create(CultureInfo.InvariantCulture, $"{Math.Round(span.TotalSeconds)} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{Math.Round(span.TotalMinutes)} min");
 }

@@ -17,6 +17,9 @@ namespace CrisisKit.Ingestion;
 /// </remarks>
 public sealed class CsvMentionReader : MentionReader
 {
+    /// <summary>What is trimmed around identifiers: spaces and tabs, not line breaks (a line break in one is reported).</summary>
+    private static readonly char[] Blanks = [' ', '\t'];
+
     private readonly CsvColumnMapping _mapping;
 
     /// <summary>Creates a reader.</summary>
@@ -47,6 +50,18 @@ public sealed class CsvMentionReader : MentionReader
         var record = new MentionRecord();
         while (await parser.NextAsync(cancellationToken).ConfigureAwait(false) is { } row)
         {
+            // A malformed record that spans lines (an unclosed quote, most often) takes only its first line with it:
+            // the lines after are read again as records of their own, so one stray quote cannot swallow the rest.
+            // (The same below for a record whose values are wrong.)
+            var mismatch = row.Error is null && !(row.Fields.Count == 1 && row.Fields[0].Length == 0) && row.Fields.Count != header.Value.Fields.Count;
+            if ((row.Error is not null || mismatch) && row.Rest is { } rest)
+            {
+                parser.Resume(rest, row.LineNumber + 1);
+                statistics.Consumed = parser.Consumed;
+                ReportMalformed(statistics, source, row.LineNumber, row.Error ?? $"expected {header.Value.Fields.Count} fields as in the header, found {row.Fields.Count}", row.FirstLine);
+                continue;
+            }
+
             statistics.Consumed = parser.Consumed;
             if (row.Error is not null)
             {
@@ -69,7 +84,13 @@ public sealed class CsvMentionReader : MentionReader
             var mention = Build(row.Fields, columns, record, out var reason);
             if (mention is null)
             {
-                ReportMalformed(statistics, source, row.LineNumber, reason!, row.Raw);
+                if (row.Rest is { } after)
+                {
+                    parser.Resume(after, row.LineNumber + 1);
+                    statistics.Consumed = parser.Consumed;
+                }
+
+                ReportMalformed(statistics, source, row.LineNumber, reason!, row.Rest is null ? row.Raw : row.FirstLine);
                 continue;
             }
 
@@ -86,15 +107,15 @@ public sealed class CsvMentionReader : MentionReader
         string? Get(Column column) => columns[(int)column] < 0 ? null : fields[columns[(int)column]];
         string? NonEmpty(Column column) => Get(column) is { Length: > 0 } value ? value : null;
 
-        record.Id = NonEmpty(Column.Id)?.Trim();
+        record.Id = NonEmpty(Column.Id)?.Trim(Blanks);
         record.Platform = MentionRecord.NormalizeCode(Get(Column.Platform));
         record.Text = Get(Column.Text);
         record.Language = MentionRecord.NormalizeCode(Get(Column.Language));
-        record.Handle = NonEmpty(Column.AuthorHandle)?.Trim();
+        record.Handle = NonEmpty(Column.AuthorHandle)?.Trim(Blanks);
         record.DisplayName = NonEmpty(Column.AuthorDisplayName);
-        record.InReplyToId = NonEmpty(Column.InReplyToId)?.Trim();
-        record.QuotedId = NonEmpty(Column.QuotedId)?.Trim();
-        record.Url = NonEmpty(Column.Url)?.Trim();
+        record.InReplyToId = NonEmpty(Column.InReplyToId)?.Trim(Blanks);
+        record.QuotedId = NonEmpty(Column.QuotedId)?.Trim(Blanks);
+        record.Url = NonEmpty(Column.Url)?.Trim(Blanks);
 
         if (NonEmpty(Column.Timestamp) is { } timestamp)
         {
@@ -122,7 +143,7 @@ public sealed class CsvMentionReader : MentionReader
             return null;
         }
 
-        return record.Build(Options.DefaultPlatform, out reason);
+        return record.Build(Options, out reason);
 
         bool Count(Column column, string? name, out long value, out string? why)
         {

@@ -185,7 +185,7 @@ public sealed class JsonLinesMentionReader : MentionReader
             reason = $"invalid JSON value: {ex.Message}";
         }
 
-        var mention = reason is null ? record.Build(Options.DefaultPlatform, out reason) : null;
+        var mention = reason is null ? record.Build(Options, out reason) : null;
         if (mention is null)
         {
             ReportMalformed(statistics, source, lineNumber, reason!, Decode(line));
@@ -202,9 +202,22 @@ public sealed class JsonLinesMentionReader : MentionReader
             return "a line must hold one JSON object";
         }
 
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = FieldOf(ref reader);
+            if (field != Field.Unknown)
+            {
+                // Taking the last of two values silently would hide a broken export; neither is trusted.
+                var bit = 1 << (int)field;
+                if ((seen & bit) != 0)
+                {
+                    return $"'{FieldNames[(int)field]}' appears twice in the record";
+                }
+
+                seen |= bit;
+            }
+
             reader.Read();
             var reason = field switch
             {
@@ -246,9 +259,16 @@ public sealed class JsonLinesMentionReader : MentionReader
             return "'author' must be an object or a handle";
         }
 
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = NameOf(ref reader);
+            var index = name.SequenceEqual("handle"u8) ? 0 : name.SequenceEqual("displayName"u8) ? 1 : name.SequenceEqual("followers"u8) ? 2 : name.SequenceEqual("verified"u8) ? 3 : -1;
+            if (index >= 0 && !Once(ref seen, index))
+            {
+                return $"'author.{AuthorNames[index]}' appears twice in the record";
+            }
+
             reader.Read();
             string? reason;
             if (name.SequenceEqual("handle"u8))
@@ -293,9 +313,16 @@ public sealed class JsonLinesMentionReader : MentionReader
             return "'engagement' must be an object";
         }
 
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = NameOf(ref reader);
+            var index = name.SequenceEqual("likes"u8) ? 0 : name.SequenceEqual("shares"u8) ? 1 : name.SequenceEqual("replies"u8) ? 2 : name.SequenceEqual("views"u8) ? 3 : -1;
+            if (index >= 0 && !Once(ref seen, index))
+            {
+                return $"'engagement.{EngagementNames[index]}' appears twice in the record";
+            }
+
             reader.Read();
             var reason = name.SequenceEqual("likes"u8) ? ReadCount(ref reader, out record.Likes, "engagement.likes")
                 : name.SequenceEqual("shares"u8) ? ReadCount(ref reader, out record.Shares, "engagement.shares")
@@ -444,6 +471,19 @@ public sealed class JsonLinesMentionReader : MentionReader
         }
     }
 
+    /// <summary>Marks property <paramref name="index"/> seen; <see langword="false"/> if it already was.</summary>
+    private static bool Once(ref int seen, int index)
+    {
+        var bit = 1 << index;
+        if ((seen & bit) != 0)
+        {
+            return false;
+        }
+
+        seen |= bit;
+        return true;
+    }
+
     private static string? Skip(ref Utf8JsonReader reader)
     {
         reader.Skip();
@@ -476,6 +516,10 @@ public sealed class JsonLinesMentionReader : MentionReader
     private static string Decode(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 800)]);
 
     private static string? Truncate(string? value) => value is { Length: > 64 } ? value[..64] + "…" : value;
+
+    private static readonly string[] FieldNames = ["", "id", "platform", "text", "timestamp", "language", "author", "engagement", "inReplyToId", "quotedId", "url"];
+    private static readonly string[] AuthorNames = ["handle", "displayName", "followers", "verified"];
+    private static readonly string[] EngagementNames = ["likes", "shares", "replies", "views"];
 
     private enum Field
     {

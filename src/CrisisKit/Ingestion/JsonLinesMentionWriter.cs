@@ -70,7 +70,7 @@ public sealed class JsonLinesMentionWriter : IDisposable, IAsyncDisposable
         _json.WriteBoolean("verified"u8, mention.Author.Verified);
         _json.WriteEndObject();
         var engagement = mention.Engagement;
-        if (engagement != default)
+        if (engagement is not { Likes: 0, Shares: 0, Replies: 0, Views: 0 })
         {
             _json.WriteStartObject("engagement"u8);
             _json.WriteNumber("likes"u8, engagement.Likes);

@@ -24,8 +24,36 @@ public sealed class MentionReaderOptions
     /// <summary>The platform given to records that name none; <see langword="null"/> (the default) makes a missing platform an error.</summary>
     public string? DefaultPlatform { get; set; }
 
+    /// <summary>
+    /// How far a record's timestamp may be ahead of <see cref="TimeProvider"/>'s current time; a record dated further
+    /// ahead is malformed (reported, counted and skipped like any other), so one mention dated years ahead cannot move
+    /// a monitor's watermark. Default 15 minutes (clocks that are a little fast); from zero to one day.
+    /// </summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The earliest record timestamp accepted; an earlier one is malformed. Default 2000-01-01 UTC; at least the Unix epoch (1970-01-01).</summary>
+    public DateTimeOffset EarliestTimestamp { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The clock <see cref="MaxFutureSkew"/> is measured against. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     internal void Validate()
     {
+        if (MaxFutureSkew < TimeSpan.Zero || MaxFutureSkew > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxFutureSkew), MaxFutureSkew, "MentionReaderOptions.MaxFutureSkew must be between 00:00:00 and 1.00:00:00.");
+        }
+
+        if (EarliestTimestamp < DateTimeOffset.UnixEpoch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EarliestTimestamp), EarliestTimestamp, "MentionReaderOptions.EarliestTimestamp must be 1970-01-01T00:00:00Z or later.");
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentException("MentionReaderOptions.TimeProvider must not be null.", nameof(TimeProvider));
+        }
+
         if (MaxRecordLength < 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxRecordLength), MaxRecordLength, "MentionReaderOptions.MaxRecordLength must be at least 1024.");

@@ -44,7 +44,7 @@ internal sealed class MentionRecord
     }
 
     /// <summary>Builds the mention, or returns why it cannot be built.</summary>
-    public Mention? Build(string? defaultPlatform, out string? reason)
+    public Mention? Build(MentionReaderOptions options, out string? reason)
     {
         if (string.IsNullOrWhiteSpace(Id))
         {
@@ -52,7 +52,7 @@ internal sealed class MentionRecord
             return null;
         }
 
-        var platform = Platform ?? defaultPlatform;
+        var platform = Platform ?? options.DefaultPlatform;
         if (string.IsNullOrWhiteSpace(platform))
         {
             reason = "missing required field 'platform' (or set MentionReaderOptions.DefaultPlatform)";
@@ -68,6 +68,29 @@ internal sealed class MentionRecord
         if (string.IsNullOrWhiteSpace(Handle))
         {
             reason = "missing required field 'author handle'";
+            return null;
+        }
+
+        // Identifiers are one line: a line break in one means a quote went astray and swallowed the lines after it.
+        foreach (var (name, value) in new[] { ("id", Id), ("platform", platform), ("author handle", Handle), ("language", Language), ("inReplyToId", InReplyToId), ("quotedId", QuotedId), ("url", Url) })
+        {
+            if (value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                reason = $"'{name}' holds a line break";
+                return null;
+            }
+        }
+
+        if (Timestamp.Value < options.EarliestTimestamp)
+        {
+            reason = $"'timestamp' {MentionTime.Format(Timestamp.Value)} is before the earliest accepted time {MentionTime.Format(options.EarliestTimestamp)} (MentionReaderOptions.EarliestTimestamp)";
+            return null;
+        }
+
+        var now = options.TimeProvider.GetUtcNow();
+        if (Timestamp.Value > MentionTime.Latest(now, options.MaxFutureSkew))
+        {
+            reason = $"'timestamp' {MentionTime.Format(Timestamp.Value)} is more than {MentionTime.Format(options.MaxFutureSkew)} ahead of the current time {MentionTime.Format(now)} (MentionReaderOptions.MaxFutureSkew)";
             return null;
         }
 
@@ -90,7 +113,7 @@ internal sealed class MentionRecord
     /// <summary>Lower-cases a short code (platform, language) and returns an interned copy when it is a common one.</summary>
     public static string? NormalizeCode(ReadOnlySpan<char> value)
     {
-        value = value.Trim();
+        value = value.Trim(" \t");
         if (value.IsEmpty)
         {
             return null;
@@ -103,7 +126,8 @@ internal sealed class MentionRecord
 
     /// <summary>
     /// Parses a timestamp: ISO 8601 (UTC assumed when it has no offset) or Unix time in seconds (milliseconds when
-    /// at least 10^11). Returns it in UTC.
+    /// at least 10^11). Returns it in UTC. Nothing else is read: <c>03/02/2026 10:00</c> could be either day first or
+    /// month first, so it is refused rather than guessed.
     /// </summary>
     public static bool TryParseTimestamp(ReadOnlySpan<char> value, out DateTimeOffset timestamp)
     {
@@ -113,13 +137,7 @@ internal sealed class MentionRecord
             return TryFromUnix(number, out timestamp);
         }
 
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out timestamp))
-        {
-            return true;
-        }
-
-        timestamp = default;
-        return false;
+        return MentionTime.TryParseIso(value, out timestamp);
     }
 
     /// <summary>Unix seconds, or milliseconds when the value is at least 10^11.</summary>

@@ -14,6 +14,12 @@ public sealed class CrisisKitOptions
     /// <summary>The largest <see cref="DuplicateWindow"/> accepted.</summary>
     public static readonly TimeSpan MaxDuplicateWindow = TimeSpan.FromDays(30);
 
+    /// <summary>The largest <see cref="MaxFutureSkew"/> accepted.</summary>
+    internal static readonly TimeSpan MaxMaxFutureSkew = TimeSpan.FromDays(1);
+
+    /// <summary>The earliest <see cref="EarliestMentionTime"/> accepted: the Unix epoch.</summary>
+    internal static readonly DateTimeOffset MinEarliestMentionTime = DateTimeOffset.UnixEpoch;
+
     /// <summary>The subjects to monitor from the start. More can be added at run time with <see cref="ICrisisMonitor.AddOrUpdateSubject"/>.</summary>
     public IList<MonitoredSubject> Subjects { get; } = [];
 
@@ -34,6 +40,19 @@ public sealed class CrisisKitOptions
     /// a key). Default 500,000; from 0 (no de-duplication) to 50,000,000.
     /// </summary>
     public int DuplicateTrackingCapacity { get; set; } = 500_000;
+
+    /// <summary>
+    /// How far a mention's timestamp may be ahead of the monitor's clock (its <see cref="TimeProvider"/>) before it is
+    /// rejected as implausible (<see cref="IngestOutcome.Rejected"/>): a clock that is a little fast is tolerated, a
+    /// mention dated years ahead never moves the watermark. Default 15 minutes; from zero to <see cref="MaxMaxFutureSkew"/>.
+    /// </summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The earliest mention timestamp accepted; an earlier one is rejected as implausible
+    /// (<see cref="IngestOutcome.Rejected"/>). Default 2000-01-01 UTC; at least <see cref="MinEarliestMentionTime"/>.
+    /// </summary>
+    public DateTimeOffset EarliestMentionTime { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>How many authors per subject the top-authors sketch tracks. Default 100; from 1 to 10,000.</summary>
     public int TopAuthorsTracked { get; set; } = 100;

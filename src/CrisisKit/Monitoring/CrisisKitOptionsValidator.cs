@@ -19,6 +19,16 @@ internal sealed class CrisisKitOptionsValidator : IValidateOptions<CrisisKitOpti
             failures.Add($"CrisisKitOptions.DuplicateWindow must be between 00:00:00 and {CrisisKitOptions.MaxDuplicateWindow} (was {options.DuplicateWindow}).");
         }
 
+        if (options.MaxFutureSkew < TimeSpan.Zero || options.MaxFutureSkew > CrisisKitOptions.MaxMaxFutureSkew)
+        {
+            failures.Add($"CrisisKitOptions.MaxFutureSkew must be between 00:00:00 and {CrisisKitOptions.MaxMaxFutureSkew} (was {options.MaxFutureSkew}).");
+        }
+
+        if (options.EarliestMentionTime < CrisisKitOptions.MinEarliestMentionTime)
+        {
+            failures.Add($"CrisisKitOptions.EarliestMentionTime must be {Iso(CrisisKitOptions.MinEarliestMentionTime)} or later (was {Iso(options.EarliestMentionTime)}).");
+        }
+
         if (options.DuplicateTrackingCapacity is < 0 or > 50_000_000)
         {
             failures.Add($"CrisisKitOptions.DuplicateTrackingCapacity must be between 0 and 50000000 (was {options.DuplicateTrackingCapacity}).");
@@ -48,4 +58,6 @@ internal sealed class CrisisKitOptionsValidator : IValidateOptions<CrisisKitOpti
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using CrisisKit.Aggregation;
 using CrisisKit.Categories;
@@ -34,10 +35,19 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private long _unmatched;
     private long _duplicates;
     private long _late;
+    private long _rejected;
     private DateTimeOffset? _watermark;
 
-    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory)
+    /// <summary>The meter CrisisKit's instruments are on; an app listens with <c>AddMeter("CrisisKit")</c>.</summary>
+    internal const string MeterName = "CrisisKit";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _mentions;
+
+    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory, IMeterFactory? meterFactory = null)
     {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _mentions = _meter.CreateCounter<long>("crisiskit.monitor.mentions", "{mention}", "Mentions given to the monitor, by outcome: matched, unmatched, duplicate, rejected (an implausible timestamp).");
         _detectionOptions = detectionOptions.Value;
         _detectorFactory = detectorFactory;
         _sentiment = sentiment;
@@ -63,7 +73,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         {
             lock (_gate)
             {
-                return new MonitorStatistics(_received, _matched, _unmatched, _duplicates, _late, _watermark);
+                return new MonitorStatistics(_received, _matched, _unmatched, _duplicates, _late, _watermark, _rejected);
             }
         }
     }
@@ -126,6 +136,23 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 
         IngestResult result;
         MonitorEvent[]? reports;
+        if (Implausible(mention.Timestamp) is { } why)
+        {
+            lock (_gate)
+            {
+                _received++;
+                _rejected++;
+            }
+
+            if (_events.HasObservers)
+            {
+                _events.Publish(new MentionRejected(_time.GetUtcNow(), mention, why));
+            }
+
+            _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
+            return new IngestResult(IngestOutcome.Rejected, 0, false);
+        }
+
         lock (_gate)
         {
             _received++;
@@ -133,6 +160,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             if (count == 0)
             {
                 _unmatched++;
+                _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "unmatched"));
                 return new IngestResult(IngestOutcome.Unmatched, 0, false);
             }
 
@@ -170,7 +198,22 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         }
 
         Publish(reports);
+        _mentions.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome == IngestOutcome.Duplicate ? "duplicate" : "matched"));
         return result;
+    }
+
+    /// <summary>Why <paramref name="timestamp"/> is not plausible, or <see langword="null"/> when it is.</summary>
+    private string? Implausible(DateTimeOffset timestamp)
+    {
+        if (timestamp < _options.EarliestMentionTime)
+        {
+            return $"the timestamp {MentionTime.Format(timestamp)} is before the earliest accepted time {MentionTime.Format(_options.EarliestMentionTime)} (CrisisKitOptions.EarliestMentionTime)";
+        }
+
+        var now = _time.GetUtcNow();
+        return timestamp > MentionTime.Latest(now, _options.MaxFutureSkew)
+            ? $"the timestamp {MentionTime.Format(timestamp)} is more than {MentionTime.Format(_options.MaxFutureSkew)} ahead of the clock ({MentionTime.Format(now)}; CrisisKitOptions.MaxFutureSkew)"
+            : null;
     }
 
     public async ValueTask<MonitorStatistics> IngestAsync(IAsyncEnumerable<Mention> mentions, CancellationToken cancellationToken = default)

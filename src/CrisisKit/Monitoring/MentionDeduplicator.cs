@@ -19,7 +19,8 @@ internal sealed class MentionDeduplicator(TimeSpan window, int capacity)
             return true;
         }
 
-        var horizon = watermark - window;
+        // Saturating: a watermark near DateTimeOffset.MinValue must not underflow.
+        var horizon = watermark.UtcTicks - DateTimeOffset.MinValue.UtcTicks < window.Ticks ? DateTimeOffset.MinValue : watermark - window;
         while (_order.Count > 0 && (_order.Count >= capacity || _order.Peek().Timestamp < horizon))
         {
             _seen.Remove(_order.Dequeue().Key);

@@ -59,6 +59,22 @@ public sealed class DuplicateMentionIgnored(DateTimeOffset timestamp, Mention me
     public Mention Mention { get; } = mention;
 }
 
+/// <summary>
+/// A mention was rejected for an implausible timestamp (before <see cref="CrisisKitOptions.EarliestMentionTime"/> or
+/// more than <see cref="CrisisKitOptions.MaxFutureSkew"/> ahead of the monitor's clock): it was counted and went no further.
+/// </summary>
+/// <param name="timestamp">When.</param>
+/// <param name="mention">The mention.</param>
+/// <param name="reason">Why, in words, with the bound it broke.</param>
+public sealed class MentionRejected(DateTimeOffset timestamp, Mention mention, string reason) : MonitorEvent(timestamp)
+{
+    /// <summary>The mention.</summary>
+    public Mention Mention { get; } = mention;
+
+    /// <summary>Why, in words, with the bound it broke.</summary>
+    public string Reason { get; } = reason;
+}
+
 /// <summary>A mention arrived after its time bucket had closed: other stages saw it, the bucket counts did not.</summary>
 /// <param name="timestamp">When.</param>
 /// <param name="subjectId">The subject whose bucket had closed.</param>

@@ -20,32 +20,39 @@ internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
 
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) => writer.WriteStringValue(Format(value));
 
+    /// <summary>
+    /// Reads <c>90s</c>, <c>1.5h</c>, <c>15m</c>, <c>2h</c>, <c>1d</c> or <c>[d.]hh:mm[:ss]</c>. A bare number is refused:
+    /// is <c>10</c> ten minutes, ten hours or ten days? Negative, not-a-number and out-of-range values are refused too.
+    /// </summary>
     internal static TimeSpan? Parse(string text)
     {
         text = text.Trim();
-        if (text.Length >= 2 && double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+        if (text.Length >= 2 && double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
-            TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
+            TimeSpan? unit = text[^1] switch
             {
-                's' => TimeSpan.FromSeconds(1),
-                'm' => TimeSpan.FromMinutes(1),
-                'h' => TimeSpan.FromHours(1),
-                'd' => TimeSpan.FromDays(1),
+                's' or 'S' => TimeSpan.FromSeconds(1),
+                'm' or 'M' => TimeSpan.FromMinutes(1),
+                'h' or 'H' => TimeSpan.FromHours(1),
+                'd' or 'D' => TimeSpan.FromDays(1),
                 _ => null,
             };
-            if (unit is { } u)
+            if (unit is { } u && amount * u.Ticks < TimeSpan.MaxValue.Ticks)
             {
                 return TimeSpan.FromTicks((long)(amount * u.Ticks));
             }
+
+            return null;
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
+        return text.Contains(':', StringComparison.Ordinal) && !text.StartsWith('-') && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
     }
 
     internal static string Format(TimeSpan value) =>
         value.Ticks % TimeSpan.TicksPerDay == 0 && value > TimeSpan.Zero ? $"{value.TotalDays:0}d"
         : value.Ticks % TimeSpan.TicksPerHour == 0 && value > TimeSpan.Zero ? $"{value.TotalHours:0}h"
         : value.Ticks % TimeSpan.TicksPerMinute == 0 ? $"{value.TotalMinutes:0}m"
+        : value.Ticks % TimeSpan.TicksPerSecond == 0 && value > TimeSpan.Zero ? $"{value.TotalSeconds:0}s"
         : value.ToString("c", CultureInfo.InvariantCulture);
 }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrisisKit.Categories;
+using CrisisKit.Configuration;
 
 namespace CrisisKit.Protocols;
 
@@ -38,6 +39,18 @@ public sealed class ProtocolLoadException : Exception
 /// <summary>Reads protocol JSON documents and checks them (see <c>docs/response.md</c> for the format).</summary>
 public static class ProtocolLoader
 {
+    /// <summary>The most escalation steps a protocol may have.</summary>
+    internal const int MaxEscalationSteps = 20;
+
+    /// <summary>The most rounds (the first notification and its repeats) one escalation step may send: <c>waitForAcknowledgement</c> ÷ <c>repeatEvery</c>, rounded up.</summary>
+    internal const int MaxRoundsPerStep = 100;
+
+    /// <summary>
+    /// The most notifications one incident may send under one protocol: every round of every escalation step to every
+    /// person on every channel they have a contact for, plus a reminder and a breach notice for each deadline.
+    /// </summary>
+    internal const int MaxNotificationsPerIncident = 1000;
+
     private static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(30);
 
     /// <summary>Reads and checks one protocol document.</summary>
@@ -50,32 +63,35 @@ public static class ProtocolLoader
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(errors);
         var file = source.Name;
-        string json;
-        try
+        var before = errors.Count;
+        using var document = JsonConfigDocument.TryOpen(source.Open, (path, message) => errors.Add(new ProtocolError(file, path, message)));
+        if (document is null)
         {
-            using var stream = source.Open();
-            using var reader = new StreamReader(stream);
-            json = reader.ReadToEnd();
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            errors.Add(new ProtocolError(file, "$", "no such file or directory."));
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        // The shape first: every null, wrong type, unknown or repeated property and bad value, all at once, in words.
+        if (document.Root.ValueKind == JsonValueKind.Null)
         {
-            errors.Add(new ProtocolError(file, "$", $"cannot be read: {ex.Message}"));
+            errors.Add(new ProtocolError(file, "$", "the file holds null, not a protocol object."));
+            return null;
+        }
+
+        ProtocolShape.Protocol.Check(document.Root, "$", (path, message) => errors.Add(new ProtocolError(file, path, document.WithLine(path, message))));
+        if (errors.Count > before)
+        {
             return null;
         }
 
         ResponseProtocol? protocol;
         try
         {
-            protocol = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.ResponseProtocol);
+            protocol = document.Root.Deserialize(ProtocolJsonContext.Default.ResponseProtocol);
         }
         catch (JsonException ex)
         {
-            errors.Add(new ProtocolError(file, ex.Path ?? "$", Describe(ex)));
+            // The shape check should have caught it; say what the reader said rather than fail.
+            errors.Add(new ProtocolError(file, ex.Path ?? "$", JsonConfigDocument.Describe(ex)));
             return null;
         }
 
@@ -85,7 +101,6 @@ public static class ProtocolLoader
             return null;
         }
 
-        var before = errors.Count;
         Check(protocol, file, knownChannels, errors);
         return errors.Count == before ? protocol : null;
     }
@@ -124,19 +139,6 @@ public static class ProtocolLoader
         return [.. protocols.Select(p => p.Protocol)];
     }
 
-    private static string Describe(JsonException ex)
-    {
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            message = message[..cut];
-        }
-
-        var line = ex.LineNumber is { } l ? $" (line {l + 1})" : "";
-        return message.TrimEnd() + line;
-    }
-
     private static void Check(ResponseProtocol p, string file, IReadOnlyCollection<string>? knownChannels, List<ProtocolError> errors)
     {
         void Error(string path, string message) => errors.Add(new ProtocolError(file, path, message));
@@ -157,6 +159,7 @@ public static class ProtocolLoader
         }
 
         CheckCategories(p.AppliesTo.Categories, "$.appliesTo.categories", Error);
+        CheckUnique(p.AppliesTo.Subjects, "$.appliesTo.subjects", "subject", Error);
 
         foreach (var (id, person) in p.People)
         {
@@ -192,6 +195,8 @@ public static class ProtocolLoader
                 Error($"$.roles.{role}", "names nobody; give at least one person id.");
             }
 
+            CheckUnique(people, $"$.roles.{role}", "person", Error);
+
             for (var i = 0; i < people.Count; i++)
             {
                 if (!p.People.ContainsKey(people[i]))
@@ -206,11 +211,21 @@ public static class ProtocolLoader
             Error("$.escalation", "needs at least one step.");
         }
 
-        for (var s = 0; s < p.Escalation.Count; s++)
+        // Checking each of thousands of steps would bury this one problem under thousands more.
+        var steps = p.Escalation.Count;
+        if (steps > MaxEscalationSteps)
+        {
+            Error("$.escalation", $"has {steps} steps; at most {MaxEscalationSteps} are allowed.");
+            steps = 0;
+        }
+
+        var notifications = 0L;
+        for (var s = 0; s < steps; s++)
         {
             var step = p.Escalation[s];
             var path = $"$.escalation[{s}]";
             CheckRoles(p, step.Notify, $"{path}.notify", Error, required: true);
+            CheckUnique(step.Channels, $"{path}.channels", "channel", Error);
             if (step.Channels.Count == 0)
             {
                 Error($"{path}.channels", "needs at least one channel.");
@@ -237,10 +252,22 @@ public static class ProtocolLoader
                 Error($"{path}.waitForAcknowledgement", "must be a positive duration such as \"15m\", at most 30d.");
             }
 
+            var rounds = 1L;
             if (step.RepeatEvery is { } repeat && (repeat <= TimeSpan.Zero || repeat >= step.WaitForAcknowledgement))
             {
                 Error($"{path}.repeatEvery", $"must be positive and shorter than waitForAcknowledgement ({DurationJsonConverter.Format(step.WaitForAcknowledgement)}).");
             }
+            else if (step.RepeatEvery is { } every && step.WaitForAcknowledgement > TimeSpan.Zero)
+            {
+                rounds = (step.WaitForAcknowledgement.Ticks + every.Ticks - 1) / every.Ticks;
+                if (rounds > MaxRoundsPerStep)
+                {
+                    var least = TimeSpan.FromMinutes(Math.Ceiling(step.WaitForAcknowledgement.TotalMinutes / MaxRoundsPerStep));
+                    Error($"{path}.repeatEvery", $"repeating every {DurationJsonConverter.Format(every)} while waiting {DurationJsonConverter.Format(step.WaitForAcknowledgement)} makes {rounds} rounds; at most {MaxRoundsPerStep} are allowed (repeat every {DurationJsonConverter.Format(least)} or less often).");
+                }
+            }
+
+            notifications += rounds * Addressees(p, step.Notify, step.Channels);
         }
 
         var d = p.Deadlines;
@@ -266,6 +293,14 @@ public static class ProtocolLoader
         CheckRoles(p, d.Notify, "$.deadlines.notify", Error, required: false);
         if (p.Escalation.Count > 0)
         {
+            var perNotice = Addressees(p, d.Notify.Count > 0 ? d.Notify : p.Escalation[0].Notify, p.Escalation[0].Channels);
+            var deadlines = new[] { d.Acknowledge, d.FirstResponse, d.UpdateEvery }.Count(x => x is not null);
+            var deadlineNotifications = deadlines * (d.RemindBefore is null ? 1 : 2) * perNotice;
+            if (steps > 0 && notifications + deadlineNotifications > MaxNotificationsPerIncident)
+            {
+                Error("$", $"one incident could send {notifications + deadlineNotifications} notifications ({notifications} from the escalation steps, {deadlineNotifications} deadline reminders and breach notices); at most {MaxNotificationsPerIncident} are allowed: notify fewer people, on fewer channels, or repeat less often.");
+            }
+
             // Deadline reminders and breaches go out on the first step's channels.
             var channels = p.Escalation[0].Channels;
             foreach (var person in p.PeopleIn(d.Notify.Count > 0 ? d.Notify : p.Escalation[0].Notify))
@@ -349,12 +384,31 @@ public static class ProtocolLoader
         }
     }
 
+    /// <summary>How many notices one round to <paramref name="roles"/> on <paramref name="channels"/> sends: each person once per channel they have a contact on.</summary>
+    private static long Addressees(ResponseProtocol p, List<string> roles, List<string> channels) =>
+        p.PeopleIn(roles).Sum(person => p.People.TryGetValue(person, out var details) ? (long)channels.Distinct(StringComparer.Ordinal).Count(details.Contacts.ContainsKey) : 0);
+
+    /// <summary>Refuses a value listed twice: a repeated id is a slip, and it would be taken as one anyway.</summary>
+    private static void CheckUnique(List<string> values, string path, string what, Action<string, string> error)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!first.TryAdd(values[i], i))
+            {
+                error($"{path}[{i}]", $"the {what} '{values[i]}' is already listed at [{first[values[i]]}].");
+            }
+        }
+    }
+
     private static void CheckRoles(ResponseProtocol p, List<string> roles, string path, Action<string, string> error, bool required)
     {
         if (required && roles.Count == 0)
         {
             error(path, "needs at least one role.");
         }
+
+        CheckUnique(roles, path, "role", error);
 
         for (var i = 0; i < roles.Count; i++)
         {
@@ -367,6 +421,7 @@ public static class ProtocolLoader
 
     private static void CheckCategories(List<string> categories, string path, Action<string, string> error)
     {
+        CheckUnique(categories, path, "category", error);
         for (var i = 0; i < categories.Count; i++)
         {
             if (!CrisisCategories.TryParse(categories[i], out _))

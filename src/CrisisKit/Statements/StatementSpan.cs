@@ -1,10 +1,16 @@
 namespace CrisisKit.Statements;
 
 /// <summary>A range of UTF-16 units in a statement draft.</summary>
-/// <param name="Start">The index of the first unit.</param>
-/// <param name="Length">The number of units; 0 for a finding about something missing.</param>
-public readonly record struct StatementSpan(int Start, int Length)
+/// <param name="start">The index of the first unit.</param>
+/// <param name="length">The number of units; 0 for a finding about something missing.</param>
+public readonly struct StatementSpan(int start, int length)
 {
+    /// <summary>The index of the first unit.</summary>
+    public int Start { get; } = start;
+
+    /// <summary>The number of units; 0 for a finding about something missing.</summary>
+    public int Length { get; } = length;
+
     /// <summary>The empty span at the start of the draft, used by findings about something the draft lacks.</summary>
     public static StatementSpan None => default;
 

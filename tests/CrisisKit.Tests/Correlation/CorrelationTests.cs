@@ -30,11 +30,12 @@ public class CorrelationTests
     }
 
     private readonly List<MonitorEvent> _events = [];
+    private readonly FakeTimeProvider _time = new(T0);
 
     private ICrisisMonitor Monitor(Dictionary<DateTimeOffset, double> scores, Action<DetectionOptions>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(T0));
+        services.AddSingleton<TimeProvider>(_time);
         services.AddCrisisKit(o => o.Subjects.Add(Acme));
         services.Configure<DetectionOptions>(o =>
         {
@@ -115,6 +116,7 @@ public class CorrelationTests
     public void A_month_of_silence_is_skipped_at_once_keeping_one_history_of_empty_buckets()
     {
         var monitor = Monitor([]);
+        _time.SetUtcNow(T0.AddDays(30));
 
         monitor.Ingest(TestMentions.Create("acme is back", id: "2", at: T0.AddDays(30)));
 

@@ -351,4 +351,15 @@ public class PostIncidentEvaluatorTests
         e.Findings.Should().NotContain(f => f.Code.ToString().StartsWith("Sentiment", StringComparison.Ordinal));
         e.Deadlines.Should().HaveCount(3);
     }
+
+    [Theory]
+    [InlineData(37, "37 s")]
+    [InlineData(-5, "-5 s")]
+    [InlineData(0, "0 min")]
+    [InlineData(60, "1 min")]
+    [InlineData(1800, "30 min")]
+    public void Spans_under_a_minute_are_told_in_seconds_never_as_zero_minutes(int seconds, string text)
+    {
+        DefaultPostIncidentEvaluator.Minutes(TimeSpan.FromSeconds(seconds)).Should().Be(text);
+    }
 }

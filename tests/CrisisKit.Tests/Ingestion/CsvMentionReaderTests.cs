@@ -78,7 +78,43 @@ public class CsvMentionReaderTests
             (4, "'timestamp' value 'not a time' is not an ISO 8601 date-time or Unix time"),
             (6, "'followers' value 'many' must be a whole number, zero or more"),
             (7, "unexpected text after a closing quote (a quote inside a quoted field must be doubled)"),
+            (8, "expected 6 fields as in the header, found 1"),
             (9, "a quoted field is not closed before the end of the input"));
+    }
+
+    [Fact]
+    public async Task An_unclosed_quote_costs_only_its_own_line()
+    {
+        const string csv = """"
+            id,platform,timestamp,author,text
+            1,x,2026-03-01T10:00:00Z,a,"acme unclosed
+            2,x,2026-03-01T10:01:00Z,b,acme two
+            3,x,2026-03-01T10:02:00Z,c,"acme ""three"""
+            4,x,2026-03-01T10:03:00Z,d,acme four
+            """";
+        var reader = new CsvMentionReader();
+
+        var mentions = await reader.ReadAllAsync(csv);
+
+        mentions.Select(m => m.Id).Should().Equal("2", "3", "4");
+        mentions[1].Text.Should().Be("acme \"three\"");
+        var error = reader.Statistics.Errors.Should().ContainSingle().Subject;
+        error.LineNumber.Should().Be(2);
+        error.Excerpt.Should().Be("1,x,2026-03-01T10:00:00Z,a,\"acme unclosed");
+        reader.Statistics.Consumed.Should().Be(csv.Length);
+    }
+
+    [Fact]
+    public async Task An_unclosed_quote_before_a_long_file_stops_at_the_record_limit_and_the_rest_is_read()
+    {
+        var rows = Enumerable.Range(2, 200).Select(i => $"{i},x,2026-03-01T10:00:00Z,a,acme {i}");
+        var csv = "id,platform,timestamp,author,text\n1,x,2026-03-01T10:00:00Z,a,\"never closed\n" + string.Join("\n", rows) + "\n";
+        var reader = new CsvMentionReader(new MentionReaderOptions { MaxRecordLength = 1024 });
+
+        var mentions = await reader.ReadAllAsync(csv);
+
+        mentions.Should().HaveCount(200);
+        reader.Statistics.Errors.Should().ContainSingle().Which.Should().Match<MentionReadError>(e => e.LineNumber == 2 && e.Reason == "record is longer than MaxRecordLength (1024 characters)");
     }
 
     [Fact]
@@ -93,7 +129,7 @@ public class CsvMentionReaderTests
     public async Task Fail_fast_stops_at_the_first_bad_record()
     {
         var reader = new CsvMentionReader(new MentionReaderOptions { MalformedInput = MalformedInputHandling.FailFast });
-        var act = async () => await reader.ReadAllAsync("id,platform,timestamp,author\n1,x,0,a\n2,x,never,a\n");
+        var act = async () => await reader.ReadAllAsync("id,platform,timestamp,author\n1,x,1772360100,a\n2,x,never,a\n");
         (await act.Should().ThrowAsync<MalformedMentionException>()).Which.Error.LineNumber.Should().Be(3);
     }
 

@@ -84,7 +84,7 @@ public class JsonLinesMentionReaderTests
     [Fact]
     public async Task Fail_fast_throws_at_the_first_malformed_line_after_returning_the_good_ones()
     {
-        var content = "{\"id\":\"1\",\"platform\":\"x\",\"timestamp\":0,\"author\":\"a\"}\nnot json\n{\"id\":\"3\",\"platform\":\"x\",\"timestamp\":0,\"author\":\"a\"}";
+        var content = "{\"id\":\"1\",\"platform\":\"x\",\"timestamp\":1772360100,\"author\":\"a\"}\nnot json\n{\"id\":\"3\",\"platform\":\"x\",\"timestamp\":1772360100,\"author\":\"a\"}";
         var reader = new JsonLinesMentionReader(new MentionReaderOptions { MalformedInput = MalformedInputHandling.FailFast });
         var seen = new List<string>();
 
@@ -106,8 +106,8 @@ public class JsonLinesMentionReaderTests
     {
         var huge = new string('x', 5000);
         var content = $$"""
-            {"id":"1","platform":"x","timestamp":0,"author":"a","text":"{{huge}}"}
-            {"id":"2","platform":"x","timestamp":0,"author":"a","text":"short"}
+            {"id":"1","platform":"x","timestamp":1772360100,"author":"a","text":"{{huge}}"}
+            {"id":"2","platform":"x","timestamp":1772360100,"author":"a","text":"short"}
             """;
         var reader = new JsonLinesMentionReader(new MentionReaderOptions { MaxRecordLength = 1024 });
 
@@ -135,7 +135,7 @@ public class JsonLinesMentionReaderTests
     [Fact]
     public async Task Missing_platform_uses_the_default_platform_when_one_is_set()
     {
-        const string line = """{"id":"1","timestamp":0,"author":"a"}""";
+        const string line = """{"id":"1","timestamp":1772360100,"author":"a"}""";
         (await new JsonLinesMentionReader().ReadAllAsync(line)).Should().BeEmpty();
         (await new JsonLinesMentionReader(new MentionReaderOptions { DefaultPlatform = "reviews" }).ReadAllAsync(line))
             .Should().ContainSingle().Which.Platform.Should().Be("reviews");

@@ -23,7 +23,7 @@ public class MentionTests
 
     [Fact]
     public void Interactions_add_likes_shares_and_replies_but_not_views() =>
-        new MentionEngagement(Likes: 3, Shares: 2, Replies: 1, Views: 1000).Interactions.Should().Be(6);
+        new MentionEngagement(likes: 3, shares: 2, replies: 1, views: 1000).Interactions.Should().Be(6);
 
     [Fact]
     public void Known_platform_names_are_lower_case_and_distinct() =>

@@ -219,6 +219,110 @@ public class CrisisMonitorTests
         heard.Should().ContainSingle();
     }
 
+    [Fact]
+    public void Implausible_timestamps_are_rejected_counted_and_reported_and_never_move_the_watermark()
+    {
+        var monitor = CreateMonitor();
+        monitor.Ingest(Create("acme", id: "1", at: T0));
+
+        monitor.Ingest(Create("acme", id: "2", at: DateTimeOffset.MinValue)).Should().Be(new IngestResult(IngestOutcome.Rejected, 0, false));
+        monitor.Ingest(Create("acme", id: "3", at: DateTimeOffset.MaxValue)).Outcome.Should().Be(IngestOutcome.Rejected);
+        monitor.Ingest(Create("acme", id: "4", at: _time.GetUtcNow().AddYears(5))).Outcome.Should().Be(IngestOutcome.Rejected);
+        monitor.Ingest(Create("acme", id: "5", at: _time.GetUtcNow().AddMinutes(15))).Outcome.Should().Be(IngestOutcome.Matched);
+
+        monitor.Statistics.Should().BeEquivalentTo(new MonitorStatistics(5, 2, 0, 0, 0, _time.GetUtcNow().AddMinutes(15), 3));
+        _processor.Seen.Select(s => s.Item1).Should().Equal("1", "5");
+        _events.OfType<MentionRejected>().Select(e => e.Reason).Should().Equal(
+            "the timestamp 0001-01-01T00:00:00Z is before the earliest accepted time 2000-01-01T00:00:00Z (CrisisKitOptions.EarliestMentionTime)",
+            "the timestamp 9999-12-31T23:59:59Z is more than 15m ahead of the clock (2026-03-02T12:00:00Z; CrisisKitOptions.MaxFutureSkew)",
+            "the timestamp 2031-03-02T12:00:00Z is more than 15m ahead of the clock (2026-03-02T12:00:00Z; CrisisKitOptions.MaxFutureSkew)");
+    }
+
+    [Fact]
+    public void Every_outcome_is_counted_on_the_crisiskit_meter()
+    {
+        var counted = new List<string>();
+        var factory = new ScopedMeterFactory();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this monitor's meter: monitors in tests running alongside publish on meters named CrisisKit too.
+            if (instrument.Meter.Name == "CrisisKit" && instrument.Meter.Scope == factory && instrument.Name == "crisiskit.monitor.mentions")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome" && value == 1)
+                {
+                    lock (counted)
+                    {
+                        counted.Add((string)tag.Value!);
+                    }
+                }
+            }
+        });
+        listener.Start();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(factory);
+        services.AddCrisisKit(o => o.Subjects.Add(Acme));
+        var monitor = services.BuildServiceProvider().GetRequiredService<ICrisisMonitor>();
+
+        monitor.Ingest(Create("acme", id: "1"));
+        monitor.Ingest(Create("acme", id: "1"));
+        monitor.Ingest(Create("nothing", id: "2"));
+        monitor.Ingest(Create("acme", id: "3", at: DateTimeOffset.MaxValue));
+
+        counted.Should().Equal("matched", "duplicate", "unmatched", "rejected");
+    }
+
+    [Fact]
+    public void A_year_one_mention_first_does_not_crash_the_duplicate_window()
+    {
+        var monitor = CreateMonitor(o => o.EarliestMentionTime = DateTimeOffset.UnixEpoch);
+
+        monitor.Ingest(Create("acme", id: "1", at: DateTimeOffset.UnixEpoch)).Outcome.Should().Be(IngestOutcome.Matched);
+        monitor.Ingest(Create("acme", id: "2", at: T0)).Outcome.Should().Be(IngestOutcome.Matched);
+    }
+
+    [Theory]
+    [InlineData(-1, "CrisisKitOptions.MaxFutureSkew must be between 00:00:00 and 1.00:00:00 (was -00:01:00).")]
+    [InlineData(1441, "CrisisKitOptions.MaxFutureSkew must be between 00:00:00 and 1.00:00:00 (was 1.00:01:00).")]
+    public void The_future_skew_is_validated_at_start_up(int minutes, string message)
+    {
+        var services = new ServiceCollection();
+        services.AddCrisisKit(o => o.MaxFutureSkew = TimeSpan.FromMinutes(minutes));
+        using var provider = services.BuildServiceProvider();
+
+        var validate = () => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        validate.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures.Should().Contain(message);
+    }
+
+    [Fact]
+    public void The_earliest_mention_time_is_validated_at_start_up()
+    {
+        var services = new ServiceCollection();
+        services.AddCrisisKit(o => o.EarliestMentionTime = DateTimeOffset.MinValue);
+        using var provider = services.BuildServiceProvider();
+
+        var validate = () => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        validate.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures.Should().Contain(
+            "CrisisKitOptions.EarliestMentionTime must be 1970-01-01T00:00:00Z or later (was 0001-01-01T00:00:00Z).");
+    }
+
+    private sealed class ScopedMeterFactory : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(new System.Diagnostics.Metrics.MeterOptions(options.Name) { Scope = this });
+
+        public void Dispose()
+        {
+        }
+    }
+
     private sealed class RecordingProcessor : IMentionProcessor
     {
         public List<(string MentionId, string SubjectId)> Seen { get; } = [];

@@ -243,7 +243,7 @@ public class LexiconSentimentAnalyzerTests
         }
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
-        Enumerable.Range(0, 64).AsParallel().Select(_ => Analyzer.Analyze(text, "en")).Should().OnlyContain(s => s == expected);
+        Enumerable.Range(0, 64).AsParallel().Select(_ => Analyzer.Analyze(text, "en")).Should().OnlyContain(s => s.Equals(expected));
     }
 
     [Fact]

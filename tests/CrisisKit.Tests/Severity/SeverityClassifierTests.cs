@@ -55,4 +55,16 @@ public class SeverityClassifierTests
         ignoringVolume.Assess(loud).Factors.Single(f => f.Name == "volume").Points.Should().Be(0);
         new DefaultSeverityClassifier(new SeverityOptions { ModerateFrom = 1, HighFrom = 2, CriticalFrom = 3 }).Assess(loud).Level.Should().Be(SeverityLevel.Critical);
     }
+
+    [Theory]
+    [InlineData(0, "a single signal so far")]
+    [InlineData(25, "signals for 25 min")]
+    [InlineData(150, "signals for 2.5 hours")]
+    public void The_duration_factor_is_said_in_words_that_fit(int minutes, string text)
+    {
+        var candidate = EscalationEngineTests.Candidate();
+        var assessment = Classifier.Assess(candidate with { LastSignalAt = candidate.FirstSignalAt.AddMinutes(minutes) });
+
+        assessment.Factors.Single(f => f.Name == "duration").Description.Should().Be(text);
+    }
 }

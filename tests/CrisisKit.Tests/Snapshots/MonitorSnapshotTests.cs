@@ -65,7 +65,7 @@ public class MonitorSnapshotTests
     private static ICrisisMonitor Monitor(ICrisisDetectorFactory? factory)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(T0));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(T0.AddDays(60))); // after the data: mentions ahead of the clock are rejected
         services.AddCrisisKit(o => o.Subjects.Add(Acme));
         services.Configure<DetectionOptions>(o => o.GracePeriod = TimeSpan.Zero);
         if (factory is not null)
