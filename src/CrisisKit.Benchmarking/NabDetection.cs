@@ -33,18 +33,66 @@ public static class NabDetection
     }
 
     /// <summary>
+    /// Why a built-in detector cannot be scored on NAB-format data, or <see langword="null"/> when it can. NAB series
+    /// hold a count per row and nothing else, so only the <c>volume</c> detector reads them: the others need what the
+    /// mentions carry (their text for sentiment, terms and crisis categories; authors' follower counts; shares), and
+    /// the composite weighs volume by the negative share, which a count series does not have.
+    /// </summary>
+    /// <param name="detector">A name from <see cref="CrisisDetectors.Names"/> (case-insensitive).</param>
+    /// <returns>A one-line reason, or <see langword="null"/>.</returns>
+    public static string? VolumeOnlyRefusal(string detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        var needs = detector.ToLowerInvariant() switch
+        {
+            CompositeCrisisDetector.DetectorName => "the negative share of mentions (from their text) to weigh volume by",
+            NegativeShiftDetector.DetectorName => "the sentiment of each mention's text",
+            EmergingTermsDetector.DetectorName => "the terms in each mention's text",
+            CategoryShiftDetector.DetectorName => "the crisis categories cited in each mention's text",
+            HighReachDetector.DetectorName => "each negative mention's author and follower count",
+            ShareVelocityDetector.DetectorName => "the shares, quotes and replies of each mention",
+            _ => null,
+        };
+        return needs is null ? null : $"the '{detector.ToLowerInvariant()}' detector needs {needs}, and NAB series hold only a count per row; use --detector {VolumeSpikeDetector.DetectorName}, or a detector of your own through NabDetection.ScoreWith.";
+    }
+
+    /// <summary>
+    /// Scores every row of <paramref name="series"/> with a fresh built-in detector (see <see cref="ScoreWith"/>).
+    /// </summary>
+    /// <param name="series">The series; its spacing must be a bucket size CrisisKit accepts (see <see cref="DetectionOptions.BucketSize"/>).</param>
+    /// <param name="detector">A name from <see cref="CrisisDetectors.Names"/> that reads volume alone (see <see cref="VolumeOnlyRefusal"/>).</param>
+    /// <returns>The score per row, each in [0, 1].</returns>
+    /// <exception cref="ArgumentException">The detector is unknown or needs more than volume, or the series' spacing is not a valid bucket size.</exception>
+    public static double[] Score(NabSeries series, string detector = DefaultDetector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        CrisisDetectors.EnsureKnown(detector);
+        if (VolumeOnlyRefusal(detector) is { } refusal)
+        {
+            throw new ArgumentException(refusal, nameof(detector));
+        }
+
+        return ScoreWith(series, options => CrisisDetectors.Create(detector, options));
+    }
+
+    /// <summary>
     /// Scores every row of <paramref name="series"/> with a fresh detector, online: row i's score uses rows up to i
     /// only. Each value is read as the mention count of one bucket, the bucket size being the series' spacing (the
     /// median step between rows). Rows are read in file order: a timestamp that repeats or steps back starts the next
     /// bucket, as NAB reads such files.
     /// </summary>
+    /// <remarks>
+    /// This is how to NAB-score a detector of your own: each bucket it sees carries only its mention count, so it
+    /// must read volume alone. Its scores are clamped to [0, 1]; pick its thresholds with <see cref="NabScorer"/>.
+    /// </remarks>
     /// <param name="series">The series; its spacing must be a bucket size CrisisKit accepts (see <see cref="DetectionOptions.BucketSize"/>).</param>
-    /// <param name="detector">A name from <see cref="CrisisDetectors.Names"/>.</param>
+    /// <param name="createDetector">Creates the detector from the options the series is read with (its bucket size is the series' spacing).</param>
     /// <returns>The score per row, each in [0, 1].</returns>
-    /// <exception cref="ArgumentException">The detector is unknown, or the series' spacing is not a valid bucket size or is uneven beyond its gaps.</exception>
-    public static double[] Score(NabSeries series, string detector = DefaultDetector)
+    /// <exception cref="ArgumentException">The series' spacing is not a valid bucket size.</exception>
+    public static double[] ScoreWith(NabSeries series, Func<DetectionOptions, ICrisisDetector> createDetector)
     {
         ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(createDetector);
         var options = new DetectionOptions { BucketSize = Spacing(series), GracePeriod = TimeSpan.Zero };
         var problems = DetectionOptionsValidator.Check(options);
         if (problems.Count > 0)
@@ -52,7 +100,7 @@ public static class NabDetection
             throw new ArgumentException($"Series '{series.Name}' cannot be read as buckets: {problems[0]}", nameof(series));
         }
 
-        var instance = CrisisDetectors.Create(detector, options);
+        var instance = createDetector(options);
         var buckets = new SubjectSeries(series.Name, options, []);
         var scores = new double[series.Count];
         var origin = series.Timestamps.Count == 0 ? default : series.Timestamps[0];

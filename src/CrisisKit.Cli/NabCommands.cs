@@ -46,6 +46,11 @@ internal static class NabCommands
             throw new CommandException($"--detector: no detector is named '{detector}'; the detectors are: {string.Join(", ", CrisisDetectors.Names)}.");
         }
 
+        if (scoresDir is null && NabDetection.VolumeOnlyRefusal(detector) is { } refusal)
+        {
+            throw new CommandException($"--detector: {refusal}");
+        }
+
         var thresholds = scoresDir is null
             ? NabProfile.All.ToDictionary(p => p.Name, p => NabDetection.DefaultThreshold(detector, p), StringComparer.Ordinal)
             : ReadThresholds(scoresDir);

@@ -22,12 +22,48 @@ public class NabDetectionTests
         NabScorer.Score(scored, NabProfile.RewardLowFalseNegatives, NabDetection.DefaultThreshold("volume", NabProfile.RewardLowFalseNegatives)).Normalised.Should().BeGreaterThanOrEqualTo(90);
     }
 
-    [SkippableFact]
-    public void On_a_volume_only_series_the_composite_scores_what_its_volume_part_scores_gated_by_sentiment()
+    [Theory]
+    [InlineData("composite", "the negative share of mentions")]
+    [InlineData("negative-share", "the sentiment of each mention's text")]
+    [InlineData("Emerging-Terms", "the terms in each mention's text")]
+    [InlineData("category-shift", "the crisis categories")]
+    [InlineData("high-reach-author", "each negative mention's author and follower count")]
+    [InlineData("share-velocity", "the shares, quotes and replies")]
+    public void A_detector_that_needs_more_than_volume_is_refused_with_what_it_needs(string detector, string needs)
     {
-        var scored = ScoreRealTweets("composite");
+        var series = new NabSeries("a.csv", [new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc)], [1], []);
 
-        scored.SelectMany(s => s.Scores).Should().OnlyContain(s => s == 0, "a series without sentiment never turns negative, so no crisis is raised");
+        var act = () => NabDetection.Score(series, detector);
+
+        act.Should().Throw<ArgumentException>().WithMessage($"*needs {needs}*NAB series hold only a count per row*");
+        NabDetection.VolumeOnlyRefusal(detector).Should().NotContain("\n");
+        NabDetection.VolumeOnlyRefusal("volume").Should().BeNull();
+    }
+
+    [Fact]
+    public void A_detector_of_ones_own_is_scored_online_with_the_series_bucket_size()
+    {
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 48).Select(i => start.AddHours(i)).ToList();
+        var values = Enumerable.Range(0, 48).Select(i => i == 30 ? 500.0 : 10).ToList();
+        TimeSpan? bucket = null;
+
+        var scores = NabDetection.ScoreWith(new NabSeries("hourly.csv", times, values, []), options =>
+        {
+            bucket = options.BucketSize;
+            return new Threshold();
+        });
+
+        bucket.Should().Be(TimeSpan.FromHours(1));
+        scores.Select((s, i) => (s, i)).Where(x => x.s > 0).Select(x => x.i).Should().Equal(30);
+    }
+
+    /// <summary>A stateless detector: 1 for a bucket of at least 100 mentions.</summary>
+    private sealed class Threshold : ICrisisDetector
+    {
+        public string Name => "threshold";
+
+        public DetectorSignal Evaluate(CrisisKit.Aggregation.SubjectSeries series) => new(Name, series[0].Mentions >= 100 ? 1 : 0, null);
     }
 
     [Fact]

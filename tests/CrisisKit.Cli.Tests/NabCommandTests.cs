@@ -310,6 +310,8 @@ public sealed class NabCommandTests : IDisposable
 
     [Theory]
     [InlineData("--detector", "magic", "crisiskit: --detector: no detector is named 'magic'; the detectors are: composite, volume,")]
+    [InlineData("--detector", "negative-share", "crisiskit: --detector: the 'negative-share' detector needs the sentiment of each mention's text, and NAB series hold only a count per row; use --detector volume")]
+    [InlineData("--detector", "composite", "crisiskit: --detector: the 'composite' detector needs the negative share")]
     [InlineData("--data", "missing-dir", "crisiskit: --data: the directory")]
     [InlineData("--windows", "missing.json", "crisiskit: --windows: the file")]
     public void Bad_input_exits_non_zero_with_a_one_line_reason(string option, string value, string expected)

@@ -253,13 +253,25 @@ public sealed class SubjectSeries : ISnapshotState
         }
     }
 
-    /// <summary>Appends a ready-made bucket (for volume-only series such as the NAB data); its start must follow the newest closed bucket.</summary>
-    internal void Append(DateTimeOffset start, int mentions)
+    /// <summary>Appends a ready-made bucket of <paramref name="mentions"/> mentions and nothing else (for volume-only series such as the NAB data).</summary>
+    internal void Append(DateTimeOffset start, int mentions) => Append(new MentionBucket(start, mentions, 0, 0, 0, 0, 0, 0));
+
+    /// <summary>
+    /// Appends a ready-made closed bucket: the buckets between the newest closed one and <paramref name="bucket"/> close
+    /// empty, and the per-bucket details that a <see cref="MentionBucket"/> does not carry (top negative author,
+    /// category counts, platforms, terms) are empty for it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The bucket does not start after the newest closed bucket.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or there are more negative mentions than mentions.</exception>
+    internal void Append(MentionBucket bucket)
     {
-        var index = start.UtcTicks / _bucketTicks;
+        ArgumentOutOfRangeException.ThrowIfNegative(bucket.Mentions, nameof(bucket));
+        ArgumentOutOfRangeException.ThrowIfNegative(bucket.NegativeMentions, nameof(bucket));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bucket.NegativeMentions, bucket.Mentions, nameof(bucket));
+        var index = bucket.Start.UtcTicks / _bucketTicks;
         if (_closedThrough != long.MinValue && index <= _closedThrough)
         {
-            throw new ArgumentException($"Buckets must be appended in time order; {start:O} is not after {LatestStart:O}.", nameof(start));
+            throw new ArgumentException($"Buckets must be appended in time order; {bucket.Start:O} is not after {LatestStart:O}.", nameof(bucket));
         }
 
         if (_closedThrough == long.MinValue)
@@ -272,10 +284,18 @@ public sealed class SubjectSeries : ISnapshotState
             TryCloseNext(index - 1);
         }
 
-        var open = _open[index & 1];
-        open.Reset(index);
-        open.Mentions = mentions;
+        _open[index & 1].Reset(index);
         TryCloseNext(index);
+        _ring[index % _ring.Length] = new Packed
+        {
+            Mentions = bucket.Mentions,
+            Negative = bucket.NegativeMentions,
+            SentimentSum = (float)bucket.SentimentSum,
+            Reach = (float)bucket.PotentialReach,
+            UniqueAuthors = Math.Max(0, bucket.UniqueAuthors),
+            Shares = Math.Max(0, bucket.Shares),
+            Replies = Math.Max(0, bucket.Replies),
+        };
     }
 
     /// <summary>Folds the newest closed bucket's term counts into the terms' background rates.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
 using CrisisKit.Monitoring;
@@ -32,6 +33,23 @@ public sealed class CrisisKitBuilder
     {
         ArgumentNullException.ThrowIfNull(processor);
         Services.AddSingleton(processor);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a detector of the app's own to the composite crisis detector: each subject gets a new
+    /// <typeparamref name="TDetector"/>, built by the container (its constructor's parameters come from the services),
+    /// and its score counts with the weight <see cref="DetectionOptions.DetectorWeights"/> gives its
+    /// <see cref="ICrisisDetector.Name"/> (1 by default), gated by negativity when <see cref="DetectionOptions.GatedDetectors"/>
+    /// names it. Its <see cref="ICrisisDetector.SaveState"/> bytes are kept in monitor snapshots as they are. Adding the
+    /// same type twice adds it once. Has no effect when the app replaces <see cref="ICrisisDetectorFactory"/>.
+    /// </summary>
+    /// <typeparam name="TDetector">The detector's type; a detector that keeps no state implements only <see cref="ICrisisDetector.Name"/> and <see cref="ICrisisDetector.Evaluate"/>.</typeparam>
+    /// <returns>This builder.</returns>
+    public CrisisKitBuilder AddDetector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDetector>()
+        where TDetector : class, ICrisisDetector
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<AddedDetector, AddedDetector<TDetector>>());
         return this;
     }
 

@@ -39,6 +39,13 @@ internal sealed class CategoryShiftDetector : ICrisisDetector, ISnapshotState
 
         var n = series.MentionsAt(0);
         var counts = series.CategoryMentions;
+        // As for the negative share, the evidence before this bucket decides how much it teaches the usual shares.
+        var before = 0.0;
+        foreach (var share in _shares)
+        {
+            before = Math.Max(before, share.Evidence);
+        }
+
         var best = -1;
         var bestSum = 0.0;
         var usualBest = 0.0;
@@ -54,7 +61,7 @@ internal sealed class CategoryShiftDetector : ICrisisDetector, ISnapshotState
             }
         }
 
-        var learn = _weight.Next(n, bestSum);
+        var learn = _weight.Next(n, before);
         for (var c = 0; c < _shares.Length; c++)
         {
             _shares[c].Learn(n, counts[c], learn);

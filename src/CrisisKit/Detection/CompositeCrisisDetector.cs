@@ -5,46 +5,52 @@ using CrisisKit.Snapshots;
 namespace CrisisKit.Detection;
 
 /// <summary>
-/// Combines the six built-in detectors into one crisis score, keeping each one's contribution. A crisis is
-/// trouble, not just attention, so the signals that measure attention (volume, emerging terms, share velocity)
-/// count in proportion to how far the bucket's negative share is above the usual share: a bot flood or a
-/// product launch with ordinary sentiment does not raise a crisis however loud it is. The negative-share and
-/// category-shift signals count in full; a high-reach critic counts at most 0.45, so one post alone does not raise a crisis but tips a
-/// bucket over the threshold together with any other evidence. The contributions combine as independent evidence:
-/// score = 1 − Π(1 − contribution).
+/// Combines the six built-in detectors, and any added with <c>AddDetector</c>, into one crisis score, keeping each
+/// one's contribution: its score times its weight (<see cref="DetectionOptions.DetectorWeights"/>). A crisis is
+/// trouble, not just attention, so the signals that measure attention (<see cref="DetectionOptions.GatedDetectors"/>:
+/// by default volume, emerging terms, share velocity) also count in proportion to how far the bucket's negative share
+/// is above the usual share: a bot flood or a product launch with ordinary sentiment does not raise a crisis however
+/// loud it is. The contributions combine as independent evidence: score = 1 − Π(1 − contribution).
 /// </summary>
 internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
 {
     /// <summary>The detector's name.</summary>
     public const string DetectorName = "composite";
 
-    private const double HighReachWeight = 0.45;
+    private const int BuiltIn = 6;
     private readonly VolumeSpikeDetector _volume;
     private readonly NegativeShiftDetector _negative = new();
     private readonly EmergingTermsDetector _terms;
-    private readonly HighReachDetector _reach;
     private readonly ShareVelocityDetector _shares = new();
     private readonly CategoryShiftDetector _categories = new();
-    private readonly DetectorSignal[] _signals = new DetectorSignal[6];
-    private readonly double[] _contributions = new double[6];
+    private readonly ICrisisDetector[] _detectors;
+    private readonly double[] _weights;
+    private readonly bool[] _gated;
+    private readonly DetectorSignal[] _signals;
+    private readonly double[] _contributions;
 
-    /// <summary>Creates the composite with the built-in detectors set from <paramref name="options"/>.</summary>
+    /// <summary>Creates the composite with the built-in detectors set from <paramref name="options"/>, and <paramref name="added"/> after them.</summary>
     /// <param name="options">The detection options; <see langword="null"/> for the defaults.</param>
-    public CompositeCrisisDetector(DetectionOptions? options = null)
+    /// <param name="added">Detectors of the app's own, each used for this composite only.</param>
+    public CompositeCrisisDetector(DetectionOptions? options = null, IReadOnlyList<ICrisisDetector>? added = null)
     {
         options ??= new DetectionOptions();
         _volume = new VolumeSpikeDetector(options);
         _terms = new EmergingTermsDetector(options.EmergingTermMinimumCount);
-        _reach = new HighReachDetector(options.HighReachFollowers);
+        _detectors = [_volume, _negative, _terms, new HighReachDetector(options.HighReachFollowers), _shares, _categories, .. added ?? []];
+        _weights = [.. _detectors.Select(d => options.DetectorWeights.TryGetValue(d.Name, out var weight) ? weight : 1)];
+        _gated = [.. _detectors.Select(d => options.GatedDetectors.Contains(d.Name))];
+        _signals = new DetectorSignal[_detectors.Length];
+        _contributions = new double[_detectors.Length];
     }
 
     /// <inheritdoc />
     public string Name => DetectorName;
 
-    /// <summary>The component signals of the newest bucket, in the order volume, negative share, emerging terms, high-reach author, share velocity, category shift.</summary>
+    /// <summary>The component signals of the newest bucket, in the order volume, negative share, emerging terms, high-reach author, share velocity, category shift, then the added detectors.</summary>
     public ReadOnlySpan<DetectorSignal> Signals => _signals;
 
-    /// <summary>Each component's contribution to the newest crisis score (after the negativity gate), in the order of <see cref="Signals"/>.</summary>
+    /// <summary>Each component's contribution to the newest crisis score (after its weight and the negativity gate), in the order of <see cref="Signals"/>.</summary>
     public ReadOnlySpan<double> Contributions => _contributions;
 
     /// <summary>The crisis category with the most evidence (see <see cref="CategoryShiftDetector.Leading"/>), when its signal contributes.</summary>
@@ -69,25 +75,20 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
     public DetectorSignal Evaluate(SubjectSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        _signals[0] = _volume.Evaluate(series);
-        _signals[1] = _negative.Evaluate(series);
-        _signals[2] = _terms.Evaluate(series);
-        _signals[3] = _reach.Evaluate(series);
-        _signals[4] = _shares.Evaluate(series);
-        _signals[5] = _categories.Evaluate(series);
+        for (var i = 0; i < _detectors.Length; i++)
+        {
+            _signals[i] = _detectors[i].Evaluate(series);
+        }
+
         var share = series.Count == 0 ? 0 : series[0].NegativeShare;
         var usual = _negative.ExpectedShare;
         var gate = DetectorMath.Clamp01((share - usual) / Math.Max(usual, 0.1));
         NegativityGate = gate;
-        _contributions[0] = _signals[0].Score * gate;
-        _contributions[1] = _signals[1].Score;
-        _contributions[2] = _signals[2].Score * gate;
-        _contributions[3] = HighReachWeight * _signals[3].Score;
-        _contributions[4] = _signals[4].Score * gate;
-        _contributions[5] = _signals[5].Score;
         var quiet = 1.0;
-        foreach (var c in _contributions)
+        for (var i = 0; i < _detectors.Length; i++)
         {
+            var c = DetectorMath.Clamp01(_signals[i].Score) * _weights[i] * (_gated[i] ? gate : 1);
+            _contributions[i] = c;
             quiet *= 1 - c;
         }
 
@@ -126,12 +127,15 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
 
     void ISnapshotState.Write(SnapshotWriter writer)
     {
-        writer.WriteMessage(Field.Volume, _volume);
-        writer.WriteMessage(Field.NegativeShift, _negative);
-        writer.WriteMessage(Field.EmergingTerms, _terms);
-        writer.WriteMessage(Field.HighReach, _reach);
-        writer.WriteMessage(Field.ShareVelocity, _shares);
-        writer.WriteMessage(Field.CategoryShift, _categories);
+        for (var i = 0; i < BuiltIn; i++)
+        {
+            writer.WriteMessage((Field)(i + 1), (ISnapshotState)_detectors[i]);
+        }
+
+        for (var i = BuiltIn; i < _detectors.Length; i++)
+        {
+            writer.WriteMessage(Field.Added, new AddedState(_detectors[i]));
+        }
     }
 
     void ISnapshotState.Read(ref SnapshotReader reader)
@@ -140,23 +144,11 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
         {
             switch (field)
             {
-                case Field.Volume:
-                    reader.ReadMessage(_volume);
+                case >= Field.Volume and <= Field.CategoryShift:
+                    reader.ReadMessage((ISnapshotState)_detectors[(int)field - 1]);
                     break;
-                case Field.NegativeShift:
-                    reader.ReadMessage(_negative);
-                    break;
-                case Field.EmergingTerms:
-                    reader.ReadMessage(_terms);
-                    break;
-                case Field.HighReach:
-                    reader.ReadMessage(_reach);
-                    break;
-                case Field.ShareVelocity:
-                    reader.ReadMessage(_shares);
-                    break;
-                case Field.CategoryShift:
-                    reader.ReadMessage(_categories);
+                case Field.Added:
+                    reader.ReadMessage(new AddedState(_detectors.AsSpan(BuiltIn).ToArray()));
                     break;
                 default:
                     reader.Skip();
@@ -174,5 +166,61 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
         HighReach = 4,
         ShareVelocity = 5,
         CategoryShift = 6,
+
+        // One message per detector added with AddDetector: its name, then what its SaveState wrote, as it is.
+        Added = 7,
+    }
+
+    /// <summary>An added detector's state in snapshots: written for one detector, read into the one of the same name (skipped when none has it).</summary>
+    private sealed class AddedState(params ICrisisDetector[] detectors) : ISnapshotState
+    {
+        void ISnapshotState.Write(SnapshotWriter writer)
+        {
+            var detector = detectors[0];
+            writer.WriteString(AddedField.Name, detector.Name);
+            using var bytes = new MemoryStream();
+            using (var binary = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                detector.SaveState(binary);
+            }
+
+            writer.WriteBytes(AddedField.State, bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        }
+
+        void ISnapshotState.Read(ref SnapshotReader reader)
+        {
+            ICrisisDetector? detector = null;
+            while (reader.Next(out AddedField field))
+            {
+                switch (field)
+                {
+                    case AddedField.Name:
+                        var name = reader.ReadString();
+                        detector = Array.Find(detectors, d => d.Name == name);
+                        break;
+                    case AddedField.State when detector is not null:
+                        try
+                        {
+                            using var binary = new BinaryReader(new MemoryStream(reader.ReadBytes().ToArray()), System.Text.Encoding.UTF8);
+                            detector.LoadState(binary);
+                        }
+                        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
+                        {
+                            throw reader.Corrupt($"the '{detector.Name}' detector could not load its state: {e.Message}");
+                        }
+
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+
+        private enum AddedField
+        {
+            Name = 1,
+            State = 2,
+        }
     }
 }

@@ -2,17 +2,23 @@ using Microsoft.Extensions.Options;
 
 namespace CrisisKit.Detection;
 
-/// <summary>The built-in detectors by name, and the default <see cref="ICrisisDetectorFactory"/> (a <see cref="CompositeCrisisDetector"/> per subject).</summary>
+/// <summary>
+/// The built-in detectors by name, and the default <see cref="ICrisisDetectorFactory"/>: a <see cref="CompositeCrisisDetector"/>
+/// per subject, holding a new instance of each detector added with <c>AddDetector</c>.
+/// </summary>
 internal sealed class CrisisDetectors : ICrisisDetectorFactory
 {
     private readonly DetectionOptions _options;
+    private readonly AddedDetector[] _added;
 
     /// <summary>Creates the factory.</summary>
     /// <param name="options">The detection options.</param>
-    public CrisisDetectors(IOptions<DetectionOptions> options)
+    /// <param name="added">The detectors added with <c>AddDetector</c>.</param>
+    public CrisisDetectors(IOptions<DetectionOptions> options, IEnumerable<AddedDetector>? added = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _added = [.. added ?? []];
     }
 
     /// <summary>The names <see cref="Create(string, DetectionOptions?)"/> knows.</summary>
@@ -20,7 +26,7 @@ internal sealed class CrisisDetectors : ICrisisDetectorFactory
         [CompositeCrisisDetector.DetectorName, VolumeSpikeDetector.DetectorName, NegativeShiftDetector.DetectorName, EmergingTermsDetector.DetectorName, HighReachDetector.DetectorName, ShareVelocityDetector.DetectorName, CategoryShiftDetector.DetectorName];
 
     /// <inheritdoc />
-    public ICrisisDetector Create(string subjectId) => new CompositeCrisisDetector(_options);
+    public ICrisisDetector Create(string subjectId) => new CompositeCrisisDetector(_options, [.. _added.Select(a => a.Create())]);
 
     /// <summary>Creates a built-in detector by name.</summary>
     /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>

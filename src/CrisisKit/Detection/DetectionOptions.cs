@@ -49,6 +49,31 @@ public sealed class DetectionOptions
     /// <summary>The fewest mentions of a term in one bucket for it to count as emerging. Default 8; at least 2.</summary>
     public int EmergingTermMinimumCount { get; set; } = 8;
 
+    /// <summary>
+    /// How much each detector counts in the composite crisis score, by detector name, from 0 (not at all) to 1 (in full).
+    /// The composite adds the contributions (score × weight, and × the negativity gate for <see cref="GatedDetectors"/>)
+    /// as independent evidence: score = 1 − Π(1 − contribution). A detector not named here, such as one added with
+    /// <c>AddDetector</c>, counts 1. Default 1 for each built-in detector except <c>high-reach-author</c> at 0.45, so
+    /// one post alone does not raise a crisis but tips a bucket over the threshold together with any other evidence.
+    /// </summary>
+    public IDictionary<string, double> DetectorWeights { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["volume"] = 1,
+        ["negative-share"] = 1,
+        ["emerging-terms"] = 1,
+        ["high-reach-author"] = 0.45,
+        ["share-velocity"] = 1,
+        ["category-shift"] = 1,
+    };
+
+    /// <summary>
+    /// The detectors that measure attention rather than trouble: the composite scales their contribution by the
+    /// negativity gate, from 0 when the bucket's negative share is at its usual level to 1 when it is double that (or
+    /// 10 points above it, whichever is more), so a bot flood or a product launch with ordinary sentiment does not
+    /// raise a crisis however loud it is. Default <c>volume</c>, <c>emerging-terms</c> and <c>share-velocity</c>.
+    /// </summary>
+    public ISet<string> GatedDetectors { get; } = new HashSet<string>(StringComparer.Ordinal) { "volume", "emerging-terms", "share-velocity" };
+
     internal int BucketsPerDay => (int)(TimeSpan.TicksPerDay / BucketSize.Ticks);
 
     internal int HistoryBuckets => (int)(History.Ticks / BucketSize.Ticks);

@@ -73,6 +73,14 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             failures.Add($"DetectionOptions.EmergingTermMinimumCount must be at least 2 (was {options.EmergingTermMinimumCount}).");
         }
 
+        foreach (var (detector, weight) in options.DetectorWeights)
+        {
+            if (!(weight >= 0 && weight <= 1))
+            {
+                failures.Add($"DetectionOptions.DetectorWeights[\"{detector}\"] must be between 0 and 1 (was {weight}).");
+            }
+        }
+
         return failures;
     }
 }

@@ -21,13 +21,21 @@ public interface ICrisisDetector
     /// <summary>
     /// Writes the detector's state, so a restored detector carries on exactly where this one is. Monitor snapshots
     /// keep these bytes as they are for a detector of the app's own (docs/snapshots.md); a detector that will change
-    /// its fields should write a version of its own first.
+    /// its fields should write a version of its own first. By default nothing is written: a detector that keeps no
+    /// state between buckets implements only <see cref="Name"/> and <see cref="Evaluate"/>.
     /// </summary>
     /// <param name="writer">Where to write.</param>
-    void SaveState(BinaryWriter writer);
+    void SaveState(BinaryWriter writer)
+    {
+    }
 
-    /// <summary>Reads state written by <see cref="SaveState"/> of a detector of the same type and options, into a detector just created.</summary>
+    /// <summary>
+    /// Reads state written by <see cref="SaveState"/> of a detector of the same type and options, into a detector just
+    /// created. By default nothing is read, matching the default <see cref="SaveState"/>.
+    /// </summary>
     /// <param name="reader">Where to read.</param>
     /// <exception cref="InvalidDataException">The state is not this detector's.</exception>
-    void LoadState(BinaryReader reader);
+    void LoadState(BinaryReader reader)
+    {
+    }
 }

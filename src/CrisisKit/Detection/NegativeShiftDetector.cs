@@ -45,8 +45,12 @@ internal sealed class NegativeShiftDetector : ICrisisDetector, ISnapshotState
         ExpectedShare = p0;
         var n = bucket.Mentions;
         var negative = bucket.NegativeMentions;
+        // How much this bucket teaches the usual share is decided by the evidence before it, never by its own count:
+        // a weight that fell with the bucket's own negatives would learn the quiet buckets and skip the loud ones,
+        // so the usual share would settle below the true one and ordinary noise would build up evidence.
+        var before = _share.Evidence;
         var evidence = _share.Step(n, negative);
-        _share.Learn(n, negative, _weight.Next(n, evidence));
+        _share.Learn(n, negative, _weight.Next(n, before));
 
         var score = DetectorMath.Saturate(evidence, 0, ScoreScale);
         string? reason = null;

@@ -70,6 +70,17 @@ public class DetectionScenarioTests
     }
 
     [Fact]
+    public void Ordinary_noise_on_the_first_day_opens_no_candidate_before_the_viral_complaint()
+    {
+        // Seed 1 once opened a false candidate on Monday evening: the usual negative share had lagged ordinary noise
+        // (Negative_share_learns_a_steady_share_without_bias) and a handful of outage mentions tipped it over.
+        var scenario = Scenarios.ViralComplaint;
+        var onset = scenario.GroundTruth.Single(g => g.IsCrisis).Onset;
+
+        Run(scenario, 1).Where(c => c.FirstSignalAt + TimeSpan.FromMinutes(5) < onset).Should().BeEmpty();
+    }
+
+    [Fact]
     public void The_same_mentions_give_the_same_candidates()
     {
         Run(Scenarios.AdBacklash, 3).Should().BeEquivalentTo(Run(Scenarios.AdBacklash, 3), o => o.WithStrictOrdering());

@@ -140,6 +140,36 @@ public class DetectorTests
         turn[^1].Reason.Should().Contain("negative share 45% (9 of 20) vs 11% usual");
     }
 
+    [Theory]
+    [InlineData(0.11)]
+    [InlineData(0.2)]
+    public void Negative_share_learns_a_steady_share_without_bias(double share)
+    {
+        // A day with a daily rhythm (quiet night, busy evening) of binomial noise around a steady share, from a cold
+        // start, twenty times over: on average the usual share must land on the true one. A learning weight set by each
+        // bucket's own count (learning the buckets below usual in full and those above it a tenth) lags about 4% low,
+        // so ordinary noise builds up evidence against a share that is too low.
+        var learnt = new List<double>();
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var random = new Random(seed);
+            var detector = new NegativeShiftDetector();
+            var series = new SubjectSeries("acme", new DetectionOptions(), []);
+            for (var i = 0; i < 216; i++)
+            {
+                var at = Monday.AddMinutes(5 * i);
+                var mentions = Daily(at, 18);
+                var negative = Enumerable.Range(0, mentions).Count(_ => random.NextDouble() < share);
+                series.Append(new MentionBucket(at, mentions, negative, 0, 0, mentions, 0, 0));
+                detector.Evaluate(series);
+            }
+
+            learnt.Add(detector.ExpectedShare);
+        }
+
+        learnt.Average().Should().BeApproximately(share, share * 0.02);
+    }
+
     [Fact]
     public void A_couple_of_negative_posts_in_a_quiet_night_do_not_signal()
     {
