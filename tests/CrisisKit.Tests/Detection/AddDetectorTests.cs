@@ -17,7 +17,7 @@ public class AddDetectorTests
     private static ServiceProvider Services(Action<CrisisKitBuilder> add, Action<DetectionOptions>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(T0));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(T0.AddDays(60))); // after the data: mentions ahead of the clock are rejected
         services.AddSingleton<Created>();
         add(services.AddCrisisKit(o => o.Subjects.Add(Acme)));
         services.Configure<DetectionOptions>(o => o.GracePeriod = TimeSpan.Zero);
