@@ -48,7 +48,8 @@ Console.WriteLine($"2. NAB standard profile: {result.Normalised:0.0} (detected {
 foreach (var scenario in new[] { Scenarios.BotFlood, Scenarios.DataBreach })
 {
     var services = new ServiceCollection();
-    services.AddSingleton<TimeProvider>(new VirtualClock(scenario.Start));
+    var clock = new VirtualClock(scenario.Start);
+    services.AddSingleton<TimeProvider>(clock);
     services.AddCrisisKit(o => o.Subjects.Add(scenario.Subject))
         .AddDetector<HourlyBurstDetector>();
     services.Configure<DetectionOptions>(o =>
@@ -63,11 +64,17 @@ foreach (var scenario in new[] { Scenarios.BotFlood, Scenarios.DataBreach })
     using var subscription = monitor.Subscribe(new Collector(opened));
     foreach (var mention in new ScenarioSimulator(scenario, seed: 1).Generate())
     {
+        clock.AdvanceTo(mention.Timestamp); // the clock follows the mentions: one ahead of the clock would be rejected
         monitor.Ingest(mention);
     }
 
     monitor.AdvanceTo(scenario.Start + scenario.Duration);
     Console.WriteLine($"3. '{scenario.Name}': {opened.Count} candidate(s)");
+    if ((scenario == Scenarios.DataBreach) != (opened.Count > 0))
+    {
+        Console.Error.WriteLine($"unexpected: '{scenario.Name}' should {(scenario == Scenarios.DataBreach ? "" : "not ")}raise a candidate");
+        Environment.ExitCode = 1;
+    }
     foreach (var reason in monitor.GetCandidates(scenario.Subject.Id).SelectMany(c => c.Reasons))
     {
         Console.WriteLine($"   {reason.Detector} {reason.Contribution:0.00}: {reason.Reason}");
