@@ -178,13 +178,7 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
         {
             var detector = detectors[0];
             writer.WriteString(AddedField.Name, detector.Name);
-            using var bytes = new MemoryStream();
-            using (var binary = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true))
-            {
-                detector.SaveState(binary);
-            }
-
-            writer.WriteBytes(AddedField.State, bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+            DetectorStateBlob.WriteOpaque(writer, AddedField.State, detector);
         }
 
         void ISnapshotState.Read(ref SnapshotReader reader)
@@ -199,16 +193,7 @@ internal sealed class CompositeCrisisDetector : ICrisisDetector, ISnapshotState
                         detector = Array.Find(detectors, d => d.Name == name);
                         break;
                     case AddedField.State when detector is not null:
-                        try
-                        {
-                            using var binary = new BinaryReader(new MemoryStream(reader.ReadBytes().ToArray()), System.Text.Encoding.UTF8);
-                            detector.LoadState(binary);
-                        }
-                        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
-                        {
-                            throw reader.Corrupt($"the '{detector.Name}' detector could not load its state: {e.Message}");
-                        }
-
+                        DetectorStateBlob.ReadOpaque(ref reader, detector);
                         break;
                     default:
                         reader.Skip();

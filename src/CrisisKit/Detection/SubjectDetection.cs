@@ -63,13 +63,7 @@ internal sealed class SubjectDetection : ISnapshotState
         }
         else
         {
-            using var bytes = new MemoryStream();
-            using (var binary = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true))
-            {
-                Detector.SaveState(binary);
-            }
-
-            writer.WriteBytes(Field.CustomDetector, bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+            DetectorStateBlob.WriteOpaque(writer, Field.CustomDetector, Detector);
         }
 
         writer.WriteMessage(Field.Correlator, Correlator);
@@ -97,16 +91,7 @@ internal sealed class SubjectDetection : ISnapshotState
                     reader.ReadMessage(state);
                     break;
                 case Field.CustomDetector when Detector is not ISnapshotState:
-                    try
-                    {
-                        using var binary = new BinaryReader(new MemoryStream(reader.ReadBytes().ToArray()), System.Text.Encoding.UTF8);
-                        Detector.LoadState(binary);
-                    }
-                    catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
-                    {
-                        throw reader.Corrupt($"the '{Detector.Name}' detector could not load its state: {e.Message}");
-                    }
-
+                    DetectorStateBlob.ReadOpaque(ref reader, Detector);
                     break;
                 case Field.Correlator:
                     reader.ReadMessage(Correlator);

@@ -1,3 +1,5 @@
+using CrisisKit.Detection;
+
 namespace CrisisKit.Snapshots;
 
 /// <summary>
@@ -48,6 +50,36 @@ internal static class DetectorStateBlob
         catch (SnapshotDataException e)
         {
             throw new InvalidDataException(e.Corrupt ? $"The state of the '{name}' detector is corrupt at {e.Path}: {e.Message}." : e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Writes a detector of the app's own, which is not an <see cref="ISnapshotState"/>, as one bytes field holding what
+    /// its <c>SaveState</c> wrote, kept as it is.
+    /// </summary>
+    public static void WriteOpaque<TField>(SnapshotWriter writer, TField field, ICrisisDetector detector)
+        where TField : unmanaged, Enum
+    {
+        using var bytes = new MemoryStream();
+        using (var binary = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            detector.SaveState(binary);
+        }
+
+        writer.WriteBytes(field, bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+    }
+
+    /// <summary>Reads a field written by <see cref="WriteOpaque"/> back into <paramref name="detector"/>'s <c>LoadState</c>.</summary>
+    public static void ReadOpaque(ref SnapshotReader reader, ICrisisDetector detector)
+    {
+        try
+        {
+            using var binary = new BinaryReader(new MemoryStream(reader.ReadBytes().ToArray()), System.Text.Encoding.UTF8);
+            detector.LoadState(binary);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException)
+        {
+            throw reader.Corrupt($"the '{detector.Name}' detector could not load its state: {e.Message}");
         }
     }
 }
