@@ -310,9 +310,9 @@ internal static class ResponseCommands
 
     private static void CheckLanguage(string language)
     {
-        if (language is not ("en" or "el"))
+        if (!IncidentReport.Languages.Contains(language))
         {
-            throw new CommandException($"--language must be en or el (was '{language}').");
+            throw new CommandException($"--language must be {string.Join(" or ", IncidentReport.Languages)} (was '{language}').");
         }
     }
 

@@ -65,6 +65,10 @@ public sealed record IncidentReport
     /// <summary>The escalation timeline, oldest first.</summary>
     public IReadOnlyList<ReportTimelineEntry> Timeline { get; init; } = [];
 
+    /// <summary>The languages reports can be written in, English first: one labels file each.</summary>
+    public static IReadOnlyList<string> Languages { get; } =
+        [.. IncidentReportWriter.Labels.Languages.OrderBy(l => l == "en" ? 0 : 1).ThenBy(l => l, StringComparer.Ordinal)];
+
     /// <summary>Builds a report from an incident, its evaluation and the buckets around it.</summary>
     /// <param name="incident">The incident.</param>
     /// <param name="evaluation">Its evaluation.</param>
@@ -79,7 +83,7 @@ public sealed record IncidentReport
         ArgumentNullException.ThrowIfNull(buckets);
         if (!IncidentReportWriter.Labels.Has(language))
         {
-            throw new ArgumentException($"Reports are written in {string.Join(" or ", IncidentReportWriter.Labels.Languages.OrderBy(l => l == "en" ? 0 : 1).ThenBy(l => l, StringComparer.Ordinal).Select(l => $"'{l}'"))} (was '{language}').", nameof(language));
+            throw new ArgumentException($"Reports are written in {string.Join(" or ", Languages.Select(l => $"'{l}'"))} (was '{language}').", nameof(language));
         }
 
         var markers = new List<ReportMarker> { new("onset", evaluation.Onset), new("detection", incident.OpenedAt) };
