@@ -50,6 +50,12 @@ public sealed record IncidentReport
     /// <summary>The factors of the latest severity assessment.</summary>
     public IReadOnlyList<SeverityFactor> SeverityFactors { get; init; } = [];
 
+    /// <summary>
+    /// When the latest severity assessment was made: its factors describe the incident at that time, so their figures
+    /// (the busiest bucket so far, for one) can be lower than the whole incident's in <see cref="Evaluation"/>.
+    /// </summary>
+    public DateTimeOffset? SeverityAssessedAt { get; init; }
+
     /// <summary>The protocol in force at the end, if any.</summary>
     public string? ProtocolId { get; init; }
 
@@ -110,6 +116,7 @@ public sealed record IncidentReport
             Summary = incident.Summary,
             Severity = incident.Severity,
             SeverityFactors = incident.SeverityFactors,
+            SeverityAssessedAt = incident.Timeline.OfType<SeverityChanged>().LastOrDefault()?.At,
             ProtocolId = incident.ProtocolId,
             Evaluation = evaluation,
             Series = [.. buckets.OrderBy(b => b.Start).Select(b => new ReportPoint(b.Start, b.Mentions, b.NegativeShare, b.Mentions == 0 ? null : Math.Round(b.MeanSentiment, 4)))],

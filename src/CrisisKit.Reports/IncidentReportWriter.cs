@@ -44,7 +44,7 @@ public static class IncidentReportWriter
         var md = new StringBuilder();
         md.Append(Inv, $"# {l("title")}: {report.Subject} — {report.IncidentId}\n\n");
         md.Append(Inv, $"{report.Summary}\n\n");
-        md.Append(Inv, $"**{l("severity")}:** {report.Severity}");
+        md.Append(Inv, $"**{l("severity")}:** {report.Severity}{Assessed(report, l)}");
         if (report.ProtocolId is not null)
         {
             md.Append(Inv, $" · protocol `{report.ProtocolId}`");
@@ -127,7 +127,7 @@ public static class IncidentReportWriter
             </head>
             <body>
             <h1>{{H(l("title"))}}: {{H(report.Subject)}}</h1>
-            <p><code>{{H(report.IncidentId)}}</code> · {{H(l("severity"))}} <span class="severity">{{report.Severity}}</span>{{(report.ProtocolId is null ? "" : $" · protocol <code>{H(report.ProtocolId)}</code>")}}</p>
+            <p><code>{{H(report.IncidentId)}}</code> · {{H(l("severity"))}} <span class="severity">{{report.Severity}}</span>{{H(Assessed(report, l))}}{{(report.ProtocolId is null ? "" : $" · protocol <code>{H(report.ProtocolId)}</code>")}}</p>
             <p>{{H(report.Summary)}}</p>
             <ul>
             """);
@@ -210,6 +210,9 @@ public static class IncidentReportWriter
     {
         return key => Labels.Get(language, key);
     }
+
+    private static string Assessed(IncidentReport report, Func<string, string> l) =>
+        report.SeverityAssessedAt is { } at ? string.Create(Inv, $" ({l("assessed")} {at:yyyy-MM-dd HH:mm} UTC)") : "";
 
     private static string H(string? text) => WebUtility.HtmlEncode(text ?? "");
 

@@ -51,6 +51,19 @@ public sealed class IncidentReportTests : IDisposable
     }
 
     [Fact]
+    public async Task The_severity_factors_say_when_they_were_assessed()
+    {
+        var (incident, evaluation, buckets) = await ReportStory.BuildAsync();
+        var assessedAt = incident.Timeline.OfType<SeverityChanged>().Last().At;
+
+        var report = IncidentReport.Build(incident, evaluation, buckets);
+
+        report.SeverityAssessedAt.Should().Be(assessedAt);
+        IncidentReportWriter.ToMarkdown(report).Should().Contain($"**Severity:** Moderate (assessed {assessedAt:yyyy-MM-dd HH:mm} UTC)");
+        IncidentReportWriter.ToHtml(report).Should().Contain($"(assessed {assessedAt:yyyy-MM-dd HH:mm} UTC)");
+    }
+
+    [Fact]
     public async Task Greek_reports_have_greek_labels()
     {
         var (incident, evaluation, buckets) = await ReportStory.BuildAsync();

@@ -48,6 +48,13 @@ internal sealed class CandidateCorrelator(string subjectId, DetectionOptions opt
             {
                 Close(raised ? bucketStart : bucketEnd, changes);
             }
+            else
+            {
+                // The candidate's figures cover every bucket while it is open, not only the ones that raised a signal,
+                // so its busiest bucket is the one the incident's series shows.
+                _open = _open with { Metrics = Measure(_open, series, composite) };
+                return;
+            }
         }
         else
         {

@@ -37,7 +37,7 @@ public sealed class DefaultSeverityClassifier(SeverityOptions options) : ISeveri
         Add(factors, "platforms", platforms, options.PlatformsWeight * Math.Clamp(3.0 * (platforms - 1), 0, 10), $"on {platforms} platform{(platforms == 1 ? "" : "s")} ({string.Join(", ", m.Platforms)})");
 
         var hours = (candidate.LastSignalAt - candidate.FirstSignalAt).TotalHours;
-        Add(factors, "duration", hours, options.DurationWeight * Math.Clamp(2 * hours, 0, 10), hours <= 0 ? "a single signal so far" : hours < 1 ? $"signals for {hours * 60:0} min" : $"signals for {hours:0.#} hours");
+        Add(factors, "duration", hours, options.DurationWeight * Math.Clamp(2 * hours, 0, 10), hours <= 0 ? "all signals so far in one bucket" : hours < 1 ? $"signals for {hours * 60:0} min" : $"signals for {hours:0.#} hours");
 
         if (m.Category is { } category)
         {

@@ -125,6 +125,26 @@ public class CorrelationTests
     }
 
     [Fact]
+    public void An_open_candidates_figures_count_every_bucket_not_only_the_ones_that_raised_a_signal()
+    {
+        var monitor = Monitor(Scores((10, 0.8)));
+        _time.SetUtcNow(T0.AddMinutes(11));
+        monitor.Ingest(TestMentions.Create("acme one", id: "2", at: T0.AddMinutes(11)));
+        _time.SetUtcNow(T0.AddMinutes(17));
+        for (var i = 0; i < 4; i++)
+        {
+            monitor.Ingest(TestMentions.Create($"acme busy {i}", id: $"b{i}", at: T0.AddMinutes(16 + (i * 0.5))));
+        }
+
+        monitor.AdvanceTo(T0.AddMinutes(21));
+
+        var candidate = monitor.GetCandidates("acme").Should().ContainSingle().Subject;
+        candidate.SignalCount.Should().Be(1);
+        candidate.Metrics.PeakMentions.Should().Be(4, "the busiest bucket of the candidate came after its only signal");
+        candidate.Metrics.Mentions.Should().Be(5);
+    }
+
+    [Fact]
     public void Scores_below_the_raise_threshold_open_nothing()
     {
         var monitor = Monitor(Scores((10, 0.69), (15, 0.5)));

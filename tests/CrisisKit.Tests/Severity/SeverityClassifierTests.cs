@@ -57,7 +57,7 @@ public class SeverityClassifierTests
     }
 
     [Theory]
-    [InlineData(0, "a single signal so far")]
+    [InlineData(0, "all signals so far in one bucket")]
     [InlineData(25, "signals for 25 min")]
     [InlineData(150, "signals for 2.5 hours")]
     public void The_duration_factor_is_said_in_words_that_fit(int minutes, string text)
