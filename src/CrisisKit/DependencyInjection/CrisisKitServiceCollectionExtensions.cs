@@ -11,6 +11,7 @@ using CrisisKit.Sentiment;
 using CrisisKit.Severity;
 using CrisisKit.Statements;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -77,7 +78,8 @@ public static class CrisisKitServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SeverityOptions>>().Value,
             sp.GetServices<INotificationChannel>(),
             sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<EscalationEngine>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MonitorEventHub>();
         services.TryAddSingleton<ICrisisMonitor, CrisisMonitor>();

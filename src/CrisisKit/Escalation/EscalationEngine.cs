@@ -7,6 +7,8 @@ using CrisisKit.Protocols;
 using CrisisKit.Severity;
 
 using CrisisKit.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrisisKit.Escalation;
 
@@ -31,6 +33,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     private readonly Dictionary<string, DateTimeOffset> _calmSince = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _timer;
+    private readonly IncidentChangeHub _changes;
     private DateTimeOffset? _nextDue;
     private volatile bool _disposed;
 
@@ -42,8 +45,9 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     /// <param name="channels">The notification channels, by name.</param>
     /// <param name="options">Retry and language settings.</param>
     /// <param name="timeProvider">The clock; a timer on it runs what is due.</param>
+    /// <param name="logger">Where failures that reach no caller are logged (an incident observer that throws).</param>
     /// <exception cref="ArgumentException">A protocol names a channel that is not among <paramref name="channels"/>, or two channels share a name.</exception>
-    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider)
+    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(protocols);
@@ -58,6 +62,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         _severity = severity;
         _options = options;
         _time = timeProvider;
+        _changes = new IncidentChangeHub(logger ?? NullLogger.Instance);
         _channels = new Dictionary<string, INotificationChannel>(StringComparer.Ordinal);
         foreach (var channel in channels)
         {
@@ -102,7 +107,11 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         // The semaphore is left to the collector: a timer callback or a call in flight may still release it.
         _disposed = true;
         _timer.Dispose();
+        _changes.Complete();
     }
+
+    /// <inheritdoc />
+    public IDisposable Subscribe(IObserver<IncidentChange> observer) => _changes.Subscribe(observer);
 
     /// <inheritdoc />
     public async Task<Incident> OpenAsync(CrisisCandidate candidate, string? subjectName = null, CancellationToken cancellationToken = default)
@@ -138,6 +147,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             }
 
             await _store.AppendAsync(candidate.Id, 0, events, cancellationToken).ConfigureAwait(false);
+            _changes.Enqueue(null, candidate.Id, events);
             var incident = Incident.FromTimeline(candidate.Id, events);
             Track(incident);
             await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -145,7 +155,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -167,7 +177,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -181,7 +191,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -206,7 +216,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -332,8 +342,15 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
+    }
+
+    /// <summary>Lets the lock go, then tells the subscribers what changed while it was held.</summary>
+    private void Release()
+    {
+        _gate.Release();
+        _changes.Deliver();
     }
 
     private static void Authorize(Incident incident, ResponseProtocol? protocol, string personId, string action)
@@ -432,6 +449,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             throw;
         }
 
+        _changes.Enqueue(incident, incident.Id, events);
         var updated = incident.With(events);
         Track(updated);
         return updated;
