@@ -88,6 +88,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 2012, EventName = "DeadlineReminder", Level = LogLevel.Information, Message = "Incident {IncidentId}: the {Deadline} deadline is due at {Due:u}")]
     public static partial void DeadlineReminder(this ILogger logger, string incidentId, string deadline, DateTimeOffset due);
 
+    /// <summary>An app's incident observer threw; it stays subscribed.</summary>
+    [LoggerMessage(EventId = 2013, EventName = "IncidentObserverFailed", Level = LogLevel.Error, Message = "An incident observer ({Observer}) threw on {Change} of incident '{IncidentId}'; it stays subscribed.")]
+    public static partial void IncidentObserverFailed(this ILogger logger, Exception exception, string change, string incidentId, string observer);
+
     // Incident stores: 3000–3099 (shared by every store CrisisKit ships).
 
     /// <summary>A store appended events to a timeline.</summary>

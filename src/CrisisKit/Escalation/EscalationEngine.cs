@@ -8,6 +8,7 @@ using CrisisKit.Protocols;
 using CrisisKit.Severity;
 using CrisisKit.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrisisKit.Escalation;
 
@@ -33,6 +34,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _timer;
     private readonly EscalationTelemetry _telemetry;
+    private readonly IncidentChangeHub _changes;
     private DateTimeOffset? _nextDue;
     private volatile bool _disposed;
 
@@ -45,7 +47,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     /// <param name="options">Retry and language settings.</param>
     /// <param name="timeProvider">The clock; a timer on it runs what is due.</param>
     /// <param name="metrics">The CrisisKit instruments; standalone ones when omitted.</param>
-    /// <param name="logger">Where the engine logs; nowhere when omitted.</param>
+    /// <param name="logger">Where the engine logs, including failures that reach no caller (an incident observer that throws); nowhere when omitted.</param>
     /// <exception cref="ArgumentException">A protocol names a channel that is not among <paramref name="channels"/>, or two channels share a name.</exception>
     public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, CrisisKitMetrics? metrics = null, ILogger? logger = null)
     {
@@ -62,6 +64,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         _severity = severity;
         _options = options;
         _time = timeProvider;
+        _changes = new IncidentChangeHub(logger ?? NullLogger.Instance);
         _channels = new Dictionary<string, INotificationChannel>(StringComparer.Ordinal);
         foreach (var channel in channels)
         {
@@ -108,7 +111,11 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         // The semaphore is left to the collector: a timer callback or a call in flight may still release it.
         _disposed = true;
         _timer.Dispose();
+        _changes.Complete();
     }
+
+    /// <inheritdoc />
+    public IDisposable Subscribe(IObserver<IncidentChange> observer) => _changes.Subscribe(observer);
 
     /// <inheritdoc />
     public async Task<Incident> OpenAsync(CrisisCandidate candidate, string? subjectName = null, CancellationToken cancellationToken = default)
@@ -145,6 +152,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             }
 
             await _store.AppendAsync(candidate.Id, 0, events, cancellationToken).ConfigureAwait(false);
+            _changes.Enqueue(null, candidate.Id, events);
             var incident = Incident.FromTimeline(candidate.Id, events);
             _telemetry.Recorded(incident, events);
             Track(incident);
@@ -153,7 +161,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -175,7 +183,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -189,7 +197,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -214,7 +222,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -341,8 +349,15 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
+    }
+
+    /// <summary>Lets the lock go, then tells the subscribers what changed while it was held.</summary>
+    private void Release()
+    {
+        _gate.Release();
+        _changes.Deliver();
     }
 
     private static void Authorize(Incident incident, ResponseProtocol? protocol, string personId, string action)
@@ -441,6 +456,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             throw;
         }
 
+        _changes.Enqueue(incident, incident.Id, events);
         var updated = incident.With(events);
         _telemetry.Recorded(updated, events);
         Track(updated);

@@ -8,7 +8,7 @@ namespace CrisisKit.Incidents;
 /// Where incidents' timelines are kept. Appends are atomic and use optimistic concurrency: a writer says which
 /// version (event count) it last saw, and a stale writer gets <see cref="IncidentConcurrencyException"/>, never a
 /// silent overwrite. Implementations: <see cref="InMemoryIncidentStore"/> (the default) and the
-/// <c>CrisisKit.Storage.Sqlite</c> package.
+/// <c>CrisisKit.Storage.Sqlite</c> and <c>CrisisKit.Storage.PostgreSql</c> packages.
 /// </summary>
 public interface IIncidentStore
 {
