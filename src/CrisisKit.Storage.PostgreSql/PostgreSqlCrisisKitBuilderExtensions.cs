@@ -1,6 +1,7 @@
 using CrisisKit.Incidents;
 using CrisisKit.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public static class PostgreSqlCrisisKitBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlIncidentStoreOptions>, OptionsValidator>());
         services.RemoveAll<IIncidentStore>();
         services.RemoveAll<PostgreSqlIncidentStore>();
-        services.AddSingleton(sp => new PostgreSqlIncidentStore(sp.GetRequiredService<IOptions<PostgreSqlIncidentStoreOptions>>().Value));
+        services.AddSingleton(sp => new PostgreSqlIncidentStore(sp.GetRequiredService<IOptions<PostgreSqlIncidentStoreOptions>>().Value, sp.GetService<ILogger<PostgreSqlIncidentStore>>()));
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<PostgreSqlIncidentStore>());
         return builder;
     }

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
+using CrisisKit.Diagnostics;
 using CrisisKit.Incidents;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -29,6 +32,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
 
     private const string Marker = "crisiskit-incidents";
     private const string UniqueViolation = "23505";
+    private const string StoreName = nameof(PostgreSqlIncidentStore);
 
     // The open statuses: IncidentLifecycle stays the one place that says which are open.
     private static readonly string[] OpenStatuses = [.. Enum.GetValues<IncidentStatus>().Where(IncidentLifecycle.IsOpen).Select(s => s.ToString())];
@@ -41,6 +45,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
     private readonly string _database;
     private readonly string _username;
     private readonly bool _readOnly;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializing = new(1, 1);
     private volatile bool _initialized;
     private int _disposed;
@@ -57,8 +62,17 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
     /// <param name="options">Where the store is.</param>
     /// <exception cref="ArgumentException">The options are invalid (no connection string, an invalid one, a schema name that is not a plain identifier).</exception>
     public PostgreSqlIncidentStore(PostgreSqlIncidentStoreOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>A store as <see cref="PostgreSqlIncidentStore(PostgreSqlIncidentStoreOptions)"/> makes, logging to <paramref name="logger"/> (the container's, with <c>UsePostgreSqlIncidentStore</c>).</summary>
+    /// <param name="options">Where the store is.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    internal PostgreSqlIncidentStore(PostgreSqlIncidentStoreOptions options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger ?? NullLogger.Instance;
         var builder = options.Resolve();
         _schema = options.Schema;
         _readOnly = options.ReadOnly;
@@ -100,8 +114,9 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         {
             if (!_initialized)
             {
-                await InitializeCoreAsync(cancellationToken).ConfigureAwait(false);
+                var created = await InitializeCoreAsync(cancellationToken).ConfigureAwait(false);
                 _initialized = true;
+                _logger.StoreReady(Location, created ? "created" : _readOnly ? "read-only" : "existing", SchemaVersion);
             }
         }
         finally
@@ -117,6 +132,29 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
     public async ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
     {
         IncidentStoreArguments.Check(incidentId, expectedVersion, events);
+        using var activity = CrisisKitActivities.StartStoreAppend(StoreName, incidentId, expectedVersion, events.Count);
+        try
+        {
+            var version = await AppendCoreAsync(incidentId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
+            _logger.EventsAppended(StoreName, events.Count, incidentId, version);
+            return version;
+        }
+        catch (IncidentConcurrencyException ex)
+        {
+            _logger.AppendConflict(StoreName, incidentId, expectedVersion, ex.ActualVersion);
+            CrisisKitActivities.Fail(activity, ex);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.AppendFailed(ex, incidentId, Location);
+            CrisisKitActivities.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<long> AppendCoreAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
+    {
         if (_readOnly)
         {
             throw new InvalidOperationException($"{Location} was opened read-only; nothing can be appended.");
@@ -302,7 +340,8 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         }
     }
 
-    private async ValueTask InitializeCoreAsync(CancellationToken cancellationToken)
+    /// <summary>Checks the schema, creating it when absent; <see langword="true"/> when it was created.</summary>
+    private async ValueTask<bool> InitializeCoreAsync(CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -350,7 +389,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         if (!tables.Contains("crisiskit_meta"))
@@ -390,6 +429,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     private string CreateSchemaSql(bool schemaExists) => (schemaExists ? "" : $"CREATE SCHEMA {_schema};\n") + $"""
