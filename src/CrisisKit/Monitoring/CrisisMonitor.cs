@@ -47,6 +47,8 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private readonly TimeProvider _time;
     private readonly ISentimentAnalyzer _sentiment;
     private readonly ICrisisCategorizer _categorizer;
+    private readonly LexiconSentimentAnalyzer? _lexiconSentiment;
+    private readonly LexiconCrisisCategorizer? _lexiconCategorizer;
     private readonly StripedMentionDeduplicator _deduplicator;
     private readonly DetectionOptions _detectionOptions;
     private readonly ICrisisDetectorFactory _detectorFactory;
@@ -70,6 +72,11 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         _detectorFactory = detectorFactory;
         _sentiment = sentiment;
         _categorizer = categorizer;
+        if (sentiment is LexiconSentimentAnalyzer lexiconSentiment && categorizer is LexiconCrisisCategorizer lexiconCategorizer)
+        {
+            _lexiconSentiment = lexiconSentiment;
+            _lexiconCategorizer = lexiconCategorizer;
+        }
         _options = options.Value;
         _processors = [.. processors];
         _events = events;
@@ -209,9 +216,21 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             }
         }
 
-        // Enrichment: pure, once per mention whatever the number of subjects.
-        var sentiment = _sentiment.Analyze(mention.Text, mention.Language);
-        var categories = _categorizer.Categorize(mention.Text, mention.Language);
+        // Enrichment: pure, once per mention whatever the number of subjects. The default analyzer and categorizer
+        // read one token pass between them.
+        SentimentScore sentiment;
+        CategoryScores categories;
+        if (_lexiconSentiment is { } lexiconSentiment && _lexiconCategorizer is { } lexiconCategorizer)
+        {
+            sentiment = lexiconSentiment.Analyze(mention.Text, mention.Language, out var tokenized);
+            categories = lexiconCategorizer.Categorize(mention.Text, mention.Language, tokenized);
+        }
+        else
+        {
+            sentiment = _sentiment.Analyze(mention.Text, mention.Language);
+            categories = _categorizer.Categorize(mention.Text, mention.Language);
+        }
+
         var terms = TermTokens.ForThread();
         TermSketch.Tokenize(mention.Text, terms);
 
