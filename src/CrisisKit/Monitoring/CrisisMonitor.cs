@@ -1,12 +1,14 @@
-using System.Diagnostics.Metrics;
 using CrisisKit.Aggregation;
 using CrisisKit.Categories;
 using CrisisKit.Correlation;
 using CrisisKit.Detection;
+using CrisisKit.Diagnostics;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
 using CrisisKit.Snapshots;
 using CrisisKit.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CrisisKit.Monitoring;
@@ -58,16 +60,13 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private long _closedThrough = long.MinValue;
     private long _watermark = NoWatermark;
 
-    /// <summary>The meter CrisisKit's instruments are on; an app listens with <c>AddMeter("CrisisKit")</c>.</summary>
-    internal const string MeterName = "CrisisKit";
+    private readonly CrisisKitMetrics _metrics;
+    private readonly ILogger _logger;
 
-    private readonly Meter _meter;
-    private readonly Counter<long> _mentions;
-
-    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory, IMeterFactory? meterFactory = null)
+    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory, CrisisKitMetrics? metrics = null, ILogger<CrisisMonitor>? logger = null)
     {
-        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _mentions = _meter.CreateCounter<long>("crisiskit.monitor.mentions", "{mention}", "Mentions given to the monitor, by outcome: matched, unmatched, duplicate, rejected (an implausible timestamp).");
+        _metrics = metrics ?? CrisisKitMetrics.Standalone();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _detectionOptions = detectionOptions.Value;
         _detectorFactory = detectorFactory;
         _sentiment = sentiment;
@@ -163,7 +162,8 @@ internal sealed class CrisisMonitor : ICrisisMonitor
                 _events.Publish(new MentionRejected(_time.GetUtcNow(), mention, why));
             }
 
-            _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
+            _logger.MentionRejected(mention.Id, mention.Platform, why);
+            _metrics.Mention(IngestOutcome.Rejected, late: false);
             return new IngestResult(IngestOutcome.Rejected, 0, false);
         }
 
@@ -179,7 +179,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         if (count == 0)
         {
             _counters.AddUnmatched();
-            _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "unmatched"));
+            _metrics.Mention(IngestOutcome.Unmatched, late: false);
             return new IngestResult(IngestOutcome.Unmatched, 0, false);
         }
 
@@ -189,12 +189,13 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         if (!_deduplicator.TryAdd(mention.Key, mention.Timestamp, watermark))
         {
             _counters.AddDuplicate();
+            _logger.DuplicateMentionIgnored(mention.Id, mention.Platform);
             if (_events.HasObservers)
             {
                 _events.Publish(new DuplicateMentionIgnored(_time.GetUtcNow(), mention));
             }
 
-            _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
+            _metrics.Mention(IngestOutcome.Duplicate, late: false);
             return new IngestResult(IngestOutcome.Duplicate, count, false);
         }
 
@@ -210,6 +211,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         if (isLate)
         {
             _counters.AddLate();
+            _logger.LateMentionAccepted(mention.Id, mention.Platform, lateness);
             if (_events.HasObservers)
             {
                 _events.Publish(new LateMentionAccepted(_time.GetUtcNow(), mention, lateness));
@@ -236,7 +238,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 
         CloseBuckets(latest);
         Dispatch(registry, matches.AsSpan(0, count), mention, isLate, watermark, sentiment, categories, terms);
-        _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "matched"));
+        _metrics.Mention(IngestOutcome.Matched, isLate);
         return new IngestResult(IngestOutcome.Matched, count, isLate);
     }
 
@@ -452,6 +454,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             for (var i = 0; i < reports.Length; i++)
             {
                 var (change, candidate) = _changes[i];
+                CandidateChanged(change, candidate);
                 reports[i] = change switch
                 {
                     CandidateChange.Opened => new CrisisCandidateOpened(at, candidate),
@@ -478,6 +481,25 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         finally
         {
             _publishGate.Exit();
+        }
+    }
+
+    private void CandidateChanged(CandidateChange change, CrisisCandidate candidate)
+    {
+        switch (change)
+        {
+            case CandidateChange.Opened:
+                _metrics.CandidateOpened();
+                _logger.CandidateOpened(candidate.Id, candidate.SubjectId, candidate.FirstSignalAt, candidate.PeakScore);
+                break;
+            case CandidateChange.Reopened:
+                _metrics.CandidateOpened();
+                _logger.CandidateReopened(candidate.Id, candidate.SubjectId, candidate.LastSignalAt, candidate.PeakScore);
+                break;
+            case CandidateChange.Closed:
+                _metrics.CandidateClosed();
+                _logger.CandidateClosed(candidate.Id, candidate.SubjectId, candidate.LastSignalAt, candidate.PeakScore);
+                break;
         }
     }
 
