@@ -157,6 +157,28 @@ public class EscalationTelemetryTests
         appends.Should().OnlyContain(a => a.TraceId == open.TraceId && (string?)a.GetTagItem("crisiskit.store") == "InMemoryIncidentStore");
     }
 
+    [Fact]
+    public async Task A_severity_rise_and_a_dismissal_are_logged_and_the_dismissal_counted_as_a_close()
+    {
+        var (telemetry, engine) = Start();
+        using var _ = telemetry;
+        var opened = telemetry.Collect<long>("crisiskit.incidents.opened");
+        var closed = telemetry.Collect<long>("crisiskit.incidents.closed");
+        var incident = await engine.OpenAsync(EscalationEngineTests.Candidate(id: "veltro-rise"));
+
+        await engine.UpdateAsync(EscalationEngineTests.Candidate(peak: 2_000, negativeShare: 0.7, critic: 2_000_000, id: "veltro-rise"));
+        await engine.ChangeStatusAsync(incident.Id, "comms-lead", IncidentStatus.Dismissed, "a parody account");
+
+        var changes = telemetry.Records(2002).Select(r => (r.GetStructuredStateValue("From"), r.GetStructuredStateValue("To"))).ToList();
+        changes[0].Should().Be((null, "Moderate"), "the first assessment has no level before it");
+        changes[1].Item1.Should().Be("Moderate");
+        changes[1].Item2.Should().BeOneOf("High", "Critical");
+        telemetry.Records(2003).Select(r => r.GetStructuredStateValue("ProtocolId")).Should().Equal("standard", "serious");
+        opened.GetMeasurementSnapshot().Should().ContainSingle("a severity rise is not a new incident");
+        closed.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags["status"].Should().Be("dismissed");
+        telemetry.Records(2010).Should().ContainSingle().Which.Message.Should().Be("Incident veltro-rise dismissed by comms-lead: a parody account");
+    }
+
     /// <summary>A channel whose sends take <paramref name="delay"/> on the fake clock.</summary>
     private sealed class SlowChannel(string name, FakeTimeProvider time, TimeSpan delay) : INotificationChannel
     {
