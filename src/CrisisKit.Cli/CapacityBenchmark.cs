@@ -59,8 +59,9 @@ internal static class CapacityBenchmark
         var streams = Split(all, threads);
         GC.Collect();
         started = clock.GetTimestamp();
-        RunShared(subjectList, streams, out _);
+        RunShared(subjectList, streams, out var sharedIncidents);
         var allCores = all.Length / clock.GetElapsedTime(started).TotalSeconds;
+        progress?.Invoke($"{threads} cores opened {sharedIncidents} incidents (one core: {incidents})");
 
         using var process = Process.GetCurrentProcess();
         return new CapacityResult(all.Length, subjects, streams.Length, perCore, allCores, (double)allocated / all.Length, process.PeakWorkingSet64, incidents);
