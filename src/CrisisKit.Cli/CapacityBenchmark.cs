@@ -90,7 +90,8 @@ internal static class CapacityBenchmark
             };
             foreach (var mention in new ScenarioSimulator(scenario, seed: i + 1).Generate())
             {
-                list.Add(new Item(mention, subject.Id));
+                // Ids carry the brand, so that two brands' simulators never make the same key (a duplicate across brands).
+                list.Add(new Item(mention with { Id = $"{i}-{mention.Id}" }, subject.Id));
             }
         }
 
@@ -160,7 +161,7 @@ internal static class CapacityBenchmark
             var mine = (p + 1) * Stride;
             var published = first.UtcTicks;
             var othersAtLeast = first.UtcTicks;
-            var clockAt = long.MinValue;
+            var clockAt = first.UtcTicks - TimeSpan.TicksPerSecond;
             foreach (var item in stream)
             {
                 // Progress is published every few seconds of mention time, and always before waiting (so the thread
