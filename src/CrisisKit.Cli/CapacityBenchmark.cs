@@ -91,7 +91,7 @@ internal static class CapacityBenchmark
             foreach (var mention in new ScenarioSimulator(scenario, seed: i + 1).Generate())
             {
                 // Ids carry the brand, so that two brands' simulators never make the same key (a duplicate across brands).
-                list.Add(new Item(mention with { Id = $"{i}-{mention.Id}" }, subject.Id));
+                list.Add(new Item(mention, subject.Id));
             }
         }
 
