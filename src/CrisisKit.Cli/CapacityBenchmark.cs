@@ -59,8 +59,9 @@ internal static class CapacityBenchmark
         var streams = Split(all, threads);
         GC.Collect();
         started = clock.GetTimestamp();
-        RunShared(subjectList, streams, out _);
+        RunShared(subjectList, streams, out var sharedIncidents);
         var allCores = all.Length / clock.GetElapsedTime(started).TotalSeconds;
+        progress?.Invoke($"{threads} cores opened {sharedIncidents} incidents (one core: {incidents})");
 
         using var process = Process.GetCurrentProcess();
         return new CapacityResult(all.Length, subjects, streams.Length, perCore, allCores, (double)allocated / all.Length, process.PeakWorkingSet64, incidents);
@@ -89,6 +90,7 @@ internal static class CapacityBenchmark
             };
             foreach (var mention in new ScenarioSimulator(scenario, seed: i + 1).Generate())
             {
+                // Ids carry the brand, so that two brands' simulators never make the same key (a duplicate across brands).
                 list.Add(new Item(mention, subject.Id));
             }
         }
@@ -157,13 +159,36 @@ internal static class CapacityBenchmark
         var threads = streams.Select((stream, p) => new Thread(() =>
         {
             var mine = (p + 1) * Stride;
+            var published = first.UtcTicks;
+            var othersAtLeast = first.UtcTicks;
+            var clockAt = first.UtcTicks - TimeSpan.TicksPerSecond;
             foreach (var item in stream)
             {
+                // Progress is published every few seconds of mention time, and always before waiting (so the thread
+                // furthest behind never waits); the others' progress is read only when this thread may be too far
+                // ahead. Both are lines the other cores write, so touching them per mention would be measured too.
                 var ticks = item.Mention.Timestamp.UtcTicks;
-                // What this thread will take next is published before waiting, so the thread furthest behind never waits.
-                Volatile.Write(ref progress[mine], ticks);
-                WaitForOthers(progress, streams.Length, p, ticks - MaxLag.Ticks);
-                clock.AdvanceTo(item.Mention.Timestamp);
+                if (ticks - published >= ProgressStep.Ticks)
+                {
+                    Volatile.Write(ref progress[mine], ticks);
+                    published = ticks;
+                }
+
+                if (ticks - MaxLag.Ticks > othersAtLeast)
+                {
+                    Volatile.Write(ref progress[mine], ticks);
+                    published = ticks;
+                    othersAtLeast = WaitForOthers(progress, streams.Length, p, ticks - MaxLag.Ticks);
+                }
+
+                // The shared virtual clock moves once per second of mention time: a clock written per mention from
+                // every core would measure the clock, where an app's TimeProvider.System is written by nobody.
+                if (ticks - clockAt >= TimeSpan.TicksPerSecond)
+                {
+                    clock.AdvanceTo(item.Mention.Timestamp);
+                    clockAt = ticks;
+                }
+
                 monitor.Ingest(item.Mention);
             }
 
@@ -185,9 +210,14 @@ internal static class CapacityBenchmark
     /// <summary>How far ahead in mention time one feeding thread may run of the slowest: less than the grace period of a bucket.</summary>
     private static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(50);
 
-    private static void WaitForOthers(long[] progress, int count, int self, long until)
+    /// <summary>How often, in mention time, a feeding thread publishes its progress when it does not have to wait.</summary>
+    private static readonly TimeSpan ProgressStep = TimeSpan.FromSeconds(5);
+
+    /// <summary>Waits until every other thread's progress is at least <paramref name="until"/>; returns the least of them.</summary>
+    private static long WaitForOthers(long[] progress, int count, int self, long until)
     {
         var spin = default(SpinWait);
+        var least = long.MaxValue;
         for (var p = 0; p < count; p++)
         {
             if (p == self)
@@ -195,11 +225,16 @@ internal static class CapacityBenchmark
                 continue;
             }
 
-            while (Volatile.Read(ref progress[(p + 1) * 16]) < until)
+            long seen;
+            while ((seen = Volatile.Read(ref progress[(p + 1) * 16])) < until)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
+
+            least = Math.Min(least, seen);
         }
+
+        return least;
     }
 
     private static ServiceProvider Build(List<MonitoredSubject> subjects, VirtualClock clock)

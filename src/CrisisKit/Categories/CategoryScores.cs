@@ -53,8 +53,12 @@ public readonly struct CategoryScores : IEquatable<CategoryScores>
         {
             CrisisCategory? best = null;
             var bestConfidence = 0.0;
-            foreach (var category in CrisisCategories.All)
+
+            // By index, not foreach: enumerating the list through its interface would allocate on a hot path.
+            var all = CrisisCategories.All;
+            for (var i = 0; i < all.Count; i++)
             {
+                var category = all[i];
                 if (this[category] > bestConfidence)
                 {
                     best = category;

@@ -22,8 +22,9 @@ namespace CrisisKit.Monitoring;
 /// mentions of subjects on different shards never wait for each other. De-duplication is striped by mention key
 /// (<see cref="StripedMentionDeduplicator"/>), the watermark is an interlocked maximum and the counts are exact
 /// interlocked counters. Closing a bucket period (once per <see cref="DetectionOptions.BucketSize"/> of mention
-/// time) is the one step over every subject: one thread does it, visiting the subjects in their order and taking
-/// each one's shard lock in turn, so candidates change in the same order whatever the number of shards.
+/// time) is the one step over every subject: the thread whose mention crosses the period closes the subjects in
+/// chunks, each subject under its shard's lock, and threads that arrive meanwhile take chunks too; the candidate
+/// changes are gathered in subject order, so they come out the same whatever the number of shards and threads.
 /// </para>
 /// <para>
 /// Events are published outside the shard locks on the thread whose mention caused them; bucket-closing events
@@ -57,6 +58,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private readonly MonitorCounters _counters = new();
     private readonly List<(CandidateChange Change, CrisisCandidate Candidate)> _changes = [];
     private Registry _registry;
+    private CloseJob? _closing;
     private long _closedThrough = long.MinValue;
     private long _watermark = NoWatermark;
 
@@ -425,6 +427,9 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             return;
         }
 
+        // A thread that finds a period being closed helps close it rather than wait for it.
+        Volatile.Read(ref _closing)?.Help();
+
         MonitorEvent[] reports;
         lock (_closeGate)
         {
@@ -433,17 +438,23 @@ internal sealed class CrisisMonitor : ICrisisMonitor
                 return;
             }
 
-            // Subjects in their order, each under its own shard's lock: the changes come out in subject order
-            // whatever the shards, and ingestion on other shards goes on meanwhile.
-            foreach (var state in Volatile.Read(ref _registry).States)
+            // Subjects in chunks, each subject under its own shard's lock, by this thread and any that arrive
+            // meanwhile; the changes are gathered in subject order, whoever closed which chunk, so they come out
+            // the same whatever the shards and threads. Ingestion on other subjects goes on meanwhile.
+            var job = new CloseJob(through, Volatile.Read(ref _registry).States);
+            Volatile.Write(ref _closing, job);
+            try
             {
-                lock (state.Shard)
-                {
-                    state.Detection.CloseThrough(through, _changes);
-                }
+                job.Help();
+                job.WaitUntilDone();
+            }
+            finally
+            {
+                Volatile.Write(ref _closing, null);
             }
 
             Volatile.Write(ref _closedThrough, through);
+            job.GatherChanges(_changes);
             if (_changes.Count == 0)
             {
                 return;
@@ -481,6 +492,86 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         finally
         {
             _publishGate.Exit();
+        }
+    }
+
+    /// <summary>One bucket period being closed: its subjects in chunks that any thread may take.</summary>
+    private sealed class CloseJob
+    {
+        private const int ChunkSize = 4;
+
+        [ThreadStatic] private static List<(CandidateChange Change, CrisisCandidate Candidate)>? t_changes;
+
+        private readonly long _through;
+        private readonly SubjectState[] _states;
+        private readonly (CandidateChange Change, CrisisCandidate Candidate)[]?[] _changes;
+        private int _next;
+        private int _done;
+
+        public CloseJob(long through, SubjectState[] states)
+        {
+            _through = through;
+            _states = states;
+            _changes = new (CandidateChange, CrisisCandidate)[]?[(states.Length + ChunkSize - 1) / ChunkSize];
+        }
+
+        /// <summary>Closes chunks until none is left to take.</summary>
+        public void Help()
+        {
+            var changes = t_changes ??= [];
+            while (true)
+            {
+                var chunk = Interlocked.Increment(ref _next) - 1;
+                if (chunk >= _changes.Length)
+                {
+                    return;
+                }
+
+                try
+                {
+                    changes.Clear();
+                    var end = Math.Min(_states.Length, (chunk + 1) * ChunkSize);
+                    for (var i = chunk * ChunkSize; i < end; i++)
+                    {
+                        var state = _states[i];
+                        lock (state.Shard)
+                        {
+                            state.Detection.CloseThrough(_through, changes);
+                        }
+                    }
+
+                    if (changes.Count > 0)
+                    {
+                        _changes[chunk] = [.. changes];
+                    }
+                }
+                finally
+                {
+                    Interlocked.Increment(ref _done);
+                }
+            }
+        }
+
+        /// <summary>Waits for chunks that other threads took to be closed.</summary>
+        public void WaitUntilDone()
+        {
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref _done) < _changes.Length)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        /// <summary>Adds the candidate changes to <paramref name="into"/> in subject order.</summary>
+        public void GatherChanges(List<(CandidateChange Change, CrisisCandidate Candidate)> into)
+        {
+            foreach (var chunk in _changes)
+            {
+                if (chunk is not null)
+                {
+                    into.AddRange(chunk);
+                }
+            }
         }
     }
 

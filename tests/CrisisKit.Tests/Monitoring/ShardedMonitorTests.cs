@@ -119,6 +119,41 @@ public class ShardedMonitorTests
         }
     }
 
+    [Fact]
+    public void Taking_a_mention_allocates_nothing_in_steady_state()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Scenarios.Start + Duration));
+        services.AddCrisisKit(o =>
+        {
+            o.Shards = 3;
+            o.DuplicateTrackingCapacity = 0;
+            foreach (var subject in Stream.Subjects)
+            {
+                o.Subjects.Add(subject);
+            }
+        });
+        var monitor = services.BuildServiceProvider().GetRequiredService<ICrisisMonitor>();
+
+        // Mentions of one bucket period during the breaches, so that no bucket closes while measuring.
+        var start = Scenarios.Start + TimeSpan.FromHours(36);
+        var mentions = Stream.Mentions.Where(m => m.Timestamp >= start && m.Timestamp < start + TimeSpan.FromMinutes(4)).ToList();
+        mentions.Should().HaveCountGreaterThan(20);
+        var least = long.MaxValue;
+        for (var round = 0; round < 5; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var mention in mentions)
+            {
+                monitor.Ingest(mention);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        least.Should().Be(0);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1025)]
