@@ -13,14 +13,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CrisisKit.Escalation;
 
 /// <summary>
-/// The default <see cref="IEscalationEngine"/>. What is due is always worked out from the incident's timeline and
-/// its protocol, never kept only in memory: each escalation notification has a fixed due time (the step's start plus
-/// its repeat interval times the round) and an idempotency key; a key recorded as sent is never sent again, a key
-/// recorded as failed is retried at its recorded retry time, and deadline reminders and breaches are recorded once
-/// per deadline and due time. A new engine over the same store therefore carries on exactly where an old one
-/// stopped.
+/// The default <see cref="IEscalationEngine"/>, in three parts. The <see cref="EscalationPlanner"/> works out what is
+/// due from the incident's timeline and its protocol alone (nothing is kept only in memory): each notification has a
+/// fixed due time and an idempotency key. The outbox is the timeline: under the engine's lock, due deadline events
+/// and a <see cref="NotificationScheduled"/> per due notification are appended before anything is sent. The
+/// <see cref="NotificationDispatcher"/> then sends outside the lock and the outcome (<see cref="NotificationSent"/> or
+/// <see cref="NotificationFailed"/>) is appended when the channel answers. A key recorded as sent is never sent again;
+/// a key scheduled with no outcome is sent once by whichever engine resumes the incident; a new engine over the same
+/// store therefore carries on exactly where an old one stopped, even one killed between scheduling and sending.
 /// </summary>
-internal sealed class EscalationEngine : IEscalationEngine, IDisposable
+internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, IDisposable
 {
     private readonly IIncidentStore _store;
     private readonly ProtocolSet _protocols;
@@ -34,6 +36,10 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _timer;
     private readonly IncidentChangeHub _changes;
+    private readonly NotificationDispatcher _dispatcher;
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly List<(string IncidentId, string Key, IncidentEvent Outcome)> _outcomes = [];
+    private int _disposeState;
     private DateTimeOffset? _nextDue;
     private volatile bool _disposed;
 
@@ -46,8 +52,9 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     /// <param name="options">Retry and language settings.</param>
     /// <param name="timeProvider">The clock; a timer on it runs what is due.</param>
     /// <param name="logger">Where failures that reach no caller are logged (an incident observer that throws).</param>
+    /// <param name="wallClock">The clock each send's <see cref="EscalationOptions.SendTimeout"/> runs on: <see cref="TimeProvider.System"/> when omitted, whatever clock the engine runs on.</param>
     /// <exception cref="ArgumentException">A protocol names a channel that is not among <paramref name="channels"/>, or two channels share a name.</exception>
-    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, ILogger? logger = null)
+    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, ILogger? logger = null, TimeProvider? wallClock = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(protocols);
@@ -83,6 +90,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             }
         }
 
+        _dispatcher = new NotificationDispatcher(_channels, options, timeProvider, wallClock ?? TimeProvider.System, logger ?? NullLogger.Instance);
         _timer = timeProvider.CreateTimer(_ => _ = RunFromTimerAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -101,12 +109,23 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     /// <inheritdoc />
     public DateTimeOffset? NextDueAt => _nextDue;
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>Stops the timer and waits for the sends a channel has started (each ends by its timeout) and their outcomes to be recorded; sends not started yet stay pending in the outbox.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Stops the timer and waits for the sends a channel has started (each ends by its timeout) and their outcomes to be recorded; sends not started yet stay pending in the outbox.</summary>
+    /// <returns>A task that completes once drained.</returns>
+    public async ValueTask DisposeAsync()
     {
         // The semaphore is left to the collector: a timer callback or a call in flight may still release it.
+        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
+        {
+            return;
+        }
+
         _disposed = true;
         _timer.Dispose();
+        await _dispatcher.DrainAsync().ConfigureAwait(false);
+        _dispatcher.Dispose();
         _changes.Complete();
     }
 
@@ -117,8 +136,24 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     public async Task<Incident> OpenAsync(CrisisCandidate candidate, string? subjectName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        Incident result;
+        List<OutboxSend> sends;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
+        {
+            (result, sends) = await OpenCoreAsync(candidate, subjectName, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Release();
+        }
+
+        await _dispatcher.StartAsync(sends, RecordOutcomeAsync).ConfigureAwait(false);
+        return Latest(result);
+    }
+
+    private async Task<(Incident Incident, List<OutboxSend> Sends)> OpenCoreAsync(CrisisCandidate candidate, string? subjectName, CancellationToken cancellationToken)
+    {
         {
             var existing = _open.GetValueOrDefault(candidate.Id) ?? await _store.GetAsync(candidate.Id, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
@@ -129,8 +164,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
                     existing = await ReassessAsync(existing, candidate, cancellationToken).ConfigureAwait(false);
                 }
 
-                await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-                return _open.GetValueOrDefault(existing.Id) ?? existing;
+                return (existing, await RunDueCoreAsync(cancellationToken).ConfigureAwait(false));
             }
 
             var now = _time.GetUtcNow();
@@ -150,12 +184,16 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             _changes.Enqueue(null, candidate.Id, events);
             var incident = Incident.FromTimeline(candidate.Id, events);
             Track(incident);
-            await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-            return _open.GetValueOrDefault(incident.Id) ?? incident;
+            return (incident, await RunDueCoreAsync(cancellationToken).ConfigureAwait(false));
         }
-        finally
+    }
+
+    /// <summary>The engine's latest view of <paramref name="incident"/> (after the sends it made due were recorded).</summary>
+    private Incident Latest(Incident incident)
+    {
+        lock (_open)
         {
-            Release();
+            return _open.GetValueOrDefault(incident.Id) is { } open && open.Version >= incident.Version ? open : incident;
         }
     }
 
@@ -163,45 +201,55 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     public async Task<Incident?> UpdateAsync(CrisisCandidate candidate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        Incident? incident;
+        List<OutboxSend> sends;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!_open.TryGetValue(candidate.Id, out var incident))
+            incident = _open.GetValueOrDefault(candidate.Id);
+            if (incident is null)
             {
                 return null;
             }
 
             incident = await ReassessAsync(incident, candidate, cancellationToken).ConfigureAwait(false);
-            await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-            return _open.GetValueOrDefault(incident.Id) ?? incident;
+            sends = await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             Release();
         }
+
+        await _dispatcher.StartAsync(sends, RecordOutcomeAsync).ConfigureAwait(false);
+        return Latest(incident);
     }
 
     /// <inheritdoc />
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
+        List<OutboxSend> sends;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
+            sends = await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             Release();
         }
+
+        return await _dispatcher.StartAsync(sends, RecordOutcomeAsync).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<int> ResumeAsync(CancellationToken cancellationToken = default)
     {
+        int loaded;
+        List<OutboxSend> sends;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var loaded = 0;
+            loaded = 0;
             foreach (var id in await _store.ListAsync(openOnly: true, cancellationToken).ConfigureAwait(false))
             {
                 if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { IsOpen: true } incident)
@@ -211,13 +259,15 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
                 }
             }
 
-            await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-            return loaded;
+            sends = await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             Release();
         }
+
+        await _dispatcher.StartAsync(sends, RecordOutcomeAsync).ConfigureAwait(false);
+        return loaded;
     }
 
     /// <inheritdoc />
@@ -313,6 +363,8 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(incidentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        List<OutboxSend> sends = [];
+        Incident result;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -327,23 +379,25 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             Authorize(incident, protocol, personId, action);
             var events = decide(incident, protocol, _time.GetUtcNow());
             RequireApprovals(incident, protocol, action);
-            incident = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
+            result = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
             try
             {
-                await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
+                sends = await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
                 // The action is recorded; what fell due with it is retried by the timer.
                 Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
             }
-
-            return incident;
         }
         finally
         {
             Release();
         }
+
+        // A person's action never waits for a channel: what it made due is sent in the background.
+        _ = _dispatcher.StartAsync(sends, RecordOutcomeAsync);
+        return result;
     }
 
     /// <summary>Lets the lock go, then tells the subscribers what changed while it was held.</summary>
@@ -491,87 +545,137 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
     }
 
-    private async Task<int> RunDueCoreAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Under the lock: records the outcomes of finished sends, then for each open incident appends what its plan says
+    /// is due (deadline events, and a <see cref="NotificationScheduled"/> per new outbox entry) and returns the outbox
+    /// entries to send: those just scheduled and those pending from before (a resumed timeline), minus those being sent.
+    /// </summary>
+    private async Task<List<OutboxSend>> RunDueCoreAsync(CancellationToken cancellationToken)
     {
+        await RecordOutcomesCoreAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var sent = 0;
+        var sends = new List<OutboxSend>();
         DateTimeOffset? next = null;
         foreach (var incident in OpenIncidents.OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal))
         {
+            if (_protocols.Find(incident.ProtocolId) is not { } protocol)
+            {
+                continue;
+            }
+
             try
             {
-                (sent, next) = await RunIncidentAsync(incident, now, sent, next, cancellationToken).ConfigureAwait(false);
+                var plan = EscalationPlanner.Plan(incident, protocol, now);
+                var due = plan.Sends.Where(p => !_inFlight.Contains(p.Key)).ToList();
+                List<IncidentEvent> events = [.. plan.Records, .. due.Where(p => !p.Pending).Select(p => new NotificationScheduled(now, p.Key, p.Person, p.Channel, p.Attempt))];
+                var current = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
+                foreach (var planned in due)
+                {
+                    _inFlight.Add(planned.Key);
+                    sends.Add(new OutboxSend(current.Id, planned, Compose(current, protocol, planned, now)));
+                }
+
+                next = Earliest(next, plan.NextDue);
             }
             catch (IncidentConcurrencyException)
             {
                 // Another writer changed this incident; AppendAsync reloaded it, and the next round plans on the fresh timeline.
-                next = next is { } n && n <= now + _options.RetryBackoff ? n : now + _options.RetryBackoff;
+                next = Earliest(next, now + _options.RetryBackoff);
             }
         }
 
         Reschedule(next);
-        return sent;
+        return sends;
     }
 
-    private async Task<(int Sent, DateTimeOffset? Next)> RunIncidentAsync(Incident incident, DateTimeOffset now, int sent, DateTimeOffset? next, CancellationToken cancellationToken)
+    /// <summary>Called by the dispatcher when a send has its outcome: records it (with any others waiting) under the lock.</summary>
+    private async Task RecordOutcomeAsync(OutboxSend send, IncidentEvent outcome)
     {
+        lock (_outcomes)
         {
-            var current = incident;
-            var protocol = _protocols.Find(current.ProtocolId);
-            if (protocol is null)
+            _outcomes.Add((send.IncidentId, send.Planned.Key, outcome));
+        }
+
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await RecordOutcomesCoreAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: appends the outcomes of finished sends, one append per incident. An outcome the store does not
+    /// take stays queued (its key stays in flight, so it is not sent again) and is tried again on the next round.
+    /// </summary>
+    private async Task RecordOutcomesCoreAsync(CancellationToken cancellationToken)
+    {
+        List<(string IncidentId, string Key, IncidentEvent Outcome)> outcomes;
+        lock (_outcomes)
+        {
+            if (_outcomes.Count == 0)
             {
-                return (sent, next);
+                return;
             }
 
-            // Recording a reminder or breach makes its notifications due, so plan again until nothing more is due now.
-            for (var pass = 0; pass < 8; pass++)
+            outcomes = [.. _outcomes];
+            _outcomes.Clear();
+        }
+
+        var failed = new List<(string IncidentId, string Key, IncidentEvent Outcome)>();
+        Exception? error = null;
+        foreach (var group in outcomes.GroupBy(o => o.IncidentId, StringComparer.Ordinal))
+        {
+            var events = group.Select(o => o.Outcome).ToList();
+            try
             {
-                var progressed = false;
-                foreach (var item in Plan(current, protocol, now))
+                for (var attempt = 0; ; attempt++)
                 {
-                    if (item.Due > now)
-                    {
-                        next = next is { } n && n <= item.Due ? n : item.Due;
-                        continue;
-                    }
-
-                    progressed = true;
-
-                    if (item.Record is { } record)
-                    {
-                        current = await AppendAsync(current, [Restamp(record, now)], cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
+                    var incident = _open.GetValueOrDefault(group.Key) ?? await _store.GetAsync(group.Key, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Incident '{group.Key}' is not in the store.");
                     try
                     {
-                        var notification = Compose(current, protocol, item, now);
-                        await _channels[item.Channel].SendAsync(notification, cancellationToken).ConfigureAwait(false);
-                        current = await AppendAsync(current, [new NotificationSent(now, item.Key, protocol.Id, item.Step, item.Round, item.Person, item.Channel, item.Attempt)], cancellationToken).ConfigureAwait(false);
-                        sent++;
+                        await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
+                        break;
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException and not IncidentConcurrencyException)
+                    catch (IncidentConcurrencyException) when (attempt < 2)
                     {
-                        DateTimeOffset? retry = item.Attempt >= _options.MaxAttempts ? null : now + Backoff(item.Attempt);
-                        current = await AppendAsync(current, [new NotificationFailed(now, item.Key, item.Person, item.Channel, item.Attempt, ex.Message, retry)], cancellationToken).ConfigureAwait(false);
+                        // AppendAsync took the fresh timeline; append the outcome after it.
                     }
                 }
 
-                if (!progressed)
+                foreach (var (_, key, outcome) in group)
                 {
-                    break;
+                    _inFlight.Remove(key);
+                    if (outcome is NotificationFailed { RetryAt: { } retry })
+                    {
+                        Reschedule(Earliest(_nextDue, retry));
+                    }
                 }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                failed.AddRange(group);
+                error ??= ex;
             }
         }
 
-        return (sent, next);
+        if (failed.Count > 0)
+        {
+            lock (_outcomes)
+            {
+                _outcomes.InsertRange(0, failed);
+            }
+
+            Reschedule(Earliest(_nextDue, _time.GetUtcNow() + _options.RetryBackoff));
+            throw new InvalidOperationException($"{failed.Count} notification outcome(s) could not be recorded: {error!.Message}", error);
+        }
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var ticks = _options.RetryBackoff.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
-        return TimeSpan.FromTicks((long)Math.Min(ticks, _options.MaxRetryBackoff.Ticks));
-    }
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a <= b ? a : b;
 
     private void Reschedule(DateTimeOffset? next)
     {
@@ -592,139 +696,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
     }
 
-    /// <summary>One thing the protocol asks for: a notification (with its key and attempt) or an event to record (a deadline reminder or breach).</summary>
-    /// <summary>A planned deadline event as recorded when it is run: stamped with the time it actually ran.</summary>
-    private static IncidentEvent Restamp(IncidentEvent planned, DateTimeOffset at) => planned switch
-    {
-        DeadlineReminder reminder => new DeadlineReminder(at, reminder.Deadline, reminder.Due),
-        DeadlineBreached breached => new DeadlineBreached(at, breached.Deadline, breached.Due),
-        _ => throw new InvalidOperationException($"{planned.GetType().Name} is not a planned deadline event."),
-    };
-
-    private sealed record PlanItem(DateTimeOffset Due, string Key, NotificationKind Kind, int Step, int Round, string Person, string Channel, int Attempt, string? Deadline, DateTimeOffset DeadlineDue, IncidentEvent? Record);
-
-    /// <summary>Everything the protocol asks for that has not been done, with when it is due, in due order.</summary>
-    private static IEnumerable<PlanItem> Plan(Incident incident, ResponseProtocol protocol, DateTimeOffset now)
-    {
-        var items = new List<PlanItem>();
-        var failures = incident.Timeline.OfType<NotificationFailed>().GroupBy(f => f.IdempotencyKey).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-
-        void Notify(DateTimeOffset due, string key, NotificationKind kind, int step, int round, string person, string channel, string? deadline = null, DateTimeOffset deadlineDue = default)
-        {
-            if (incident.SentNotifications.Contains(key))
-            {
-                return;
-            }
-
-            if (failures.TryGetValue(key, out var failed))
-            {
-                if (failed.RetryAt is not { } retry)
-                {
-                    return; // attempts used up; the failures are on the timeline
-                }
-
-                items.Add(new PlanItem(retry, key, kind, step, round, person, channel, failed.Attempt + 1, deadline, deadlineDue, null));
-                return;
-            }
-
-            items.Add(new PlanItem(due, key, kind, step, round, person, channel, 1, deadline, deadlineDue, null));
-        }
-
-        void NotifyRoles(IEnumerable<string> roles, IReadOnlyList<string> channels, DateTimeOffset due, string keyPrefix, NotificationKind kind, int step, int round, string? deadline = null, DateTimeOffset deadlineDue = default)
-        {
-            foreach (var person in protocol.PeopleIn(roles))
-            {
-                var contacts = protocol.People[person].Contacts;
-                foreach (var channel in channels.Where(contacts.ContainsKey))
-                {
-                    Notify(due, $"{keyPrefix}/{person}/{channel}", kind, step, round, person, channel, deadline, deadlineDue);
-                }
-            }
-        }
-
-        // The escalation chain of the protocol in force, until someone acknowledges after it was chosen.
-        var acknowledged = incident.LastAcknowledgedAt is { } ack && ack >= incident.ProtocolChosenAt;
-        if (!acknowledged)
-        {
-            var stepStart = incident.ProtocolChosenAt;
-            for (var s = 0; s < protocol.Escalation.Count; s++)
-            {
-                var step = protocol.Escalation[s];
-                for (var round = 0; ; round++)
-                {
-                    var due = stepStart + (step.RepeatEvery is { } every ? every * round : TimeSpan.Zero);
-                    if (round > 0 && (step.RepeatEvery is null || due >= stepStart + step.WaitForAcknowledgement))
-                    {
-                        break;
-                    }
-
-                    NotifyRoles(step.Notify, step.Channels, due, $"{incident.Id}/{protocol.Id}/step{s}/round{round}", NotificationKind.Escalation, s, round);
-                }
-
-                stepStart += step.WaitForAcknowledgement;
-            }
-        }
-
-        // Deadlines, counted from when the incident was opened.
-        var d = protocol.Deadlines;
-        var deadlineRoles = d.Notify.Count > 0 ? d.Notify : protocol.Escalation[0].Notify;
-        var deadlineChannels = protocol.Escalation[0].Channels;
-        void Deadline(string name, DateTimeOffset due, bool met)
-        {
-            if (met)
-            {
-                return;
-            }
-
-            var dueTicks = due.UtcTicks.ToString(CultureInfo.InvariantCulture);
-            var breached = incident.Timeline.OfType<DeadlineBreached>().Any(b => b.Deadline == name && b.Due == due);
-            var reminded = incident.Timeline.OfType<DeadlineReminder>().Any(r => r.Deadline == name && r.Due == due);
-
-            // A reminder is only worth sending before the deadline (not after a restart or a late protocol switch).
-            if (d.RemindBefore is { } before && (reminded || (!breached && now < due)))
-            {
-                var remindAt = due - before;
-                if (!reminded)
-                {
-                    items.Add(new PlanItem(remindAt, "", NotificationKind.DeadlineReminder, -1, 0, "", "", 0, name, due, new DeadlineReminder(remindAt, name, due)));
-                }
-                else
-                {
-                    NotifyRoles(deadlineRoles, deadlineChannels, remindAt, $"{incident.Id}/{protocol.Id}/remind-{name}/{dueTicks}", NotificationKind.DeadlineReminder, -1, 0, name, due);
-                }
-            }
-
-            if (!breached)
-            {
-                items.Add(new PlanItem(due, "", NotificationKind.DeadlineBreached, -1, 0, "", "", 0, name, due, new DeadlineBreached(due, name, due)));
-            }
-            else
-            {
-                NotifyRoles(deadlineRoles, deadlineChannels, due, $"{incident.Id}/{protocol.Id}/breach-{name}/{dueTicks}", NotificationKind.DeadlineBreached, -1, 0, name, due);
-            }
-        }
-
-        if (d.Acknowledge is { } acknowledgeWithin)
-        {
-            var due = incident.OpenedAt + acknowledgeWithin;
-            Deadline("acknowledge", due, incident.Acknowledged is { } a && a.At <= due);
-        }
-
-        if (d.FirstResponse is { } respondWithin)
-        {
-            var due = incident.OpenedAt + respondWithin;
-            Deadline("first-response", due, incident.FirstResponseAt is { } r && r <= due);
-        }
-
-        if (d.UpdateEvery is { } updateEvery && incident.LastResponseAt is { } last)
-        {
-            Deadline("update", last + updateEvery, false);
-        }
-
-        return items.OrderBy(i => i.Due).ThenBy(i => i.Record is null ? 1 : 0).ThenBy(i => i.Key, StringComparer.Ordinal);
-    }
-
-    private Notification Compose(Incident incident, ResponseProtocol protocol, PlanItem item, DateTimeOffset now)
+    private Notification Compose(Incident incident, ResponseProtocol protocol, PlannedNotification item, DateTimeOffset now)
     {
         var person = protocol.People[item.Person];
         var language = protocol.Messages.ContainsKey(person.Language) ? person.Language : protocol.Messages.ContainsKey(_options.DefaultLanguage) ? _options.DefaultLanguage : protocol.Messages.Keys.First();
