@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using CrisisKit.Categories;
 using CrisisKit.DependencyInjection;
 using CrisisKit.Detection;
+using CrisisKit.Diagnostics;
 using CrisisKit.Escalation;
 using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
@@ -69,7 +71,7 @@ public static class CrisisKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EscalationOptions>, EscalationOptionsValidator>());
         services.TryAddSingleton<ValidatedInstance<ProtocolSet>>();
         services.TryAddSingleton(sp => Validated<EscalationOptions, ProtocolSet>(sp, o => EscalationOptionsValidator.BuildProtocols(o, sp.GetServices<INotificationChannel>())));
-        services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
+        services.TryAddSingleton<IIncidentStore>(sp => new InMemoryIncidentStore(sp.GetService<ILogger<InMemoryIncidentStore>>()));
         services.TryAddSingleton<IPostIncidentEvaluator, DefaultPostIncidentEvaluator>();
         services.TryAddSingleton<IEscalationEngine>(sp => new EscalationEngine(
             sp.GetRequiredService<IIncidentStore>(),
@@ -79,8 +81,11 @@ public static class CrisisKitServiceCollectionExtensions
             sp.GetServices<INotificationChannel>(),
             sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger<EscalationEngine>()));
+            sp.GetRequiredService<CrisisKitMetrics>(),
+            sp.GetService<ILogger<EscalationEngine>>()));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMeterFactory, CrisisKitMeterFactory>();
+        services.TryAddSingleton<CrisisKitMetrics>();
         services.TryAddSingleton<MonitorEventHub>();
         services.TryAddSingleton<ICrisisMonitor, CrisisMonitor>();
         return new CrisisKitBuilder(services);

@@ -2,10 +2,10 @@ using System.Globalization;
 using CrisisKit.Categories;
 using CrisisKit.Correlation;
 using CrisisKit.Detection;
+using CrisisKit.Diagnostics;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using CrisisKit.Severity;
-
 using CrisisKit.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,6 +35,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
     private readonly Dictionary<string, DateTimeOffset> _calmSince = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _timer;
+    private readonly EscalationTelemetry _telemetry;
     private readonly IncidentChangeHub _changes;
     private readonly NotificationDispatcher _dispatcher;
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
@@ -51,10 +52,11 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
     /// <param name="channels">The notification channels, by name.</param>
     /// <param name="options">Retry and language settings.</param>
     /// <param name="timeProvider">The clock; a timer on it runs what is due.</param>
-    /// <param name="logger">Where failures that reach no caller are logged (an incident observer that throws).</param>
+    /// <param name="metrics">The CrisisKit instruments; standalone ones when omitted.</param>
+    /// <param name="logger">Where the engine logs, including failures that reach no caller (an incident observer that throws); nowhere when omitted.</param>
     /// <param name="wallClock">The clock each send's <see cref="EscalationOptions.SendTimeout"/> runs on: <see cref="TimeProvider.System"/> when omitted, whatever clock the engine runs on.</param>
     /// <exception cref="ArgumentException">A protocol names a channel that is not among <paramref name="channels"/>, or two channels share a name.</exception>
-    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, ILogger? logger = null, TimeProvider? wallClock = null)
+    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, CrisisKitMetrics? metrics = null, ILogger? logger = null, TimeProvider? wallClock = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(protocols);
@@ -90,7 +92,9 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             }
         }
 
-        _dispatcher = new NotificationDispatcher(_channels, options, timeProvider, wallClock ?? TimeProvider.System, logger ?? NullLogger.Instance);
+        _telemetry = new EscalationTelemetry(metrics, logger, timeProvider);
+        _telemetry.ObserveOpenIncidents(() => OpenIncidents.Count);
+        _dispatcher = new NotificationDispatcher(_channels, options, timeProvider, wallClock ?? TimeProvider.System, _telemetry);
         _timer = timeProvider.CreateTimer(_ => _ = RunFromTimerAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -136,6 +140,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
     public async Task<Incident> OpenAsync(CrisisCandidate candidate, string? subjectName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        using var activity = EscalationTelemetry.StartOpen(candidate.Id, candidate.SubjectId);
         Incident result;
         List<OutboxSend> sends;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -183,6 +188,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             await _store.AppendAsync(candidate.Id, 0, events, cancellationToken).ConfigureAwait(false);
             _changes.Enqueue(null, candidate.Id, events);
             var incident = Incident.FromTimeline(candidate.Id, events);
+            _telemetry.Recorded(incident, events);
             Track(incident);
             return (incident, await RunDueCoreAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -388,6 +394,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             {
                 // The action is recorded; what fell due with it is retried by the timer.
                 Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
+                _telemetry.DueWorkFailed(ex, _time.GetUtcNow() + _options.RetryBackoff);
             }
         }
         finally
@@ -505,6 +512,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
 
         _changes.Enqueue(incident, incident.Id, events);
         var updated = incident.With(events);
+        _telemetry.Recorded(updated, events);
         Track(updated);
         return updated;
     }
@@ -540,6 +548,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             // A failed round is retried later; the failure itself is on the timeline when it was a channel's.
             if (!_disposed)
             {
+                _telemetry.DueWorkFailed(ex, _time.GetUtcNow() + _options.RetryBackoff);
                 Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
             }
         }

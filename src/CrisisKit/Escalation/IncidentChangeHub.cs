@@ -1,4 +1,5 @@
 using CrisisKit.Incidents;
+using CrisisKit.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace CrisisKit.Escalation;
@@ -8,7 +9,7 @@ namespace CrisisKit.Escalation;
 /// while it holds its lock (so the queue is in timeline order) and calls <see cref="Deliver"/> once it has let the lock
 /// go: one thread delivers at a time, in queue order, and an observer that throws is logged and stays subscribed.
 /// </summary>
-internal sealed partial class IncidentChangeHub(ILogger logger)
+internal sealed class IncidentChangeHub(ILogger logger)
 {
     private readonly Lock _gate = new();
     private readonly Queue<IncidentChange> _queue = new();
@@ -87,7 +88,7 @@ internal sealed partial class IncidentChangeHub(ILogger logger)
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    ObserverFailed(logger, ex, change.Event.GetType().Name, change.Incident.Id, observer.GetType().FullName ?? observer.GetType().Name);
+                    logger.IncidentObserverFailed(ex, change.Event.GetType().Name, change.Incident.Id, observer.GetType().FullName ?? observer.GetType().Name);
                 }
             }
         }
@@ -112,7 +113,7 @@ internal sealed partial class IncidentChangeHub(ILogger logger)
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                ObserverFailed(logger, ex, "completion", "", observer.GetType().FullName ?? observer.GetType().Name);
+                logger.IncidentObserverFailed(ex, "completion", "", observer.GetType().FullName ?? observer.GetType().Name);
             }
         }
     }
@@ -128,9 +129,6 @@ internal sealed partial class IncidentChangeHub(ILogger logger)
             }
         }
     }
-
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "An incident observer ({Observer}) threw on {Change} of incident '{IncidentId}'; it stays subscribed.")]
-    private static partial void ObserverFailed(ILogger logger, Exception exception, string change, string incidentId, string observer);
 
     private sealed class Subscription(IncidentChangeHub hub, IObserver<IncidentChange> observer) : IDisposable
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CrisisKit.Incidents;
-using Microsoft.Extensions.Logging;
+using CrisisKit.Diagnostics;
 
 namespace CrisisKit.Escalation;
 
@@ -12,24 +12,24 @@ namespace CrisisKit.Escalation;
 /// time), handed to the engine to record. <see cref="DrainAsync"/> waits for the sends a channel has started; sends
 /// still waiting for a channel's turn then give up and stay pending in the outbox for the next engine.
 /// </summary>
-internal sealed partial class NotificationDispatcher : IDisposable
+internal sealed class NotificationDispatcher : IDisposable
 {
     private readonly IReadOnlyDictionary<string, INotificationChannel> _channels;
     private readonly Dictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
     private readonly EscalationOptions _options;
     private readonly TimeProvider _engineClock;
     private readonly TimeProvider _wallClock;
-    private readonly ILogger _logger;
+    private readonly EscalationTelemetry _telemetry;
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<Task> _running = [];
 
-    public NotificationDispatcher(IReadOnlyDictionary<string, INotificationChannel> channels, EscalationOptions options, TimeProvider engineClock, TimeProvider wallClock, ILogger logger)
+    public NotificationDispatcher(IReadOnlyDictionary<string, INotificationChannel> channels, EscalationOptions options, TimeProvider engineClock, TimeProvider wallClock, EscalationTelemetry telemetry)
     {
         _channels = channels;
         _options = options;
         _engineClock = engineClock;
         _wallClock = wallClock;
-        _logger = logger;
+        _telemetry = telemetry;
         foreach (var name in channels.Keys)
         {
             _turns[name] = new SemaphoreSlim(options.MaxConcurrentSendsPerChannel, options.MaxConcurrentSendsPerChannel);
@@ -147,6 +147,7 @@ internal sealed partial class NotificationDispatcher : IDisposable
         }
 
         IncidentEvent outcome;
+        var timing = _telemetry.StartSend(send.IncidentId, item.Channel, item.Kind, item.Key, item.Attempt);
         try
         {
             using var timeout = new CancellationTokenSource(_options.SendTimeout, _wallClock);
@@ -154,6 +155,7 @@ internal sealed partial class NotificationDispatcher : IDisposable
             {
                 await _channels[item.Channel].SendAsync(send.Notification, timeout.Token).WaitAsync(_options.SendTimeout, _wallClock).ConfigureAwait(false);
                 outcome = new NotificationSent(_engineClock.GetUtcNow(), item.Key, send.Notification.ProtocolId, item.Step, item.Round, item.Person, item.Channel, item.Attempt);
+                _telemetry.Sent(timing, item.Person);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -164,6 +166,7 @@ internal sealed partial class NotificationDispatcher : IDisposable
                 var now = _engineClock.GetUtcNow();
                 DateTimeOffset? retry = item.Attempt >= _options.MaxAttempts ? null : now + Backoff(item.Attempt);
                 outcome = new NotificationFailed(now, item.Key, item.Person, item.Channel, item.Attempt, error, retry);
+                _telemetry.Failed(timing, item.Person, retry, timedOut ? new TimeoutException(error, ex) : ex);
             }
         }
         finally
@@ -177,7 +180,7 @@ internal sealed partial class NotificationDispatcher : IDisposable
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            OutcomeNotRecorded(_logger, ex, outcome.GetType().Name, item.Key);
+            _telemetry.OutcomeNotRecorded(ex, outcome.GetType().Name, item.Key);
         }
 
         return outcome is NotificationSent;
@@ -188,9 +191,6 @@ internal sealed partial class NotificationDispatcher : IDisposable
         var ticks = _options.RetryBackoff.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
         return TimeSpan.FromTicks((long)Math.Min(ticks, _options.MaxRetryBackoff.Ticks));
     }
-
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "The outcome ({Outcome}) of notification '{Key}' could not be recorded yet; the engine records it on its next round.")]
-    private static partial void OutcomeNotRecorded(ILogger logger, Exception exception, string outcome, string key);
 }
 
 /// <summary>One outbox entry to send: the planned notification and the message composed for it.</summary>
