@@ -1,6 +1,6 @@
 using System.Globalization;
-using CrisisKit.Incidents;
 using CrisisKit.Diagnostics;
+using CrisisKit.Incidents;
 
 namespace CrisisKit.Escalation;
 
@@ -67,9 +67,15 @@ internal sealed class NotificationDispatcher : IDisposable
     }
 
     /// <summary>Stops starting sends and waits for those a channel has already started (each ends by its timeout at the latest).</summary>
-    public async ValueTask DrainAsync()
+    public Task DrainAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // Cancelled synchronously, so sends waiting for a turn give up now, before a finishing send could hand them its turn.
+        _stopping.Cancel();
+        return WaitForRunningAsync();
+    }
+
+    private async Task WaitForRunningAsync()
+    {
         while (true)
         {
             Task[] running;
