@@ -77,15 +77,12 @@ internal static class EscalationPlanner
         var pending = new Dictionary<string, NotificationScheduled>(StringComparer.Ordinal);
         foreach (var e in incident.Timeline)
         {
+            // The latest outbox event of a key says where it stands: scheduled (pending), failed or sent.
             switch (e)
             {
                 case NotificationFailed failed:
                     failures[failed.IdempotencyKey] = failed;
-                    if (pending.TryGetValue(failed.IdempotencyKey, out var s) && s.Attempt <= failed.Attempt)
-                    {
-                        pending.Remove(failed.IdempotencyKey);
-                    }
-
+                    pending.Remove(failed.IdempotencyKey);
                     break;
                 case NotificationScheduled scheduled:
                     pending[scheduled.IdempotencyKey] = scheduled;
@@ -115,7 +112,7 @@ internal static class EscalationPlanner
                 attempt = failed.Attempt + 1;
             }
 
-            var isPending = pending.TryGetValue(key, out var scheduled) && scheduled.Attempt == attempt;
+            var isPending = pending.TryGetValue(key, out var scheduled);
             if (isPending && scheduled!.At < due)
             {
                 due = scheduled.At; // in the outbox already: due since it was put there
@@ -235,5 +232,5 @@ internal sealed record EscalationPlan(IReadOnlyList<IncidentEvent> Records, IRea
 /// <param name="Attempt">The attempt this send is (1 = first; one more than the latest recorded failure).</param>
 /// <param name="Deadline">The deadline a reminder or breach message is about.</param>
 /// <param name="DeadlineDue">When that deadline is due.</param>
-/// <param name="Pending">Already in the outbox (a <see cref="NotificationScheduled"/> for this attempt with no outcome): send it without scheduling it again.</param>
+/// <param name="Pending">Already in the outbox (a <see cref="NotificationScheduled"/> with no outcome after it): send it without scheduling it again.</param>
 internal sealed record PlannedNotification(string Key, NotificationKind Kind, int Step, int Round, string Person, string Channel, int Attempt, string? Deadline, DateTimeOffset DeadlineDue, bool Pending);

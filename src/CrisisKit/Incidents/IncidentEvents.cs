@@ -126,16 +126,16 @@ public sealed class ProtocolChosen(DateTimeOffset at, string protocolId, string 
 
 /// <summary>
 /// A notification fell due and was put in the engine's outbox: it is recorded before the channel is called, and
-/// <see cref="NotificationSent"/> or <see cref="NotificationFailed"/> (same key and attempt) follows once the channel
-/// answers. One without either is still pending: an engine that resumes the incident sends it (once), and does not
-/// record it again. Timelines written before the outbox have none, and resume all the same.
+/// <see cref="NotificationSent"/> or <see cref="NotificationFailed"/> (same key) follows once the channel answers. The
+/// latest of these for a key that is this one means the send is still pending: an engine that resumes the incident
+/// sends it (once) without recording it again. Its attempt is one more than the key's recorded failures. Timelines
+/// written before the outbox have none, and resume all the same.
 /// </summary>
 /// <param name="at">When it was put in the outbox.</param>
 /// <param name="idempotencyKey">The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>).</param>
 /// <param name="person">The person.</param>
 /// <param name="channel">The channel.</param>
-/// <param name="attempt">The attempt it is for (1 = first).</param>
-public sealed class NotificationScheduled(DateTimeOffset at, string idempotencyKey, string person, string channel, int attempt) : IncidentEvent(at)
+public sealed class NotificationScheduled(DateTimeOffset at, string idempotencyKey, string person, string channel) : IncidentEvent(at)
 {
     /// <summary>The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>).</summary>
     public string IdempotencyKey { get; } = idempotencyKey;
@@ -145,9 +145,6 @@ public sealed class NotificationScheduled(DateTimeOffset at, string idempotencyK
 
     /// <summary>The channel.</summary>
     public string Channel { get; } = channel;
-
-    /// <summary>The attempt it is for (1 = first).</summary>
-    public int Attempt { get; } = attempt;
 }
 
 /// <summary>A notification went out (the channel accepted it).</summary>
