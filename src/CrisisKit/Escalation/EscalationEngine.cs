@@ -141,23 +141,11 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
     {
         ArgumentNullException.ThrowIfNull(candidate);
         using var activity = EscalationTelemetry.StartOpen(candidate.Id, candidate.SubjectId);
-        Incident result;
-        List<OutboxSend> sends;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            (result, sends) = await OpenCoreAsync(candidate, subjectName, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Release();
-        }
-
-        await _dispatcher.StartAsync(sends, RecordOutcomeAsync).ConfigureAwait(false);
+        var (result, _) = await RunLockedAsync(sends => OpenCoreAsync(candidate, subjectName, sends, cancellationToken), waitForSends: true, cancellationToken).ConfigureAwait(false);
         return Latest(result);
     }
 
-    private async Task<(Incident Incident, List<OutboxSend> Sends)> OpenCoreAsync(CrisisCandidate candidate, string? subjectName, CancellationToken cancellationToken)
+    private async Task<Incident> OpenCoreAsync(CrisisCandidate candidate, string? subjectName, List<OutboxSend> sends, CancellationToken cancellationToken)
     {
         {
             var existing = _open.GetValueOrDefault(candidate.Id) ?? await _store.GetAsync(candidate.Id, cancellationToken).ConfigureAwait(false);
@@ -169,7 +157,8 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
                     existing = await ReassessAsync(existing, candidate, cancellationToken).ConfigureAwait(false);
                 }
 
-                return (existing, await RunDueCoreAsync(cancellationToken).ConfigureAwait(false));
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+                return existing;
             }
 
             var now = _time.GetUtcNow();
@@ -190,7 +179,8 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             var incident = Incident.FromTimeline(candidate.Id, events);
             _telemetry.Recorded(incident, events);
             Track(incident);
-            return (incident, await RunDueCoreAsync(cancellationToken).ConfigureAwait(false));
+            await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+            return incident;
         }
     }
 
@@ -207,73 +197,88 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
     public async Task<Incident?> UpdateAsync(CrisisCandidate candidate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        Incident? incident;
-        List<OutboxSend> sends;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            incident = _open.GetValueOrDefault(candidate.Id);
-            if (incident is null)
+        var (incident, _) = await RunLockedAsync<Incident?>(
+            async sends =>
             {
-                return null;
-            }
+                if (_open.GetValueOrDefault(candidate.Id) is not { } open)
+                {
+                    return null;
+                }
 
-            incident = await ReassessAsync(incident, candidate, cancellationToken).ConfigureAwait(false);
-            sends = await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Release();
-        }
-
-        await _dispatcher.StartAsync(sends, RecordOutcomeAsync).ConfigureAwait(false);
-        return Latest(incident);
+                var reassessed = await ReassessAsync(open, candidate, cancellationToken).ConfigureAwait(false);
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+                return reassessed;
+            },
+            waitForSends: true,
+            cancellationToken).ConfigureAwait(false);
+        return incident is null ? null : Latest(incident);
     }
 
     /// <inheritdoc />
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
-        List<OutboxSend> sends;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            sends = await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Release();
-        }
-
-        return await _dispatcher.StartAsync(sends, RecordOutcomeAsync).ConfigureAwait(false);
+        var (_, sent) = await RunLockedAsync(
+            async sends =>
+            {
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+                return 0;
+            },
+            waitForSends: true,
+            cancellationToken).ConfigureAwait(false);
+        return sent;
     }
 
     /// <inheritdoc />
     public async Task<int> ResumeAsync(CancellationToken cancellationToken = default)
     {
-        int loaded;
-        List<OutboxSend> sends;
+        var (loaded, _) = await RunLockedAsync(
+            async sends =>
+            {
+                var loaded = 0;
+                foreach (var id in await _store.ListAsync(openOnly: true, cancellationToken).ConfigureAwait(false))
+                {
+                    if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { IsOpen: true } incident)
+                    {
+                        Track(incident);
+                        loaded++;
+                    }
+                }
+
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+                return loaded;
+            },
+            waitForSends: true,
+            cancellationToken).ConfigureAwait(false);
+        return loaded;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under the engine's lock, then, with the lock let go (and the changes it recorded
+    /// raised), starts sending the outbox entries it collected, even when it failed after collecting some. People's
+    /// actions pass <paramref name="waitForSends"/> <see langword="false"/>: they never wait for a channel.
+    /// </summary>
+    /// <returns>What <paramref name="work"/> returned, and how many of its sends the channels accepted (0 when not waited for).</returns>
+    private async Task<(T Result, int Sent)> RunLockedAsync<T>(Func<List<OutboxSend>, Task<T>> work, bool waitForSends, CancellationToken cancellationToken)
+    {
+        var sends = new List<OutboxSend>();
+        T result;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            loaded = 0;
-            foreach (var id in await _store.ListAsync(openOnly: true, cancellationToken).ConfigureAwait(false))
-            {
-                if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { IsOpen: true } incident)
-                {
-                    Track(incident);
-                    loaded++;
-                }
-            }
-
-            sends = await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
+            result = await work(sends).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // What was put in the outbox before the failure still goes out; the rest is due again after the backoff.
+            Reschedule(Earliest(_nextDue, _time.GetUtcNow() + _options.RetryBackoff));
             Release();
+            _ = _dispatcher.StartAsync(sends, RecordOutcomeAsync);
+            throw;
         }
 
-        await _dispatcher.StartAsync(sends, RecordOutcomeAsync).ConfigureAwait(false);
-        return loaded;
+        Release();
+        var dispatched = _dispatcher.StartAsync(sends, RecordOutcomeAsync);
+        return (result, waitForSends ? await dispatched.ConfigureAwait(false) : 0);
     }
 
     /// <inheritdoc />
@@ -369,10 +374,12 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(incidentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        List<OutboxSend> sends = [];
-        Incident result;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var (result, _) = await RunLockedAsync(sends => ActCoreAsync(incidentId, personId, action, decide, allowClosed, sends, cancellationToken), waitForSends: false, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<Incident> ActCoreAsync(string incidentId, string personId, string action, Func<Incident, ResponseProtocol?, DateTimeOffset, IReadOnlyList<IncidentEvent>> decide, bool allowClosed, List<OutboxSend> sends, CancellationToken cancellationToken)
+    {
         {
             var incident = _open.GetValueOrDefault(incidentId) ?? await _store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false)
                 ?? throw new IncidentActionException($"There is no incident '{incidentId}'.");
@@ -385,10 +392,10 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             Authorize(incident, protocol, personId, action);
             var events = decide(incident, protocol, _time.GetUtcNow());
             RequireApprovals(incident, protocol, action);
-            result = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
+            var result = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
             try
             {
-                sends = await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
@@ -396,15 +403,9 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
                 Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
                 _telemetry.DueWorkFailed(ex, _time.GetUtcNow() + _options.RetryBackoff);
             }
-        }
-        finally
-        {
-            Release();
-        }
 
-        // A person's action never waits for a channel: what it made due is sent in the background.
-        _ = _dispatcher.StartAsync(sends, RecordOutcomeAsync);
-        return result;
+            return result;
+        }
     }
 
     /// <summary>Lets the lock go, then tells the subscribers what changed while it was held.</summary>
@@ -556,14 +557,14 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
 
     /// <summary>
     /// Under the lock: records the outcomes of finished sends, then for each open incident appends what its plan says
-    /// is due (deadline events, and a <see cref="NotificationScheduled"/> per new outbox entry) and returns the outbox
-    /// entries to send: those just scheduled and those pending from before (a resumed timeline), minus those being sent.
+    /// is due (deadline events, and a <see cref="NotificationScheduled"/> per new outbox entry) and adds the outbox
+    /// entries to send to <paramref name="sends"/> as each incident's write succeeds: those just scheduled and those
+    /// pending from before (a resumed timeline), minus those being sent.
     /// </summary>
-    private async Task<List<OutboxSend>> RunDueCoreAsync(CancellationToken cancellationToken)
+    private async Task RunDueCoreAsync(List<OutboxSend> sends, CancellationToken cancellationToken)
     {
         await RecordOutcomesCoreAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var sends = new List<OutboxSend>();
         DateTimeOffset? next = null;
         foreach (var incident in OpenIncidents.OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal))
         {
@@ -594,7 +595,6 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
         }
 
         Reschedule(next);
-        return sends;
     }
 
     /// <summary>Called by the dispatcher when a send has its outcome: records it (with any others waiting) under the lock.</summary>

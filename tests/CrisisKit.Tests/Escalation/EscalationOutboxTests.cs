@@ -303,6 +303,45 @@ public class EscalationOutboxTests
     }
 
     [Fact]
+    public async Task When_one_incident_cannot_be_written_the_others_due_sends_still_go_out()
+    {
+        var store = new RefusingStore(_store);
+        var webhook = new InMemoryNotificationChannel("webhook");
+        await using var engine = Engine(webhook, store: store);
+        await engine.OpenAsync(Candidate());
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await engine.OpenAsync(Candidate(id: "veltro-later"));
+        store.Refused = "veltro-later";
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var round = async () => await engine.RunDueAsync();
+
+        await round.Should().ThrowAsync<IOException>();
+        webhook.Sent.Should().Contain(n => n.IdempotencyKey == $"{IncidentId}/standard/step0/round1/duty-moderator/webhook", "the first incident's outbox write succeeded, so its sends go out");
+        (await Timeline()).OfType<NotificationSent>().Should().Contain(n => n.IdempotencyKey == $"{IncidentId}/standard/step0/round1/duty-moderator/webhook");
+        engine.NextDueAt.Should().Be(_time.GetUtcNow() + new EscalationOptions().RetryBackoff, "the failed round is tried again after the backoff");
+
+        store.Refused = null;
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await engine.RunDueAsync();
+        webhook.Sent.Should().Contain(n => n.IdempotencyKey == "veltro-later/standard/step0/round1/duty-moderator/webhook");
+        webhook.Duplicates.Should().Be(0);
+    }
+
+    /// <summary>A store that refuses appends to one incident, as a busy or broken database would.</summary>
+    private sealed class RefusingStore(IIncidentStore inner) : IIncidentStore
+    {
+        public string? Refused { get; set; }
+
+        public ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default) =>
+            incidentId == Refused ? throw new IOException("database is busy") : inner.AppendAsync(incidentId, expectedVersion, events, cancellationToken);
+
+        public ValueTask<Incident?> GetAsync(string incidentId, CancellationToken cancellationToken = default) => inner.GetAsync(incidentId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<string>> ListAsync(bool openOnly = false, CancellationToken cancellationToken = default) => inner.ListAsync(openOnly, cancellationToken);
+    }
+
+    [Fact]
     public void The_send_limits_are_validated_at_start_up()
     {
         var services = new ServiceCollection();
