@@ -55,7 +55,7 @@ public sealed class EngineRestartTests : IDisposable
         await using (var read = new SqliteIncidentStore(DbPath))
         {
             var timeline = (await read.GetAsync(Candidate().Id))!.Timeline;
-            pending = [.. timeline.OfType<NotificationScheduled>().Where(s => s.Channel == "webhook").Select(s => s.IdempotencyKey)];
+            pending = [.. timeline.OfType<NotificationScheduled>().Where(s => s.IdempotencyKey.EndsWith("/webhook", StringComparison.Ordinal)).Select(s => s.IdempotencyKey)];
             timeline.OfType<NotificationSent>().Should().NotContain(s => s.Channel == "webhook");
         }
 

@@ -577,7 +577,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             {
                 var plan = EscalationPlanner.Plan(incident, protocol, now);
                 var due = plan.Sends.Where(p => !_inFlight.Contains(p.Key)).ToList();
-                List<IncidentEvent> events = [.. plan.Records, .. due.Where(p => !p.Pending).Select(p => new NotificationScheduled(now, p.Key, p.Person, p.Channel))];
+                List<IncidentEvent> events = [.. plan.Records, .. due.Where(p => !p.Pending).Select(p => new NotificationScheduled(now, p.Key))];
                 var current = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
                 foreach (var planned in due)
                 {

@@ -152,6 +152,13 @@ internal sealed class NotificationDispatcher : IDisposable
             return false; // shutting down: it stays pending in the outbox, and the next engine sends it
         }
 
+        if (_stopping.IsCancellationRequested)
+        {
+            // Given its turn as the stop came (a finishing send handed it over): it stays pending all the same.
+            turn.Release();
+            return false;
+        }
+
         IncidentEvent outcome;
         var timing = _telemetry.StartSend(send.IncidentId, item.Channel, item.Kind, item.Key, item.Attempt);
         try

@@ -132,19 +132,11 @@ public sealed class ProtocolChosen(DateTimeOffset at, string protocolId, string 
 /// written before the outbox have none, and resume all the same.
 /// </summary>
 /// <param name="at">When it was put in the outbox.</param>
-/// <param name="idempotencyKey">The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>).</param>
-/// <param name="person">The person.</param>
-/// <param name="channel">The channel.</param>
-public sealed class NotificationScheduled(DateTimeOffset at, string idempotencyKey, string person, string channel) : IncidentEvent(at)
+/// <param name="idempotencyKey">The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>; it names the person and the channel).</param>
+public sealed class NotificationScheduled(DateTimeOffset at, string idempotencyKey) : IncidentEvent(at)
 {
-    /// <summary>The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>).</summary>
+    /// <summary>The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>; it names the person and the channel).</summary>
     public string IdempotencyKey { get; } = idempotencyKey;
-
-    /// <summary>The person.</summary>
-    public string Person { get; } = person;
-
-    /// <summary>The channel.</summary>
-    public string Channel { get; } = channel;
 }
 
 /// <summary>A notification went out (the channel accepted it).</summary>

@@ -71,7 +71,7 @@ public class EscalationOutboxTests
         await engine.ChangeStatusAsync(IncidentId, "social-lead", IncidentStatus.Monitoring).WaitAsync(Patience);
         webhook.Waiting.Should().Be(1, "none of that waited for the channel, and the send is still out");
         var before = await Timeline();
-        before.OfType<NotificationScheduled>().Should().Contain(s => s.Channel == "webhook");
+        before.OfType<NotificationScheduled>().Should().Contain(s => s.IdempotencyKey.EndsWith("/webhook", StringComparison.Ordinal));
         before.OfType<NotificationSent>().Should().NotContain(s => s.Channel == "webhook");
 
         webhook.Open();
@@ -157,7 +157,7 @@ public class EscalationOutboxTests
         var dead = new EscalationEngine(_store, new ProtocolSet(ProtocolLoader.LoadAll(SampleProtocols.Sources)), new DefaultSeverityClassifier(new SeverityOptions()), new SeverityOptions(), [stuck, _console], new EscalationOptions(), deadClock, wallClock: new FakeTimeProvider(T0));
         _ = dead.OpenAsync(Candidate());
         var left = await Timeline();
-        var pending = left.OfType<NotificationScheduled>().Where(s => s.Channel == "webhook").Should().ContainSingle().Subject;
+        var pending = left.OfType<NotificationScheduled>().Where(s => s.IdempotencyKey.EndsWith("/webhook", StringComparison.Ordinal)).Should().ContainSingle().Subject;
         left.OfType<NotificationSent>().Should().NotContain(s => s.Channel == "webhook");
         var consoleSent = _console.Sent.Count;
 
@@ -339,6 +339,15 @@ public class EscalationOutboxTests
         public ValueTask<Incident?> GetAsync(string incidentId, CancellationToken cancellationToken = default) => inner.GetAsync(incidentId, cancellationToken);
 
         public ValueTask<IReadOnlyList<string>> ListAsync(bool openOnly = false, CancellationToken cancellationToken = default) => inner.ListAsync(openOnly, cancellationToken);
+    }
+
+    [Fact]
+    public void An_outbox_entry_is_stored_as_json_with_its_own_type()
+    {
+        var json = IncidentEventJson.Serialize(new NotificationScheduled(T0, "inc/standard/step0/round0/ann/webhook"));
+
+        json.Should().Be("""{"type":"notification-scheduled","idempotencyKey":"inc/standard/step0/round0/ann/webhook","at":"2026-03-03T14:00:00+00:00"}""");
+        IncidentEventJson.Deserialize(json).Should().BeOfType<NotificationScheduled>().Which.IdempotencyKey.Should().Be("inc/standard/step0/round0/ann/webhook");
     }
 
     [Fact]

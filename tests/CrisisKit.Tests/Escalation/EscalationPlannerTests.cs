@@ -114,7 +114,7 @@ public class EscalationPlannerTests
     public void A_failed_send_is_due_again_at_its_retry_time_as_the_next_attempt()
     {
         var key = Step(0, 0, "ann");
-        var incident = Incident(new NotificationScheduled(M(0), key, "ann", "webhook"), new NotificationFailed(M(0), key, "ann", "webhook", 1, "HTTP 503", M(0.5)));
+        var incident = Incident(new NotificationScheduled(M(0), key), new NotificationFailed(M(0), key, "ann", "webhook", 1, "HTTP 503", M(0.5)));
 
         Plan(incident, 0.4).Sends.Should().BeEmpty();
         Plan(incident, 0.4).NextDue.Should().Be(M(0.5));
@@ -137,7 +137,7 @@ public class EscalationPlannerTests
     public void A_scheduled_send_without_an_outcome_is_pending_and_due_now()
     {
         var key = Step(0, 1, "ann");
-        var incident = Incident(Sent(0, Step(0, 0, "ann")), new NotificationScheduled(M(10), key, "ann", "webhook"));
+        var incident = Incident(Sent(0, Step(0, 0, "ann")), new NotificationScheduled(M(10), key));
 
         var pending = Plan(incident, 10).Sends.Should().ContainSingle().Subject;
 
@@ -151,9 +151,9 @@ public class EscalationPlannerTests
     {
         var key = Step(0, 0, "ann");
         var incident = Incident(
-            new NotificationScheduled(M(0), key, "ann", "webhook"),
+            new NotificationScheduled(M(0), key),
             new NotificationFailed(M(0), key, "ann", "webhook", 1, "HTTP 503", M(0.5)),
-            new NotificationScheduled(M(0.5), key, "ann", "webhook"));
+            new NotificationScheduled(M(0.5), key));
 
         var pending = Plan(incident, 3).Sends.Should().ContainSingle().Subject;
 
@@ -164,7 +164,7 @@ public class EscalationPlannerTests
     [Fact]
     public void A_pending_escalation_is_dropped_once_someone_acknowledges()
     {
-        var incident = Incident(new NotificationScheduled(M(0), Step(0, 0, "ann"), "ann", "webhook"), new IncidentAcknowledged(M(1), "ann"));
+        var incident = Incident(new NotificationScheduled(M(0), Step(0, 0, "ann")), new IncidentAcknowledged(M(1), "ann"));
 
         Plan(incident, 1).Sends.Should().BeEmpty("an acknowledgement stops the chain, including what was scheduled and not yet sent");
     }
