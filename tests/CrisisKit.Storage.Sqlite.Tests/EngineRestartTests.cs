@@ -30,16 +30,70 @@ public sealed class EngineRestartTests : IDisposable
     private string DbPath => Path.Combine(_folder, "incidents.db");
 
     /// <summary>A host's container over the database file: disposing it stops the engine and closes the store, as a process exit would.</summary>
-    private ServiceProvider Host()
+    private ServiceProvider Host(INotificationChannel? webhook = null, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton(time ?? _time);
         services.AddCrisisKit()
             .AddProtocolFiles(RepositoryPaths.SampleProtocols)
-            .AddNotificationChannel(_webhook)
+            .AddNotificationChannel(webhook ?? _webhook)
             .AddNotificationChannel(_console)
             .UseSqliteIncidentStore(DbPath);
+        services.Configure<EscalationOptions>(o => o.SendTimeout = TimeSpan.FromMinutes(10));
         return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task A_process_killed_between_scheduling_and_sending_is_resumed_with_each_pending_message_sent_once()
+    {
+        // The first process dies while its webhook messages are with the channel: scheduled in the file, not sent.
+        var stuck = new StuckChannel();
+        var dead = Host(stuck, new FakeTimeProvider(T0));
+        var opening = dead.GetRequiredService<IEscalationEngine>().OpenAsync(Candidate(), "Veltro");
+        opening.IsCompleted.Should().BeFalse();
+        string[] pending;
+        await using (var read = new SqliteIncidentStore(DbPath))
+        {
+            var timeline = (await read.GetAsync(Candidate().Id))!.Timeline;
+            pending = [.. timeline.OfType<NotificationScheduled>().Where(s => s.IdempotencyKey.EndsWith("/webhook", StringComparison.Ordinal)).Select(s => s.IdempotencyKey)];
+            timeline.OfType<NotificationSent>().Should().NotContain(s => s.Channel == "webhook");
+        }
+
+        pending.Should().HaveCount(2, "the serious protocol's first step pages two people");
+        stuck.Calls.Should().Be(2);
+        var console = _console.Sent.Count;
+
+        // A new process over the same file.
+        await using (var host = Host())
+        {
+            var engine = host.GetRequiredService<IEscalationEngine>();
+            (await engine.ResumeAsync()).Should().Be(1);
+            _webhook.Sent.Select(n => n.IdempotencyKey).Should().BeEquivalentTo(pending);
+            _console.Sent.Should().HaveCount(console, "what was recorded as sent is not sent again");
+        }
+
+        await using var check = new SqliteIncidentStore(DbPath);
+        var incident = (await check.GetAsync(Candidate().Id))!;
+        incident.Timeline.OfType<NotificationSent>().Select(n => n.IdempotencyKey).Should().OnlyHaveUniqueItems().And.Contain(pending);
+        incident.Timeline.OfType<NotificationScheduled>().Select(n => n.IdempotencyKey).Should().OnlyHaveUniqueItems("a pending message is not scheduled again");
+        _webhook.Duplicates.Should().Be(0);
+        _ = dead; // abandoned, as a killed process leaves it: never disposed
+    }
+
+    /// <summary>A webhook channel whose sends never finish: the process is killed while they are out.</summary>
+    private sealed class StuckChannel : INotificationChannel
+    {
+        private int _calls;
+
+        public string Name => "webhook";
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task SendAsync(Notification notification, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return new TaskCompletionSource().Task;
+        }
     }
 
     private static CrisisCandidate Candidate() => new()

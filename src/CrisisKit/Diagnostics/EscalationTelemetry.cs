@@ -79,6 +79,9 @@ internal sealed class EscalationTelemetry
         }
     }
 
+    /// <summary>Reports a send's outcome that the store did not take (it is kept and recorded on the next round).</summary>
+    public void OutcomeNotRecorded(Exception exception, string outcome, string idempotencyKey) => _logger.NotificationOutcomeNotRecorded(exception, outcome, idempotencyKey);
+
     /// <summary>Reports a round of due work that failed and when it is tried again.</summary>
     public void DueWorkFailed(Exception exception, DateTimeOffset retryAt) => _logger.DueWorkFailed(exception, retryAt);
 

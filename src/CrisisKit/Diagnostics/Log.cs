@@ -92,6 +92,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 2013, EventName = "IncidentObserverFailed", Level = LogLevel.Error, Message = "An incident observer ({Observer}) threw on {Change} of incident '{IncidentId}'; it stays subscribed.")]
     public static partial void IncidentObserverFailed(this ILogger logger, Exception exception, string change, string incidentId, string observer);
 
+    /// <summary>A send finished but the store did not take its outcome; the engine keeps it and records it on its next round.</summary>
+    [LoggerMessage(EventId = 2014, EventName = "NotificationOutcomeNotRecorded", Level = LogLevel.Error, Message = "The outcome ({Outcome}) of notification '{IdempotencyKey}' could not be recorded yet; the engine records it on its next round and does not send it again")]
+    public static partial void NotificationOutcomeNotRecorded(this ILogger logger, Exception exception, string outcome, string idempotencyKey);
+
     // Incident stores: 3000–3099 (shared by every store CrisisKit ships).
 
     /// <summary>A store appended events to a timeline.</summary>

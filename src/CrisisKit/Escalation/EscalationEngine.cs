@@ -13,14 +13,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CrisisKit.Escalation;
 
 /// <summary>
-/// The default <see cref="IEscalationEngine"/>. What is due is always worked out from the incident's timeline and
-/// its protocol, never kept only in memory: each escalation notification has a fixed due time (the step's start plus
-/// its repeat interval times the round) and an idempotency key; a key recorded as sent is never sent again, a key
-/// recorded as failed is retried at its recorded retry time, and deadline reminders and breaches are recorded once
-/// per deadline and due time. A new engine over the same store therefore carries on exactly where an old one
-/// stopped.
+/// The default <see cref="IEscalationEngine"/>, in three parts. The <see cref="EscalationPlanner"/> works out what is
+/// due from the incident's timeline and its protocol alone (nothing is kept only in memory): each notification has a
+/// fixed due time and an idempotency key. The outbox is the timeline: under the engine's lock, due deadline events
+/// and a <see cref="NotificationScheduled"/> per due notification are appended before anything is sent. The
+/// <see cref="NotificationDispatcher"/> then sends outside the lock and the outcome (<see cref="NotificationSent"/> or
+/// <see cref="NotificationFailed"/>) is appended when the channel answers. A key recorded as sent is never sent again;
+/// a key scheduled with no outcome is sent once by whichever engine resumes the incident; a new engine over the same
+/// store therefore carries on exactly where an old one stopped, even one killed between scheduling and sending.
 /// </summary>
-internal sealed class EscalationEngine : IEscalationEngine, IDisposable
+internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, IDisposable
 {
     private readonly IIncidentStore _store;
     private readonly ProtocolSet _protocols;
@@ -35,6 +37,10 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     private readonly ITimer _timer;
     private readonly EscalationTelemetry _telemetry;
     private readonly IncidentChangeHub _changes;
+    private readonly NotificationDispatcher _dispatcher;
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly List<(string IncidentId, string Key, IncidentEvent Outcome)> _outcomes = [];
+    private int _disposeState;
     private DateTimeOffset? _nextDue;
     private volatile bool _disposed;
 
@@ -48,8 +54,9 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     /// <param name="timeProvider">The clock; a timer on it runs what is due.</param>
     /// <param name="metrics">The CrisisKit instruments; standalone ones when omitted.</param>
     /// <param name="logger">Where the engine logs, including failures that reach no caller (an incident observer that throws); nowhere when omitted.</param>
+    /// <param name="wallClock">The clock each send's <see cref="EscalationOptions.SendTimeout"/> runs on: <see cref="TimeProvider.System"/> when omitted, whatever clock the engine runs on.</param>
     /// <exception cref="ArgumentException">A protocol names a channel that is not among <paramref name="channels"/>, or two channels share a name.</exception>
-    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, CrisisKitMetrics? metrics = null, ILogger? logger = null)
+    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, CrisisKitMetrics? metrics = null, ILogger? logger = null, TimeProvider? wallClock = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(protocols);
@@ -87,6 +94,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
 
         _telemetry = new EscalationTelemetry(metrics, logger, timeProvider);
         _telemetry.ObserveOpenIncidents(() => OpenIncidents.Count);
+        _dispatcher = new NotificationDispatcher(_channels, options, timeProvider, wallClock ?? TimeProvider.System, _telemetry);
         _timer = timeProvider.CreateTimer(_ => _ = RunFromTimerAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -105,12 +113,23 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     /// <inheritdoc />
     public DateTimeOffset? NextDueAt => _nextDue;
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>Stops the timer and waits for the sends a channel has started (each ends by its timeout) and their outcomes to be recorded; sends not started yet stay pending in the outbox.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Stops the timer and waits for the sends a channel has started (each ends by its timeout) and their outcomes to be recorded; sends not started yet stay pending in the outbox.</summary>
+    /// <returns>A task that completes once drained.</returns>
+    public async ValueTask DisposeAsync()
     {
         // The semaphore is left to the collector: a timer callback or a call in flight may still release it.
+        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
+        {
+            return;
+        }
+
         _disposed = true;
         _timer.Dispose();
+        await _dispatcher.DrainAsync().ConfigureAwait(false);
+        _dispatcher.Dispose();
         _changes.Complete();
     }
 
@@ -122,8 +141,12 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(candidate);
         using var activity = EscalationTelemetry.StartOpen(candidate.Id, candidate.SubjectId);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var (result, _) = await RunLockedAsync(sends => OpenCoreAsync(candidate, subjectName, sends, cancellationToken), waitForSends: true, cancellationToken).ConfigureAwait(false);
+        return Latest(result);
+    }
+
+    private async Task<Incident> OpenCoreAsync(CrisisCandidate candidate, string? subjectName, List<OutboxSend> sends, CancellationToken cancellationToken)
+    {
         {
             var existing = _open.GetValueOrDefault(candidate.Id) ?? await _store.GetAsync(candidate.Id, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
@@ -134,8 +157,8 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
                     existing = await ReassessAsync(existing, candidate, cancellationToken).ConfigureAwait(false);
                 }
 
-                await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-                return _open.GetValueOrDefault(existing.Id) ?? existing;
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+                return existing;
             }
 
             var now = _time.GetUtcNow();
@@ -156,12 +179,17 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             var incident = Incident.FromTimeline(candidate.Id, events);
             _telemetry.Recorded(incident, events);
             Track(incident);
-            await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-            return _open.GetValueOrDefault(incident.Id) ?? incident;
+            await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+            return incident;
         }
-        finally
+    }
+
+    /// <summary>The engine's latest view of <paramref name="incident"/> (after the sends it made due were recorded).</summary>
+    private Incident Latest(Incident incident)
+    {
+        lock (_open)
         {
-            Release();
+            return _open.GetValueOrDefault(incident.Id) is { } open && open.Version >= incident.Version ? open : incident;
         }
     }
 
@@ -169,61 +197,88 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     public async Task<Incident?> UpdateAsync(CrisisCandidate candidate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_open.TryGetValue(candidate.Id, out var incident))
+        var (incident, _) = await RunLockedAsync<Incident?>(
+            async sends =>
             {
-                return null;
-            }
+                if (_open.GetValueOrDefault(candidate.Id) is not { } open)
+                {
+                    return null;
+                }
 
-            incident = await ReassessAsync(incident, candidate, cancellationToken).ConfigureAwait(false);
-            await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-            return _open.GetValueOrDefault(incident.Id) ?? incident;
-        }
-        finally
-        {
-            Release();
-        }
+                var reassessed = await ReassessAsync(open, candidate, cancellationToken).ConfigureAwait(false);
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+                return reassessed;
+            },
+            waitForSends: true,
+            cancellationToken).ConfigureAwait(false);
+        return incident is null ? null : Latest(incident);
     }
 
     /// <inheritdoc />
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Release();
-        }
+        var (_, sent) = await RunLockedAsync(
+            async sends =>
+            {
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+                return 0;
+            },
+            waitForSends: true,
+            cancellationToken).ConfigureAwait(false);
+        return sent;
     }
 
     /// <inheritdoc />
     public async Task<int> ResumeAsync(CancellationToken cancellationToken = default)
     {
+        var (loaded, _) = await RunLockedAsync(
+            async sends =>
+            {
+                var loaded = 0;
+                foreach (var id in await _store.ListAsync(openOnly: true, cancellationToken).ConfigureAwait(false))
+                {
+                    if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { IsOpen: true } incident)
+                    {
+                        Track(incident);
+                        loaded++;
+                    }
+                }
+
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
+                return loaded;
+            },
+            waitForSends: true,
+            cancellationToken).ConfigureAwait(false);
+        return loaded;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under the engine's lock, then, with the lock let go (and the changes it recorded
+    /// raised), starts sending the outbox entries it collected, even when it failed after collecting some. People's
+    /// actions pass <paramref name="waitForSends"/> <see langword="false"/>: they never wait for a channel.
+    /// </summary>
+    /// <returns>What <paramref name="work"/> returned, and how many of its sends the channels accepted (0 when not waited for).</returns>
+    private async Task<(T Result, int Sent)> RunLockedAsync<T>(Func<List<OutboxSend>, Task<T>> work, bool waitForSends, CancellationToken cancellationToken)
+    {
+        var sends = new List<OutboxSend>();
+        T result;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var loaded = 0;
-            foreach (var id in await _store.ListAsync(openOnly: true, cancellationToken).ConfigureAwait(false))
-            {
-                if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { IsOpen: true } incident)
-                {
-                    Track(incident);
-                    loaded++;
-                }
-            }
-
-            await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
-            return loaded;
+            result = await work(sends).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // What was put in the outbox before the failure still goes out; the rest is due again after the backoff.
+            Reschedule(Earliest(_nextDue, _time.GetUtcNow() + _options.RetryBackoff));
             Release();
+            _ = _dispatcher.StartAsync(sends, RecordOutcomeAsync);
+            throw;
         }
+
+        Release();
+        var dispatched = _dispatcher.StartAsync(sends, RecordOutcomeAsync);
+        return (result, waitForSends ? await dispatched.ConfigureAwait(false) : 0);
     }
 
     /// <inheritdoc />
@@ -319,8 +374,12 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(incidentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var (result, _) = await RunLockedAsync(sends => ActCoreAsync(incidentId, personId, action, decide, allowClosed, sends, cancellationToken), waitForSends: false, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<Incident> ActCoreAsync(string incidentId, string personId, string action, Func<Incident, ResponseProtocol?, DateTimeOffset, IReadOnlyList<IncidentEvent>> decide, bool allowClosed, List<OutboxSend> sends, CancellationToken cancellationToken)
+    {
         {
             var incident = _open.GetValueOrDefault(incidentId) ?? await _store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false)
                 ?? throw new IncidentActionException($"There is no incident '{incidentId}'.");
@@ -333,10 +392,10 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             Authorize(incident, protocol, personId, action);
             var events = decide(incident, protocol, _time.GetUtcNow());
             RequireApprovals(incident, protocol, action);
-            incident = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
+            var result = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
             try
             {
-                await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
+                await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
@@ -345,11 +404,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
                 _telemetry.DueWorkFailed(ex, _time.GetUtcNow() + _options.RetryBackoff);
             }
 
-            return incident;
-        }
-        finally
-        {
-            Release();
+            return result;
         }
     }
 
@@ -500,90 +555,136 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
     }
 
-    private async Task<int> RunDueCoreAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Under the lock: records the outcomes of finished sends, then for each open incident appends what its plan says
+    /// is due (deadline events, and a <see cref="NotificationScheduled"/> per new outbox entry) and adds the outbox
+    /// entries to send to <paramref name="sends"/> as each incident's write succeeds: those just scheduled and those
+    /// pending from before (a resumed timeline), minus those being sent.
+    /// </summary>
+    private async Task RunDueCoreAsync(List<OutboxSend> sends, CancellationToken cancellationToken)
     {
+        await RecordOutcomesCoreAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var sent = 0;
         DateTimeOffset? next = null;
         foreach (var incident in OpenIncidents.OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal))
         {
+            if (_protocols.Find(incident.ProtocolId) is not { } protocol)
+            {
+                continue;
+            }
+
             try
             {
-                (sent, next) = await RunIncidentAsync(incident, now, sent, next, cancellationToken).ConfigureAwait(false);
+                var plan = EscalationPlanner.Plan(incident, protocol, now);
+                var due = plan.Sends.Where(p => !_inFlight.Contains(p.Key)).ToList();
+                List<IncidentEvent> events = [.. plan.Records, .. due.Where(p => !p.Pending).Select(p => new NotificationScheduled(now, p.Key))];
+                var current = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
+                foreach (var planned in due)
+                {
+                    _inFlight.Add(planned.Key);
+                    sends.Add(new OutboxSend(current.Id, planned, Compose(current, protocol, planned, now)));
+                }
+
+                next = Earliest(next, plan.NextDue);
             }
             catch (IncidentConcurrencyException)
             {
                 // Another writer changed this incident; AppendAsync reloaded it, and the next round plans on the fresh timeline.
-                next = next is { } n && n <= now + _options.RetryBackoff ? n : now + _options.RetryBackoff;
+                next = Earliest(next, now + _options.RetryBackoff);
             }
         }
 
         Reschedule(next);
-        return sent;
     }
 
-    private async Task<(int Sent, DateTimeOffset? Next)> RunIncidentAsync(Incident incident, DateTimeOffset now, int sent, DateTimeOffset? next, CancellationToken cancellationToken)
+    /// <summary>Called by the dispatcher when a send has its outcome: records it (with any others waiting) under the lock.</summary>
+    private async Task RecordOutcomeAsync(OutboxSend send, IncidentEvent outcome)
     {
+        lock (_outcomes)
         {
-            var current = incident;
-            var protocol = _protocols.Find(current.ProtocolId);
-            if (protocol is null)
+            _outcomes.Add((send.IncidentId, send.Planned.Key, outcome));
+        }
+
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await RecordOutcomesCoreAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: appends the outcomes of finished sends, one append per incident. An outcome the store does not
+    /// take stays queued (its key stays in flight, so it is not sent again) and is tried again on the next round.
+    /// </summary>
+    private async Task RecordOutcomesCoreAsync(CancellationToken cancellationToken)
+    {
+        List<(string IncidentId, string Key, IncidentEvent Outcome)> outcomes;
+        lock (_outcomes)
+        {
+            if (_outcomes.Count == 0)
             {
-                return (sent, next);
+                return;
             }
 
-            // Recording a reminder or breach makes its notifications due, so plan again until nothing more is due now.
-            for (var pass = 0; pass < 8; pass++)
+            outcomes = [.. _outcomes];
+            _outcomes.Clear();
+        }
+
+        var failed = new List<(string IncidentId, string Key, IncidentEvent Outcome)>();
+        Exception? error = null;
+        foreach (var group in outcomes.GroupBy(o => o.IncidentId, StringComparer.Ordinal))
+        {
+            var events = group.Select(o => o.Outcome).ToList();
+            try
             {
-                var progressed = false;
-                foreach (var item in Plan(current, protocol, now))
+                for (var attempt = 0; ; attempt++)
                 {
-                    if (item.Due > now)
-                    {
-                        next = next is { } n && n <= item.Due ? n : item.Due;
-                        continue;
-                    }
-
-                    progressed = true;
-
-                    if (item.Record is { } record)
-                    {
-                        current = await AppendAsync(current, [Restamp(record, now)], cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    var send = _telemetry.StartSend(current.Id, item.Channel, item.Kind, item.Key, item.Attempt);
+                    var incident = _open.GetValueOrDefault(group.Key) ?? await _store.GetAsync(group.Key, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Incident '{group.Key}' is not in the store.");
                     try
                     {
-                        var notification = Compose(current, protocol, item, now);
-                        await _channels[item.Channel].SendAsync(notification, cancellationToken).ConfigureAwait(false);
-                        _telemetry.Sent(send, item.Person);
-                        current = await AppendAsync(current, [new NotificationSent(now, item.Key, protocol.Id, item.Step, item.Round, item.Person, item.Channel, item.Attempt)], cancellationToken).ConfigureAwait(false);
-                        sent++;
+                        await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
+                        break;
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException and not IncidentConcurrencyException)
+                    catch (IncidentConcurrencyException) when (attempt < 2)
                     {
-                        DateTimeOffset? retry = item.Attempt >= _options.MaxAttempts ? null : now + Backoff(item.Attempt);
-                        _telemetry.Failed(send, item.Person, retry, ex);
-                        current = await AppendAsync(current, [new NotificationFailed(now, item.Key, item.Person, item.Channel, item.Attempt, ex.Message, retry)], cancellationToken).ConfigureAwait(false);
+                        // AppendAsync took the fresh timeline; append the outcome after it.
                     }
                 }
 
-                if (!progressed)
+                foreach (var (_, key, outcome) in group)
                 {
-                    break;
+                    _inFlight.Remove(key);
+                    if (outcome is NotificationFailed { RetryAt: { } retry })
+                    {
+                        Reschedule(Earliest(_nextDue, retry));
+                    }
                 }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                failed.AddRange(group);
+                error ??= ex;
             }
         }
 
-        return (sent, next);
+        if (failed.Count > 0)
+        {
+            lock (_outcomes)
+            {
+                _outcomes.InsertRange(0, failed);
+            }
+
+            Reschedule(Earliest(_nextDue, _time.GetUtcNow() + _options.RetryBackoff));
+            throw new InvalidOperationException($"{failed.Count} notification outcome(s) could not be recorded: {error!.Message}", error);
+        }
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var ticks = _options.RetryBackoff.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
-        return TimeSpan.FromTicks((long)Math.Min(ticks, _options.MaxRetryBackoff.Ticks));
-    }
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a <= b ? a : b;
 
     private void Reschedule(DateTimeOffset? next)
     {
@@ -604,139 +705,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
     }
 
-    /// <summary>One thing the protocol asks for: a notification (with its key and attempt) or an event to record (a deadline reminder or breach).</summary>
-    /// <summary>A planned deadline event as recorded when it is run: stamped with the time it actually ran.</summary>
-    private static IncidentEvent Restamp(IncidentEvent planned, DateTimeOffset at) => planned switch
-    {
-        DeadlineReminder reminder => new DeadlineReminder(at, reminder.Deadline, reminder.Due),
-        DeadlineBreached breached => new DeadlineBreached(at, breached.Deadline, breached.Due),
-        _ => throw new InvalidOperationException($"{planned.GetType().Name} is not a planned deadline event."),
-    };
-
-    private sealed record PlanItem(DateTimeOffset Due, string Key, NotificationKind Kind, int Step, int Round, string Person, string Channel, int Attempt, string? Deadline, DateTimeOffset DeadlineDue, IncidentEvent? Record);
-
-    /// <summary>Everything the protocol asks for that has not been done, with when it is due, in due order.</summary>
-    private static IEnumerable<PlanItem> Plan(Incident incident, ResponseProtocol protocol, DateTimeOffset now)
-    {
-        var items = new List<PlanItem>();
-        var failures = incident.Timeline.OfType<NotificationFailed>().GroupBy(f => f.IdempotencyKey).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-
-        void Notify(DateTimeOffset due, string key, NotificationKind kind, int step, int round, string person, string channel, string? deadline = null, DateTimeOffset deadlineDue = default)
-        {
-            if (incident.SentNotifications.Contains(key))
-            {
-                return;
-            }
-
-            if (failures.TryGetValue(key, out var failed))
-            {
-                if (failed.RetryAt is not { } retry)
-                {
-                    return; // attempts used up; the failures are on the timeline
-                }
-
-                items.Add(new PlanItem(retry, key, kind, step, round, person, channel, failed.Attempt + 1, deadline, deadlineDue, null));
-                return;
-            }
-
-            items.Add(new PlanItem(due, key, kind, step, round, person, channel, 1, deadline, deadlineDue, null));
-        }
-
-        void NotifyRoles(IEnumerable<string> roles, IReadOnlyList<string> channels, DateTimeOffset due, string keyPrefix, NotificationKind kind, int step, int round, string? deadline = null, DateTimeOffset deadlineDue = default)
-        {
-            foreach (var person in protocol.PeopleIn(roles))
-            {
-                var contacts = protocol.People[person].Contacts;
-                foreach (var channel in channels.Where(contacts.ContainsKey))
-                {
-                    Notify(due, $"{keyPrefix}/{person}/{channel}", kind, step, round, person, channel, deadline, deadlineDue);
-                }
-            }
-        }
-
-        // The escalation chain of the protocol in force, until someone acknowledges after it was chosen.
-        var acknowledged = incident.LastAcknowledgedAt is { } ack && ack >= incident.ProtocolChosenAt;
-        if (!acknowledged)
-        {
-            var stepStart = incident.ProtocolChosenAt;
-            for (var s = 0; s < protocol.Escalation.Count; s++)
-            {
-                var step = protocol.Escalation[s];
-                for (var round = 0; ; round++)
-                {
-                    var due = stepStart + (step.RepeatEvery is { } every ? every * round : TimeSpan.Zero);
-                    if (round > 0 && (step.RepeatEvery is null || due >= stepStart + step.WaitForAcknowledgement))
-                    {
-                        break;
-                    }
-
-                    NotifyRoles(step.Notify, step.Channels, due, $"{incident.Id}/{protocol.Id}/step{s}/round{round}", NotificationKind.Escalation, s, round);
-                }
-
-                stepStart += step.WaitForAcknowledgement;
-            }
-        }
-
-        // Deadlines, counted from when the incident was opened.
-        var d = protocol.Deadlines;
-        var deadlineRoles = d.Notify.Count > 0 ? d.Notify : protocol.Escalation[0].Notify;
-        var deadlineChannels = protocol.Escalation[0].Channels;
-        void Deadline(string name, DateTimeOffset due, bool met)
-        {
-            if (met)
-            {
-                return;
-            }
-
-            var dueTicks = due.UtcTicks.ToString(CultureInfo.InvariantCulture);
-            var breached = incident.Timeline.OfType<DeadlineBreached>().Any(b => b.Deadline == name && b.Due == due);
-            var reminded = incident.Timeline.OfType<DeadlineReminder>().Any(r => r.Deadline == name && r.Due == due);
-
-            // A reminder is only worth sending before the deadline (not after a restart or a late protocol switch).
-            if (d.RemindBefore is { } before && (reminded || (!breached && now < due)))
-            {
-                var remindAt = due - before;
-                if (!reminded)
-                {
-                    items.Add(new PlanItem(remindAt, "", NotificationKind.DeadlineReminder, -1, 0, "", "", 0, name, due, new DeadlineReminder(remindAt, name, due)));
-                }
-                else
-                {
-                    NotifyRoles(deadlineRoles, deadlineChannels, remindAt, $"{incident.Id}/{protocol.Id}/remind-{name}/{dueTicks}", NotificationKind.DeadlineReminder, -1, 0, name, due);
-                }
-            }
-
-            if (!breached)
-            {
-                items.Add(new PlanItem(due, "", NotificationKind.DeadlineBreached, -1, 0, "", "", 0, name, due, new DeadlineBreached(due, name, due)));
-            }
-            else
-            {
-                NotifyRoles(deadlineRoles, deadlineChannels, due, $"{incident.Id}/{protocol.Id}/breach-{name}/{dueTicks}", NotificationKind.DeadlineBreached, -1, 0, name, due);
-            }
-        }
-
-        if (d.Acknowledge is { } acknowledgeWithin)
-        {
-            var due = incident.OpenedAt + acknowledgeWithin;
-            Deadline("acknowledge", due, incident.Acknowledged is { } a && a.At <= due);
-        }
-
-        if (d.FirstResponse is { } respondWithin)
-        {
-            var due = incident.OpenedAt + respondWithin;
-            Deadline("first-response", due, incident.FirstResponseAt is { } r && r <= due);
-        }
-
-        if (d.UpdateEvery is { } updateEvery && incident.LastResponseAt is { } last)
-        {
-            Deadline("update", last + updateEvery, false);
-        }
-
-        return items.OrderBy(i => i.Due).ThenBy(i => i.Record is null ? 1 : 0).ThenBy(i => i.Key, StringComparer.Ordinal);
-    }
-
-    private Notification Compose(Incident incident, ResponseProtocol protocol, PlanItem item, DateTimeOffset now)
+    private Notification Compose(Incident incident, ResponseProtocol protocol, PlannedNotification item, DateTimeOffset now)
     {
         var person = protocol.People[item.Person];
         var language = protocol.Messages.ContainsKey(person.Language) ? person.Language : protocol.Messages.ContainsKey(_options.DefaultLanguage) ? _options.DefaultLanguage : protocol.Messages.Keys.First();

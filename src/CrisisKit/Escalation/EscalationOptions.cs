@@ -14,6 +14,16 @@ public sealed class EscalationOptions
     /// <summary>The longest wait between attempts. Default 10 minutes; at least <see cref="RetryBackoff"/>, at most 1 day.</summary>
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a channel has to accept one message before the attempt counts as failed (and is retried like any
+    /// failure). It runs on the wall clock, never on the engine's <see cref="TimeProvider"/>, so a receiver that never
+    /// answers cannot stall an engine on a virtual clock. Default 30 seconds; from 1 second to 10 minutes.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many messages one channel is sending at once, at most; the others wait their turn. Default 4; from 1 to 64.</summary>
+    public int MaxConcurrentSendsPerChannel { get; set; } = 4;
+
     /// <summary>The language of messages to people whose language the protocol has no messages in. Default <c>en</c>.</summary>
     public string DefaultLanguage { get; set; } = "en";
 

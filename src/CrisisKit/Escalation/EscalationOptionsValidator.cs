@@ -29,6 +29,16 @@ internal sealed class EscalationOptionsValidator(IEnumerable<INotificationChanne
             failures.Add($"EscalationOptions.MaxRetryBackoff must be between RetryBackoff ({options.RetryBackoff}) and 1.00:00:00 (was {options.MaxRetryBackoff}).");
         }
 
+        if (options.SendTimeout < TimeSpan.FromSeconds(1) || options.SendTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"EscalationOptions.SendTimeout must be between 00:00:01 and 00:10:00 (was {options.SendTimeout}).");
+        }
+
+        if (options.MaxConcurrentSendsPerChannel is < 1 or > 64)
+        {
+            failures.Add($"EscalationOptions.MaxConcurrentSendsPerChannel must be between 1 and 64 (was {options.MaxConcurrentSendsPerChannel}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DefaultLanguage))
         {
             failures.Add("EscalationOptions.DefaultLanguage is required.");

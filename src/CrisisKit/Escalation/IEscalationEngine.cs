@@ -11,7 +11,10 @@ namespace CrisisKit.Escalation;
 /// event on the incident's timeline in the <see cref="IIncidentStore"/>; after a restart,
 /// <see cref="ResumeAsync"/> picks up every open incident from its timeline, so no step is lost and none is sent
 /// twice. It is also the API for people's actions, each checked against the lifecycle
-/// (<see cref="IncidentLifecycle"/>) and the person's roles in the protocol. Thread-safe; operations run one at a time.
+/// (<see cref="IncidentLifecycle"/>) and the person's roles in the protocol. Thread-safe; decisions are made one at a
+/// time, but notifications go out through an outbox recorded on the timeline and are sent outside the engine's lock
+/// (people's actions never wait for a channel). The default engine is disposed by the container that built it, and
+/// its disposal waits for sends in flight.
 /// </summary>
 public interface IEscalationEngine
 {

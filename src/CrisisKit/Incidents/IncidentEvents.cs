@@ -16,6 +16,7 @@ namespace CrisisKit.Incidents;
 [JsonDerivedType(typeof(IncidentAcknowledged), "acknowledged")]
 [JsonDerivedType(typeof(SeverityChanged), "severity")]
 [JsonDerivedType(typeof(ProtocolChosen), "protocol")]
+[JsonDerivedType(typeof(NotificationScheduled), "notification-scheduled")]
 [JsonDerivedType(typeof(NotificationSent), "notified")]
 [JsonDerivedType(typeof(NotificationFailed), "notification-failed")]
 [JsonDerivedType(typeof(NoteAdded), "note")]
@@ -121,6 +122,21 @@ public sealed class ProtocolChosen(DateTimeOffset at, string protocolId, string 
 
     /// <summary>Why it applies.</summary>
     public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// A notification fell due and was put in the engine's outbox: it is recorded before the channel is called, and
+/// <see cref="NotificationSent"/> or <see cref="NotificationFailed"/> (same key) follows once the channel answers. The
+/// latest of these for a key that is this one means the send is still pending: an engine that resumes the incident
+/// sends it (once) without recording it again. Its attempt is one more than the key's recorded failures. Timelines
+/// written before the outbox have none, and resume all the same.
+/// </summary>
+/// <param name="at">When it was put in the outbox.</param>
+/// <param name="idempotencyKey">The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>; it names the person and the channel).</param>
+public sealed class NotificationScheduled(DateTimeOffset at, string idempotencyKey) : IncidentEvent(at)
+{
+    /// <summary>The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>; it names the person and the channel).</summary>
+    public string IdempotencyKey { get; } = idempotencyKey;
 }
 
 /// <summary>A notification went out (the channel accepted it).</summary>

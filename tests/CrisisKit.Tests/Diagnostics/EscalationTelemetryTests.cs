@@ -153,7 +153,7 @@ public class EscalationTelemetryTests
         sends.Select(a => a.GetTagItem("crisiskit.channel")).Should().BeEquivalentTo(["webhook", "console"], "one activity per send");
         sends.Should().OnlyContain(a => a.ParentSpanId == open.SpanId && a.Status != ActivityStatusCode.Error);
         var appends = traced.Where(a => a.OperationName == "crisiskit.store.append").ToList();
-        appends.Should().HaveCount(3, "the opening and each of the two sends are appended");
+        appends.Should().HaveCount(4, "the opening, the two sends put in the outbox (one append) and each send's outcome are appended");
         appends.Should().OnlyContain(a => a.TraceId == open.TraceId && (string?)a.GetTagItem("crisiskit.store") == "InMemoryIncidentStore");
     }
 

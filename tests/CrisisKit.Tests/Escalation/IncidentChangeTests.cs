@@ -44,7 +44,7 @@ public class IncidentChangeTests
 
         var incident = await engine.OpenAsync(Candidate(), "Veltro");
 
-        seen.Select(c => c.Event.GetType()).Should().Equal(typeof(IncidentOpened), typeof(SeverityChanged), typeof(ProtocolChosen), typeof(NotificationSent), typeof(NotificationSent));
+        seen.Select(c => c.Event.GetType()).Should().Equal(typeof(IncidentOpened), typeof(SeverityChanged), typeof(ProtocolChosen), typeof(NotificationScheduled), typeof(NotificationScheduled), typeof(NotificationSent), typeof(NotificationSent));
         seen.Select(c => c.Event).Should().Equal(incident.Timeline, "every change is one timeline event, in timeline order");
         storedWhenRaised.Should().AllSatisfy(s => s.Should().BeTrue("a change is raised only once the store holds it"));
         seen.Should().AllSatisfy(c => c.Incident.Timeline[^1].Should().BeSameAs(c.Event, "each snapshot is the incident as its event left it"));
@@ -52,7 +52,7 @@ public class IncidentChangeTests
         seen[0].Incident.SubjectId.Should().Be("veltro");
         seen[0].Event.At.Should().Be(T0);
         seen[1].Incident.Severity.Should().Be(SeverityLevel.Moderate);
-        seen[3].Event.Should().BeOfType<NotificationSent>().Which.Person.Should().Be("duty-moderator");
+        seen[5].Event.Should().BeOfType<NotificationSent>().Which.Person.Should().Be("duty-moderator");
     }
 
     [Fact]
