@@ -9,6 +9,7 @@ using CrisisKit.Mentions;
 using CrisisKit.Monitoring;
 using CrisisKit.Reports;
 using CrisisKit.Simulation;
+using CrisisKit.Storage.PostgreSql;
 using CrisisKit.Storage.Sqlite;
 
 namespace CrisisKit.Cli;
@@ -42,7 +43,7 @@ internal static class ResponseCommands
         var subjects = new Option<FileInfo>("--subjects") { Description = "A JSON array of monitored subjects (id, name, keywords, handles, hashtags...).", Required = true };
         var protocols = new Option<string>("--protocols") { Description = "A directory (or file) of response protocols.", Required = true };
         var report = new Option<string>("--report") { Description = "Where to write a report per incident.", Required = true };
-        var store = new Option<string?>("--store") { Description = "A SQLite file to keep the incidents in (for crisiskit report later)." };
+        var store = new Option<string?>("--store") { Description = "Where to keep the incidents (for crisiskit report later): a SQLite file, or a PostgreSQL connection string (Host=...;Port=...;Database=...;Username=...;Password=...; the crisiskit schema is created on first use)." };
         var ackAfter = new Option<string?>("--ack-after") { Description = "Simulate an acknowledgement this long after each incident opens (default: nobody acknowledges)." };
         var language = new Option<string>("--language") { Description = "The reports' language: en or el.", DefaultValueFactory = _ => "en" };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
@@ -57,7 +58,7 @@ internal static class ResponseCommands
     public static Command Report(TextWriter output, TextWriter error)
     {
         var incident = new Option<string>("--incident") { Description = "The incident's id.", Required = true };
-        var store = new Option<FileInfo>("--store") { Description = "The SQLite incident store (from crisiskit replay --store).", Required = true };
+        var store = new Option<string>("--store") { Description = "The incident store (from crisiskit replay --store): a SQLite file or a PostgreSQL connection string (Host=...). Opened read-only: nothing is created or written.", Required = true };
         var report = new Option<string>("--report") { Description = "Where to write the report.", DefaultValueFactory = _ => "." };
         var language = new Option<string>("--language") { Description = "The report's language: en or el.", DefaultValueFactory = _ => "en" };
         var protocols = new Option<string?>("--protocols") { Description = "The response protocols the incident ran under, to judge its deadlines (optional)." };
@@ -200,29 +201,42 @@ internal static class ResponseCommands
         }
     }
 
-    private static async Task<int> RunReport(string incidentId, FileInfo storeFile, string report, string language, string? protocols, bool json, TextWriter output, TextWriter error)
+    private static async Task<int> RunReport(string incidentId, string storeText, string report, string language, string? protocols, bool json, TextWriter output, TextWriter error)
     {
-        if (!storeFile.Exists)
+        var postgreSql = StoreLocation.IsPostgreSql(storeText);
+        var storeFile = postgreSql ? null : new FileInfo(storeText);
+        if (storeFile is { Exists: false })
         {
             throw new CommandException($"--store: the file '{storeFile.FullName}' does not exist.");
         }
 
         CheckLanguage(language);
         Incident? incident;
+        string where;
         try
         {
-            // Read-only: report only looks, so it never creates a schema in (or otherwise changes) the file it is given.
-            await using var store = new SqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = storeFile.FullName, ReadOnly = true, BusyTimeout = StoreBusyTimeout });
-            incident = await store.GetAsync(incidentId);
+            // Read-only: report only looks, so it never creates a schema in (or otherwise changes) the store it is given.
+            if (storeFile is null)
+            {
+                await using var store = new PostgreSqlIncidentStore(StoreLocation.PostgreSql(storeText, readOnly: true));
+                where = store.Location;
+                incident = await store.GetAsync(incidentId);
+            }
+            else
+            {
+                await using var store = new SqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = storeFile.FullName, ReadOnly = true, BusyTimeout = StoreBusyTimeout });
+                where = storeFile.Name;
+                incident = await store.GetAsync(incidentId);
+            }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or System.Data.Common.DbException)
         {
             throw new CommandException($"--store: {ex.Message}");
         }
 
         if (incident is null)
         {
-            throw new CommandException($"--incident: there is no incident '{incidentId}' in {storeFile.Name}.");
+            throw new CommandException($"--incident: there is no incident '{incidentId}' in {where}.");
         }
 
         var series = incident.Timeline.OfType<IncidentSeriesRecorded>().LastOrDefault();

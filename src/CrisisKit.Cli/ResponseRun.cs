@@ -9,6 +9,7 @@ using CrisisKit.Monitoring;
 using CrisisKit.Protocols;
 using CrisisKit.Reports;
 using CrisisKit.Simulation;
+using CrisisKit.Storage.PostgreSql;
 using CrisisKit.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -100,7 +101,13 @@ internal sealed class ResponseRun : IDisposable
             builder.AddNotificationChannel(channel);
         }
 
-        if (storePath is not null)
+        var postgreSql = storePath is not null && StoreLocation.IsPostgreSql(storePath);
+        if (postgreSql)
+        {
+            var options = StoreLocation.PostgreSql(storePath!, readOnly: false);
+            builder.UsePostgreSqlIncidentStore(o => o.ConnectionString = options.ConnectionString);
+        }
+        else if (storePath is not null)
         {
             builder.UseSqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = storePath, BusyTimeout = ResponseCommands.StoreBusyTimeout });
         }
@@ -109,6 +116,12 @@ internal sealed class ResponseRun : IDisposable
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
+            if (postgreSql)
+            {
+                // Connect and create (or check) the schema now, so a server that is down is one line before any work.
+                provider.GetRequiredService<PostgreSqlIncidentStore>().InitializeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
             return new ResponseRun(provider, responders, input, prompt) { Channels = channels };
         }
         catch (OptionsValidationException ex)

@@ -23,7 +23,7 @@ public sealed class MonitorEventHubTests
         healthy.Should().HaveCount(2, "the next observer still hears every event");
         hub.ObserverFailures.Should().Be(2);
         var records = logger.Collector.GetSnapshot();
-        records.Should().HaveCount(2).And.OnlyContain(r => r.Level == LogLevel.Error && r.Id.Id == 1101 && r.Exception is InvalidOperationException);
+        records.Should().HaveCount(2).And.OnlyContain(r => r.Level == LogLevel.Error && r.Id.Id == 1020 && r.Exception is InvalidOperationException);
         records[0].Message.Should().Contain(typeof(Faulty).FullName!).And.Contain(nameof(SubjectRemoved));
     }
 

@@ -133,7 +133,16 @@ internal sealed class RecordingEngine(ConcurrentQueue<string> log) : IEscalation
 
     public Task<Incident> ChangeStatusAsync(string incidentId, string personId, IncidentStatus status, string? reason = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public IDisposable Subscribe(IObserver<IncidentChange> observer) => new Unsubscriber();
+
     public void Dispose() => log.Enqueue("engine disposed");
+
+    private sealed class Unsubscriber : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
 }
 
 /// <summary>A snapshot store in memory that records each save.</summary>

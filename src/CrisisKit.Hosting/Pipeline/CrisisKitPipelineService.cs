@@ -294,42 +294,42 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
         }
     }
 
-    [LoggerMessage(EventId = 2001, EventName = "PipelineStarted", Level = LogLevel.Information, Message = "CrisisKit pipeline started: {Sources} mention sources, snapshot store {SnapshotStore}.")]
+    [LoggerMessage(EventId = 5001, EventName = "PipelineStarted", Level = LogLevel.Information, Message = "CrisisKit pipeline started: {Sources} mention sources, snapshot store {SnapshotStore}.")]
     private static partial void LogStarted(ILogger logger, int sources, string snapshotStore);
 
-    [LoggerMessage(EventId = 2002, EventName = "PipelineStopped", Level = LogLevel.Information, Message = "CrisisKit pipeline stopped: {Ingested} mentions ingested ({Matched} matched), {Malformed} records not used, {BridgeFailures} candidate events not escalated.")]
+    [LoggerMessage(EventId = 5002, EventName = "PipelineStopped", Level = LogLevel.Information, Message = "CrisisKit pipeline stopped: {Ingested} mentions ingested ({Matched} matched), {Malformed} records not used, {BridgeFailures} candidate events not escalated.")]
     private static partial void LogStopped(ILogger logger, long ingested, long malformed, long matched, long bridgeFailures);
 
-    [LoggerMessage(EventId = 2003, EventName = "EngineResumed", Level = LogLevel.Information, Message = "The escalation engine resumed {Incidents} open incidents.")]
+    [LoggerMessage(EventId = 5003, EventName = "EngineResumed", Level = LogLevel.Information, Message = "The escalation engine resumed {Incidents} open incidents.")]
     private static partial void LogResumed(ILogger logger, int incidents);
 
-    [LoggerMessage(EventId = 2004, EventName = "SnapshotRestored", Level = LogLevel.Information, Message = "Detection state restored from a {Bytes}-byte checkpoint.")]
+    [LoggerMessage(EventId = 5004, EventName = "SnapshotRestored", Level = LogLevel.Information, Message = "Detection state restored from a {Bytes}-byte checkpoint.")]
     private static partial void LogRestored(ILogger logger, int bytes);
 
-    [LoggerMessage(EventId = 2005, EventName = "SnapshotMissing", Level = LogLevel.Information, Message = "No detection checkpoint yet: detection starts afresh.")]
+    [LoggerMessage(EventId = 5005, EventName = "SnapshotMissing", Level = LogLevel.Information, Message = "No detection checkpoint yet: detection starts afresh.")]
     private static partial void LogNoSnapshot(ILogger logger);
 
-    [LoggerMessage(EventId = 2006, EventName = "SnapshotRefused", Level = LogLevel.Error, Message = "The detection checkpoint could not be restored; detection starts afresh.")]
+    [LoggerMessage(EventId = 5006, EventName = "SnapshotRefused", Level = LogLevel.Error, Message = "The detection checkpoint could not be restored; detection starts afresh.")]
     private static partial void LogRestoreFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2007, EventName = "CheckpointSaved", Level = LogLevel.Debug, Message = "Detection checkpoint saved ({Bytes} bytes).")]
+    [LoggerMessage(EventId = 5007, EventName = "CheckpointSaved", Level = LogLevel.Debug, Message = "Detection checkpoint saved ({Bytes} bytes).")]
     private static partial void LogCheckpoint(ILogger logger, long bytes);
 
-    [LoggerMessage(EventId = 2008, EventName = "CheckpointFailed", Level = LogLevel.Error, Message = "The detection checkpoint could not be saved; the previous one is kept.")]
+    [LoggerMessage(EventId = 5008, EventName = "CheckpointFailed", Level = LogLevel.Error, Message = "The detection checkpoint could not be saved; the previous one is kept.")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2009, EventName = "MentionRefused", Level = LogLevel.Warning, Message = "{Source}: mention {MentionId} not used: {Reason}")]
+    [LoggerMessage(EventId = 5009, EventName = "MentionRefused", Level = LogLevel.Warning, Message = "{Source}: mention {MentionId} not used: {Reason}")]
     private static partial void LogRefused(ILogger logger, string source, string? mentionId, string reason);
 
-    [LoggerMessage(EventId = 2010, EventName = "SourceEnded", Level = LogLevel.Information, Message = "Mention source {Source} ended.")]
+    [LoggerMessage(EventId = 5010, EventName = "SourceEnded", Level = LogLevel.Information, Message = "Mention source {Source} ended.")]
     private static partial void LogSourceEnded(ILogger logger, string source);
 
-    [LoggerMessage(EventId = 2011, EventName = "SourceFailed", Level = LogLevel.Error, Message = "Mention source {Source} failed and was stopped.")]
+    [LoggerMessage(EventId = 5011, EventName = "SourceFailed", Level = LogLevel.Error, Message = "Mention source {Source} failed and was stopped.")]
     private static partial void LogSourceFailed(ILogger logger, Exception exception, string source);
 
-    [LoggerMessage(EventId = 2012, EventName = "AllSourcesEnded", Level = LogLevel.Information, Message = "Every mention source has ended; stopping the host (HostedPipelineOptions.StopWhenSourcesEnd).")]
+    [LoggerMessage(EventId = 5012, EventName = "AllSourcesEnded", Level = LogLevel.Information, Message = "Every mention source has ended; stopping the host (HostedPipelineOptions.StopWhenSourcesEnd).")]
     private static partial void LogAllSourcesEnded(ILogger logger);
 
-    [LoggerMessage(EventId = 2013, EventName = "ClockTickFailed", Level = LogLevel.Error, Message = "A clock tick failed; the next tick tries again.")]
+    [LoggerMessage(EventId = 5013, EventName = "ClockTickFailed", Level = LogLevel.Error, Message = "A clock tick failed; the next tick tries again.")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

@@ -150,21 +150,21 @@ internal sealed partial class EscalationBridge : IObserver<MonitorEvent>
         }
     }
 
-    [LoggerMessage(EventId = 2201, EventName = "IncidentOpenedFromCandidate", Level = LogLevel.Information, Message = "Incident {IncidentId} is open for crisis candidate {CandidateId}, severity {Severity}.")]
+    [LoggerMessage(EventId = 5201, EventName = "IncidentOpenedFromCandidate", Level = LogLevel.Information, Message = "Incident {IncidentId} is open for crisis candidate {CandidateId}, severity {Severity}.")]
     private static partial void LogOpened(ILogger logger, string incidentId, string candidateId, CrisisKit.Severity.SeverityLevel severity);
 
-    [LoggerMessage(EventId = 2202, EventName = "BridgeRetry", Level = LogLevel.Warning, Message = "The escalation engine failed on {Event} of crisis candidate {CandidateId} (attempt {Attempt}); trying again in {Delay}.")]
+    [LoggerMessage(EventId = 5202, EventName = "BridgeRetry", Level = LogLevel.Warning, Message = "The escalation engine failed on {Event} of crisis candidate {CandidateId} (attempt {Attempt}); trying again in {Delay}.")]
     private static partial void LogRetry(ILogger logger, Exception exception, string candidateId, string @event, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 2203, EventName = "BridgeGaveUp", Level = LogLevel.Error, Message = "The escalation engine failed on {Event} of crisis candidate {CandidateId} {Attempts} times; the event is dropped and the bridge goes on.")]
+    [LoggerMessage(EventId = 5203, EventName = "BridgeGaveUp", Level = LogLevel.Error, Message = "The escalation engine failed on {Event} of crisis candidate {CandidateId} {Attempts} times; the event is dropped and the bridge goes on.")]
     private static partial void LogGaveUp(ILogger logger, Exception exception, string candidateId, string @event, int attempts);
 
-    [LoggerMessage(EventId = 2204, EventName = "BridgeFull", Level = LogLevel.Warning, Message = "The bridge to the escalation engine is full ({Capacity} events): ingestion waits for the engine. Raise HostedPipelineOptions.BridgeCapacity or find what slows the engine's store.")]
+    [LoggerMessage(EventId = 5204, EventName = "BridgeFull", Level = LogLevel.Warning, Message = "The bridge to the escalation engine is full ({Capacity} events): ingestion waits for the engine. Raise HostedPipelineOptions.BridgeCapacity or find what slows the engine's store.")]
     private static partial void LogFull(ILogger logger, int capacity);
 
-    [LoggerMessage(EventId = 2205, EventName = "BridgeClosed", Level = LogLevel.Error, Message = "{Event} of crisis candidate {CandidateId} arrived after the bridge to the escalation engine closed; it was not escalated.")]
+    [LoggerMessage(EventId = 5205, EventName = "BridgeClosed", Level = LogLevel.Error, Message = "{Event} of crisis candidate {CandidateId} arrived after the bridge to the escalation engine closed; it was not escalated.")]
     private static partial void LogClosed(ILogger logger, string candidateId, string @event);
 
-    [LoggerMessage(EventId = 2206, EventName = "BridgeAbandoned", Level = LogLevel.Error, Message = "The host stopped before the escalation engine took {Event} of crisis candidate {CandidateId}.")]
+    [LoggerMessage(EventId = 5206, EventName = "BridgeAbandoned", Level = LogLevel.Error, Message = "The host stopped before the escalation engine took {Event} of crisis candidate {CandidateId}.")]
     private static partial void LogAbandoned(ILogger logger, string candidateId, string @event);
 }

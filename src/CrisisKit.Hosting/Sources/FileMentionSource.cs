@@ -69,9 +69,9 @@ public sealed partial class FileMentionSource : IMentionSource
         LogRead(_logger, Path, statistics.Mentions, statistics.Malformed);
     }
 
-    [LoggerMessage(EventId = 2101, EventName = "MentionRecordMalformed", Level = LogLevel.Warning, Message = "{Source}:{Line}: record not used: {Reason}")]
+    [LoggerMessage(EventId = 5101, EventName = "MentionRecordMalformed", Level = LogLevel.Warning, Message = "{Source}:{Line}: record not used: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string source, long line, string reason);
 
-    [LoggerMessage(EventId = 2102, EventName = "MentionFileRead", Level = LogLevel.Information, Message = "Read {Path}: {Mentions} mentions, {Malformed} malformed records not used.")]
+    [LoggerMessage(EventId = 5102, EventName = "MentionFileRead", Level = LogLevel.Information, Message = "Read {Path}: {Mentions} mentions, {Malformed} malformed records not used.")]
     private static partial void LogRead(ILogger logger, string path, long mentions, long malformed);
 }

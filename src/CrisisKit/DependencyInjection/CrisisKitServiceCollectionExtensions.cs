@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using CrisisKit.Categories;
 using CrisisKit.DependencyInjection;
 using CrisisKit.Detection;
+using CrisisKit.Diagnostics;
 using CrisisKit.Escalation;
 using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
@@ -11,6 +13,7 @@ using CrisisKit.Sentiment;
 using CrisisKit.Severity;
 using CrisisKit.Statements;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -68,7 +71,7 @@ public static class CrisisKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EscalationOptions>, EscalationOptionsValidator>());
         services.TryAddSingleton<ValidatedInstance<ProtocolSet>>();
         services.TryAddSingleton(sp => Validated<EscalationOptions, ProtocolSet>(sp, o => EscalationOptionsValidator.BuildProtocols(o, sp.GetServices<INotificationChannel>())));
-        services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
+        services.TryAddSingleton<IIncidentStore>(sp => new InMemoryIncidentStore(sp.GetService<ILogger<InMemoryIncidentStore>>()));
         services.TryAddSingleton<IPostIncidentEvaluator, DefaultPostIncidentEvaluator>();
         services.TryAddSingleton<IEscalationEngine>(sp => new EscalationEngine(
             sp.GetRequiredService<IIncidentStore>(),
@@ -77,8 +80,12 @@ public static class CrisisKitServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SeverityOptions>>().Value,
             sp.GetServices<INotificationChannel>(),
             sp.GetRequiredService<IOptions<EscalationOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CrisisKitMetrics>(),
+            sp.GetService<ILogger<EscalationEngine>>()));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMeterFactory, CrisisKitMeterFactory>();
+        services.TryAddSingleton<CrisisKitMetrics>();
         services.TryAddSingleton<MonitorEventHub>();
         services.TryAddSingleton<ICrisisMonitor, CrisisMonitor>();
         return new CrisisKitBuilder(services);

@@ -2,11 +2,13 @@ using System.Globalization;
 using CrisisKit.Categories;
 using CrisisKit.Correlation;
 using CrisisKit.Detection;
+using CrisisKit.Diagnostics;
 using CrisisKit.Incidents;
 using CrisisKit.Protocols;
 using CrisisKit.Severity;
-
 using CrisisKit.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrisisKit.Escalation;
 
@@ -31,6 +33,8 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     private readonly Dictionary<string, DateTimeOffset> _calmSince = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _timer;
+    private readonly EscalationTelemetry _telemetry;
+    private readonly IncidentChangeHub _changes;
     private DateTimeOffset? _nextDue;
     private volatile bool _disposed;
 
@@ -42,8 +46,10 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
     /// <param name="channels">The notification channels, by name.</param>
     /// <param name="options">Retry and language settings.</param>
     /// <param name="timeProvider">The clock; a timer on it runs what is due.</param>
+    /// <param name="metrics">The CrisisKit instruments; standalone ones when omitted.</param>
+    /// <param name="logger">Where the engine logs, including failures that reach no caller (an incident observer that throws); nowhere when omitted.</param>
     /// <exception cref="ArgumentException">A protocol names a channel that is not among <paramref name="channels"/>, or two channels share a name.</exception>
-    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider)
+    public EscalationEngine(IIncidentStore store, ProtocolSet protocols, ISeverityClassifier classifier, SeverityOptions severity, IEnumerable<INotificationChannel> channels, EscalationOptions options, TimeProvider timeProvider, CrisisKitMetrics? metrics = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(protocols);
@@ -58,6 +64,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         _severity = severity;
         _options = options;
         _time = timeProvider;
+        _changes = new IncidentChangeHub(logger ?? NullLogger.Instance);
         _channels = new Dictionary<string, INotificationChannel>(StringComparer.Ordinal);
         foreach (var channel in channels)
         {
@@ -78,6 +85,8 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             }
         }
 
+        _telemetry = new EscalationTelemetry(metrics, logger, timeProvider);
+        _telemetry.ObserveOpenIncidents(() => OpenIncidents.Count);
         _timer = timeProvider.CreateTimer(_ => _ = RunFromTimerAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -102,12 +111,17 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         // The semaphore is left to the collector: a timer callback or a call in flight may still release it.
         _disposed = true;
         _timer.Dispose();
+        _changes.Complete();
     }
+
+    /// <inheritdoc />
+    public IDisposable Subscribe(IObserver<IncidentChange> observer) => _changes.Subscribe(observer);
 
     /// <inheritdoc />
     public async Task<Incident> OpenAsync(CrisisCandidate candidate, string? subjectName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        using var activity = EscalationTelemetry.StartOpen(candidate.Id, candidate.SubjectId);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -138,14 +152,16 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             }
 
             await _store.AppendAsync(candidate.Id, 0, events, cancellationToken).ConfigureAwait(false);
+            _changes.Enqueue(null, candidate.Id, events);
             var incident = Incident.FromTimeline(candidate.Id, events);
+            _telemetry.Recorded(incident, events);
             Track(incident);
             await RunDueCoreAsync(cancellationToken).ConfigureAwait(false);
             return _open.GetValueOrDefault(incident.Id) ?? incident;
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -167,7 +183,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -181,7 +197,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -206,7 +222,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
     }
 
@@ -326,14 +342,22 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             {
                 // The action is recorded; what fell due with it is retried by the timer.
                 Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
+                _telemetry.DueWorkFailed(ex, _time.GetUtcNow() + _options.RetryBackoff);
             }
 
             return incident;
         }
         finally
         {
-            _gate.Release();
+            Release();
         }
+    }
+
+    /// <summary>Lets the lock go, then tells the subscribers what changed while it was held.</summary>
+    private void Release()
+    {
+        _gate.Release();
+        _changes.Deliver();
     }
 
     private static void Authorize(Incident incident, ResponseProtocol? protocol, string personId, string action)
@@ -432,7 +456,9 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             throw;
         }
 
+        _changes.Enqueue(incident, incident.Id, events);
         var updated = incident.With(events);
+        _telemetry.Recorded(updated, events);
         Track(updated);
         return updated;
     }
@@ -468,6 +494,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
             // A failed round is retried later; the failure itself is on the timeline when it was a channel's.
             if (!_disposed)
             {
+                _telemetry.DueWorkFailed(ex, _time.GetUtcNow() + _options.RetryBackoff);
                 Reschedule(_time.GetUtcNow() + _options.RetryBackoff);
             }
         }
@@ -525,16 +552,19 @@ internal sealed class EscalationEngine : IEscalationEngine, IDisposable
                         continue;
                     }
 
+                    var send = _telemetry.StartSend(current.Id, item.Channel, item.Kind, item.Key, item.Attempt);
                     try
                     {
                         var notification = Compose(current, protocol, item, now);
                         await _channels[item.Channel].SendAsync(notification, cancellationToken).ConfigureAwait(false);
+                        _telemetry.Sent(send, item.Person);
                         current = await AppendAsync(current, [new NotificationSent(now, item.Key, protocol.Id, item.Step, item.Round, item.Person, item.Channel, item.Attempt)], cancellationToken).ConfigureAwait(false);
                         sent++;
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException and not IncidentConcurrencyException)
                     {
                         DateTimeOffset? retry = item.Attempt >= _options.MaxAttempts ? null : now + Backoff(item.Attempt);
+                        _telemetry.Failed(send, item.Person, retry, ex);
                         current = await AppendAsync(current, [new NotificationFailed(now, item.Key, item.Person, item.Channel, item.Attempt, ex.Message, retry)], cancellationToken).ConfigureAwait(false);
                     }
                 }

@@ -91,6 +91,18 @@ public interface IEscalationEngine
     /// <exception cref="IncidentTransitionException">The lifecycle does not allow the change.</exception>
     /// <exception cref="IncidentActionException">The person may not make it, or a dismissal has no reason.</exception>
     Task<Incident> ChangeStatusAsync(string incidentId, string personId, IncidentStatus status, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tells <paramref name="observer"/> of every change to every incident: one <see cref="IncidentChange"/> per event
+    /// the engine records on a timeline (opened, severity changed, acknowledged, notification sent or failed, deadline
+    /// breached, status changed, …). A change is raised after the store has accepted the event and outside the
+    /// engine's lock (an observer may call the engine), in timeline order per incident, on the thread that made the
+    /// change; keep <see cref="IObserver{T}.OnNext"/> short. An observer that throws is logged and stays subscribed.
+    /// Disposing the engine calls <see cref="IObserver{T}.OnCompleted"/>.
+    /// </summary>
+    /// <param name="observer">The observer.</param>
+    /// <returns>Dispose it to stop observing.</returns>
+    IDisposable Subscribe(IObserver<IncidentChange> observer);
 }
 
 /// <summary>A person's action on an incident was refused: unknown incident, wrong role, closed gate or missing reason.</summary>

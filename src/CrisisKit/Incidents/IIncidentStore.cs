@@ -1,10 +1,14 @@
+using CrisisKit.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace CrisisKit.Incidents;
 
 /// <summary>
 /// Where incidents' timelines are kept. Appends are atomic and use optimistic concurrency: a writer says which
 /// version (event count) it last saw, and a stale writer gets <see cref="IncidentConcurrencyException"/>, never a
 /// silent overwrite. Implementations: <see cref="InMemoryIncidentStore"/> (the default) and the
-/// <c>CrisisKit.Storage.Sqlite</c> package.
+/// <c>CrisisKit.Storage.Sqlite</c> and <c>CrisisKit.Storage.PostgreSql</c> packages.
 /// </summary>
 public interface IIncidentStore
 {
@@ -58,22 +62,42 @@ public sealed class IncidentConcurrencyException : Exception
 /// <summary>An <see cref="IIncidentStore"/> in memory: the default, for tests and hosts that need no durability. Thread-safe.</summary>
 public sealed class InMemoryIncidentStore : IIncidentStore
 {
+    private const string StoreName = "InMemoryIncidentStore";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<IncidentEvent>> _timelines = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an empty store.</summary>
+    public InMemoryIncidentStore()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates an empty store that logs its appends (at debug level) to <paramref name="logger"/>; <c>AddCrisisKit</c> passes the container's logger.</summary>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    internal InMemoryIncidentStore(ILogger? logger)
+    {
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
 
     /// <inheritdoc />
     public ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
     {
         IncidentStoreArguments.Check(incidentId, expectedVersion, events);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = CrisisKitActivities.StartStoreAppend(StoreName, incidentId, expectedVersion, events.Count);
         lock (_gate)
         {
             _timelines.TryGetValue(incidentId, out var timeline);
             var actual = timeline?.Count ?? 0;
             if (actual != expectedVersion)
             {
-                throw new IncidentConcurrencyException(incidentId, expectedVersion, actual);
+                _logger.AppendConflict(StoreName, incidentId, expectedVersion, actual);
+                var conflict = new IncidentConcurrencyException(incidentId, expectedVersion, actual);
+                CrisisKitActivities.Fail(activity, conflict);
+                throw conflict;
             }
 
             if (timeline is null)
@@ -85,6 +109,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
             }
 
             timeline.AddRange(events);
+            _logger.EventsAppended(StoreName, events.Count, incidentId, timeline.Count);
             return ValueTask.FromResult((long)timeline.Count);
         }
     }

@@ -1,12 +1,14 @@
-using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using CrisisKit.Aggregation;
 using CrisisKit.Categories;
 using CrisisKit.Correlation;
 using CrisisKit.Detection;
+using CrisisKit.Diagnostics;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
 using CrisisKit.Snapshots;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CrisisKit.Monitoring;
@@ -38,16 +40,13 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private long _rejected;
     private DateTimeOffset? _watermark;
 
-    /// <summary>The meter CrisisKit's instruments are on; an app listens with <c>AddMeter("CrisisKit")</c>.</summary>
-    internal const string MeterName = "CrisisKit";
+    private readonly CrisisKitMetrics _metrics;
+    private readonly ILogger _logger;
 
-    private readonly Meter _meter;
-    private readonly Counter<long> _mentions;
-
-    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory, IMeterFactory? meterFactory = null)
+    public CrisisMonitor(IOptions<CrisisKitOptions> options, IEnumerable<IMentionProcessor> processors, MonitorEventHub events, TimeProvider timeProvider, ISentimentAnalyzer sentiment, ICrisisCategorizer categorizer, IOptions<DetectionOptions> detectionOptions, ICrisisDetectorFactory detectorFactory, CrisisKitMetrics? metrics = null, ILogger<CrisisMonitor>? logger = null)
     {
-        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _mentions = _meter.CreateCounter<long>("crisiskit.monitor.mentions", "{mention}", "Mentions given to the monitor, by outcome: matched, unmatched, duplicate, rejected (an implausible timestamp).");
+        _metrics = metrics ?? CrisisKitMetrics.Standalone();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _detectionOptions = detectionOptions.Value;
         _detectorFactory = detectorFactory;
         _sentiment = sentiment;
@@ -149,7 +148,8 @@ internal sealed class CrisisMonitor : ICrisisMonitor
                 _events.Publish(new MentionRejected(_time.GetUtcNow(), mention, why));
             }
 
-            _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
+            _logger.MentionRejected(mention.Id, mention.Platform, why);
+            _metrics.Mention(IngestOutcome.Rejected, late: false);
             return new IngestResult(IngestOutcome.Rejected, 0, false);
         }
 
@@ -160,7 +160,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             if (count == 0)
             {
                 _unmatched++;
-                _mentions.Add(1, new KeyValuePair<string, object?>("outcome", "unmatched"));
+                _metrics.Mention(IngestOutcome.Unmatched, late: false);
                 return new IngestResult(IngestOutcome.Unmatched, 0, false);
             }
 
@@ -168,6 +168,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             if (!_deduplicator.TryAdd(mention.Key, mention.Timestamp, watermark))
             {
                 _duplicates++;
+                _logger.DuplicateMentionIgnored(mention.Id, mention.Platform);
                 result = new IngestResult(IngestOutcome.Duplicate, count, false);
                 if (_events.HasObservers)
                 {
@@ -183,6 +184,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
                 if (isLate)
                 {
                     _late++;
+                    _logger.LateMentionAccepted(mention.Id, mention.Platform, lateness);
                     if (_events.HasObservers)
                     {
                         _pending.Add(new LateMentionAccepted(_time.GetUtcNow(), mention, lateness));
@@ -198,7 +200,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         }
 
         Publish(reports);
-        _mentions.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome == IngestOutcome.Duplicate ? "duplicate" : "matched"));
+        _metrics.Mention(result.Outcome, result.IsLate);
         return result;
     }
 
@@ -344,6 +346,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         var at = _time.GetUtcNow();
         foreach (var (change, candidate) in _changes)
         {
+            CandidateChanged(change, candidate);
             _pending.Add(change switch
             {
                 CandidateChange.Opened => new CrisisCandidateOpened(at, candidate),
@@ -354,6 +357,25 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         }
 
         _changes.Clear();
+    }
+
+    private void CandidateChanged(CandidateChange change, CrisisCandidate candidate)
+    {
+        switch (change)
+        {
+            case CandidateChange.Opened:
+                _metrics.CandidateOpened();
+                _logger.CandidateOpened(candidate.Id, candidate.SubjectId, candidate.FirstSignalAt, candidate.PeakScore);
+                break;
+            case CandidateChange.Reopened:
+                _metrics.CandidateOpened();
+                _logger.CandidateReopened(candidate.Id, candidate.SubjectId, candidate.LastSignalAt, candidate.PeakScore);
+                break;
+            case CandidateChange.Closed:
+                _metrics.CandidateClosed();
+                _logger.CandidateClosed(candidate.Id, candidate.SubjectId, candidate.LastSignalAt, candidate.PeakScore);
+                break;
+        }
     }
 
     private MonitorEvent[]? TakePending()

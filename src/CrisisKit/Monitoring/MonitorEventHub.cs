@@ -1,3 +1,4 @@
+using CrisisKit.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,7 +9,7 @@ namespace CrisisKit.Monitoring;
 /// unsubscribing are safe at any time. An observer that throws is logged (with the event it failed on) and stays
 /// subscribed: one faulty call cannot stop the pipeline, nor silently disconnect the observer from every later event.
 /// </summary>
-internal sealed partial class MonitorEventHub : IObservable<MonitorEvent>
+internal sealed class MonitorEventHub : IObservable<MonitorEvent>
 {
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
@@ -47,7 +48,7 @@ internal sealed partial class MonitorEventHub : IObservable<MonitorEvent>
 #pragma warning restore CA1031
             {
                 Interlocked.Increment(ref _failures);
-                ObserverFailed(_logger, ex, observer.GetType().FullName ?? observer.GetType().Name, monitorEvent.GetType().Name);
+                _logger.MonitorObserverFailed(ex, observer.GetType().FullName ?? observer.GetType().Name, monitorEvent.GetType().Name);
             }
         }
     }
@@ -59,9 +60,6 @@ internal sealed partial class MonitorEventHub : IObservable<MonitorEvent>
             _observers = [.. _observers.Where(o => !ReferenceEquals(o, observer))];
         }
     }
-
-    [LoggerMessage(EventId = 1101, EventName = "MonitorObserverFailed", Level = LogLevel.Error, Message = "A monitor observer ({Observer}) threw on {Event}; it stays subscribed and gets the next events.")]
-    private static partial void ObserverFailed(ILogger logger, Exception exception, string observer, string @event);
 
     private sealed class Subscription(MonitorEventHub hub, IObserver<MonitorEvent> observer) : IDisposable
     {
