@@ -36,8 +36,49 @@ public static class HostedPipelineCrisisKitBuilderExtensions
         options.ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HostedPipelineOptions>, HostedPipelineOptionsValidator>());
         builder.Services.TryAddSingleton<PipelineStatus>();
+        builder.AddPostIncidentReports();
         builder.Services.TryAddSingleton<CrisisKitPipelineService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CrisisKitPipelineService>(sp => sp.GetRequiredService<CrisisKitPipelineService>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the post-incident stage (<see cref="PostIncidentReporter"/>): the hosted pipeline runs it for every
+    /// incident that is resolved or dismissed; without a host, resolve it and call
+    /// <see cref="PostIncidentReporter.ReportAsync"/>. <see cref="AddHostedPipeline"/> registers it too.
+    /// </summary>
+    /// <param name="builder">The CrisisKit builder.</param>
+    /// <returns>The builder.</returns>
+    public static CrisisKitBuilder AddPostIncidentReports(this CrisisKitBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<PostIncidentReporter>();
+        return builder;
+    }
+
+    /// <summary>Adds a sink every post-incident report is handed to.</summary>
+    /// <param name="builder">The CrisisKit builder.</param>
+    /// <param name="sink">The sink.</param>
+    /// <returns>The builder.</returns>
+    public static CrisisKitBuilder AddIncidentReportSink(this CrisisKitBuilder builder, IIncidentReportSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(sink);
+        builder.AddPostIncidentReports();
+        builder.Services.AddSingleton(sink);
+        return builder;
+    }
+
+    /// <summary>Adds a sink of type <typeparamref name="TSink"/>, a singleton built by the container, that every post-incident report is handed to.</summary>
+    /// <typeparam name="TSink">The sink's type.</typeparam>
+    /// <param name="builder">The CrisisKit builder.</param>
+    /// <returns>The builder.</returns>
+    public static CrisisKitBuilder AddIncidentReportSink<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSink>(this CrisisKitBuilder builder)
+        where TSink : class, IIncidentReportSink
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPostIncidentReports();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncidentReportSink, TSink>());
         return builder;
     }
 

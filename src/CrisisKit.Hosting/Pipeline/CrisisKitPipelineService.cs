@@ -11,8 +11,8 @@ namespace CrisisKit.Hosting;
 /// (every open incident's pending timers), connects the monitor to the engine through the bridge, and starts the
 /// clock, the checkpoints and one reader per mention source. At stop, in this order, so no mention in flight is lost:
 /// the sources stop and every mention they already yielded is ingested; the clock and checkpoint loops end; the bridge
-/// hands its remaining candidates to the engine; the engine is disposed (it finishes what it is doing); the final
-/// checkpoint is saved.
+/// hands its remaining candidates to the engine; the engine is disposed (it finishes what it is doing); incidents that
+/// closed get their post-incident reports; the final checkpoint is saved.
 /// </summary>
 internal sealed partial class CrisisKitPipelineService : IHostedService, IDisposable
 {
@@ -31,6 +31,7 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
     private readonly CancellationTokenSource _stopLoops = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _pumps = [];
+    private readonly PostIncidentStage? _postIncident;
     private IDisposable? _subscription;
     private Task _bridgeTask = Task.CompletedTask;
     private Task _clockTask = Task.CompletedTask;
@@ -45,7 +46,8 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
         TimeProvider time,
         ILogger<CrisisKitPipelineService> logger,
         ISnapshotStore? snapshots = null,
-        IHostApplicationLifetime? lifetime = null)
+        IHostApplicationLifetime? lifetime = null,
+        PostIncidentReporter? reporter = null)
     {
         _monitor = monitor;
         _engine = engine;
@@ -57,6 +59,7 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
         _lifetime = lifetime;
         _logger = logger;
         _bridge = new EscalationBridge(engine, monitor, _options, status, time, logger);
+        _postIncident = reporter is null ? null : new PostIncidentStage(engine, reporter, logger);
     }
 
     internal EscalationBridge Bridge => _bridge;
@@ -71,6 +74,7 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
 
         var resumed = await _engine.ResumeAsync(cancellationToken).ConfigureAwait(false);
         LogResumed(_logger, resumed);
+        _postIncident?.Start(_abort.Token);
         _subscription = _monitor.Subscribe(_bridge);
         _bridgeTask = Task.Run(() => _bridge.RunAsync(_abort.Token), CancellationToken.None);
         _clockTask = Task.Run(() => ClockAsync(_stopLoops.Token), CancellationToken.None);
@@ -123,7 +127,13 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
                 break;
         }
 
-        // 5. The final checkpoint.
+        // 5. Incidents closed before the engine stopped get their post-incident reports.
+        if (_postIncident is not null)
+        {
+            await _postIncident.StopAsync().ConfigureAwait(false);
+        }
+
+        // 6. The final checkpoint.
         if (_snapshots is not null)
         {
             await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);

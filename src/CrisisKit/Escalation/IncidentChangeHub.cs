@@ -1,5 +1,5 @@
-using CrisisKit.Incidents;
 using CrisisKit.Diagnostics;
+using CrisisKit.Incidents;
 using Microsoft.Extensions.Logging;
 
 namespace CrisisKit.Escalation;
