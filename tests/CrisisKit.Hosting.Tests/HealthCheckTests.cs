@@ -51,9 +51,9 @@ public sealed class HealthCheckTests
         stale.Status.Should().Be(HealthStatus.Degraded);
         stale.Description.Should().Contain("No mention for 00:16:00");
 
-        var monitor = host.Services.GetRequiredService<CrisisKit.Monitoring.ICrisisMonitor>();
+        var status = host.Services.GetRequiredService<PipelineStatus>();
         host.Services.GetRequiredService<ChannelMentionSource>().Writer.TryWrite(TestHost.Mention(1, host.Time.GetUtcNow().AddMinutes(-1)));
-        await host.WaitUntilAsync(() => monitor.Statistics.Received == 1);
+        await host.WaitUntilAsync(() => status.Ingested == 1);
         (await Check(host, "crisiskit-feed")).Status.Should().Be(HealthStatus.Healthy);
         await host.Host.StopAsync();
     }

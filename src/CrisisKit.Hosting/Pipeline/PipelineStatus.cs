@@ -6,13 +6,31 @@ internal sealed class PipelineStatus
     private readonly Lock _gate = new();
     private long _ingested;
     private long _malformed;
+    private DateTimeOffset? _lastMentionAt;
 
     public bool Running { get; set; }
 
     public DateTimeOffset? StartedAt { get; set; }
 
     /// <summary>When a mention last arrived (by the pipeline's clock).</summary>
-    public DateTimeOffset? LastMentionAt { get; set; }
+    public DateTimeOffset? LastMentionAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastMentionAt;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _lastMentionAt = value;
+            }
+        }
+    }
 
     public DateTimeOffset? LastClockTick { get; set; }
 
@@ -35,8 +53,8 @@ internal sealed class PipelineStatus
 
     public void CountIngested(DateTimeOffset now)
     {
-        Interlocked.Increment(ref _ingested);
         LastMentionAt = now;
+        Interlocked.Increment(ref _ingested);
     }
 
     public void CountMalformed(long count = 1) => Interlocked.Add(ref _malformed, count);
