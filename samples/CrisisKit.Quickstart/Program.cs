@@ -4,6 +4,7 @@ using System.Globalization;
 using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
+using CrisisKit.Evaluation;
 using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Monitoring;
@@ -26,6 +27,7 @@ services.AddCrisisKit(options => options.Subjects.Add(scenario.Subject))
     .AddProtocols([.. SampleProtocols.Sources])
     .AddNotificationChannel(pager)
     .AddNotificationChannel(desk)
+    .AddPostIncidentReports()
     .AddReportFiles(Path.Combine(Path.GetTempPath(), "crisiskit-quickstart"));
 using var provider = services.BuildServiceProvider();
 provider.GetRequiredService<IStartupValidator>().Validate();

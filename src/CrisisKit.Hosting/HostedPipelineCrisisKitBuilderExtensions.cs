@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using CrisisKit.Evaluation;
 using CrisisKit.Hosting;
 using CrisisKit.Ingestion;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,4 @@
-using CrisisKit.Hosting;
+using CrisisKit.Evaluation;
 
 namespace CrisisKit.Reports;
 
@@ -34,11 +34,12 @@ public sealed class ReportFileSink : IIncidentReportSink
     public string? LastWritten { get; private set; }
 
     /// <inheritdoc />
-    public Task WriteAsync(PostIncidentReport report, CancellationToken cancellationToken)
+    public Task WriteAsync(EvaluationInput input, IncidentEvaluation evaluation, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(evaluation);
         cancellationToken.ThrowIfCancellationRequested();
-        LastWritten = IncidentReportWriter.WriteAll(IncidentReport.Build(report.Incident, report.Evaluation, report.Buckets, Language), Directory);
+        LastWritten = IncidentReportWriter.WriteAll(IncidentReport.Build(input.Incident, evaluation, input.Buckets, Language), Directory);
         return Task.CompletedTask;
     }
 }

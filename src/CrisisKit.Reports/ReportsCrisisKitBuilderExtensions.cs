@@ -1,3 +1,4 @@
+using CrisisKit.Evaluation;
 using CrisisKit.Reports;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class ReportsCrisisKitBuilderExtensions
     public static CrisisKitBuilder AddReportFiles(this CrisisKitBuilder builder, string directory, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddIncidentReportSink(new ReportFileSink(directory, language));
+        builder.Services.AddSingleton<IIncidentReportSink>(new ReportFileSink(directory, language));
+        return builder;
     }
 }

@@ -1,5 +1,6 @@
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
+using CrisisKit.Evaluation;
 using CrisisKit.Incidents;
 using CrisisKit.Monitoring;
 using CrisisKit.Reports;
@@ -15,11 +16,11 @@ public sealed class PostIncidentStageTests
     {
         public List<PostIncidentReport> Reports { get; } = [];
 
-        public Task WriteAsync(PostIncidentReport report, CancellationToken cancellationToken)
+        public Task WriteAsync(EvaluationInput input, IncidentEvaluation evaluation, CancellationToken cancellationToken)
         {
             lock (Reports)
             {
-                Reports.Add(report);
+                Reports.Add(new PostIncidentReport(input.Incident, evaluation, input.Buckets, input.Protocol));
             }
 
             return Task.CompletedTask;
@@ -28,7 +29,7 @@ public sealed class PostIncidentStageTests
 
     private sealed class BrokenSink : IIncidentReportSink
     {
-        public Task WriteAsync(PostIncidentReport report, CancellationToken cancellationToken) => throw new IOException("share is offline");
+        public Task WriteAsync(EvaluationInput input, IncidentEvaluation evaluation, CancellationToken cancellationToken) => throw new IOException("share is offline");
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using CrisisKit.Protocols;
 
 namespace CrisisKit.Hosting;
 
-/// <summary>What the post-incident stage hands each <see cref="IIncidentReportSink"/>.</summary>
+/// <summary>What the post-incident stage (<see cref="PostIncidentReporter.ReportAsync"/>) produced for one incident.</summary>
 /// <param name="incident">The incident as its timeline makes it, with its series recorded.</param>
 /// <param name="evaluation">The post-incident evaluation.</param>
 /// <param name="buckets">The subject's buckets the evaluation looked at, oldest first.</param>

@@ -87,13 +87,14 @@ public sealed partial class PostIncidentReporter
 
         var protocol = _protocols.Find(incident.ProtocolId);
         candidate ??= _monitor.GetCandidates(incident.SubjectId).LastOrDefault(c => c.Id == incident.CandidateId);
-        var evaluation = _evaluator.Evaluate(new EvaluationInput(incident, protocol, buckets, groundTruthOnset, candidate) { BucketSize = _detection.BucketSize });
+        var input = new EvaluationInput(incident, protocol, buckets, groundTruthOnset, candidate) { BucketSize = _detection.BucketSize };
+        var evaluation = _evaluator.Evaluate(input);
         var report = new PostIncidentReport(incident, evaluation, buckets, protocol);
         foreach (var sink in _sinks)
         {
             try
             {
-                await sink.WriteAsync(report, cancellationToken).ConfigureAwait(false);
+                await sink.WriteAsync(input, evaluation, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
