@@ -1,5 +1,6 @@
 // The CrisisKit quickstart: stream a simulated crisis through the monitor and print what it saw.
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using CrisisKit.Correlation;
 using CrisisKit.Detection;
@@ -16,6 +17,10 @@ using Microsoft.Extensions.Options;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var scenario = Scenarios.ViralComplaint;
+
+// CrisisKit measures itself on the "CrisisKit" meter; this listener totals every instrument for the end of the run
+// (an app exporting with OpenTelemetry uses AddMeter("CrisisKit") instead).
+using var meter = new MeterTotals("CrisisKit");
 
 // Mention time drives everything: the clock follows the simulated mentions, so a day of crisis runs in seconds.
 var clock = new VirtualClock(scenario.Start);
@@ -150,6 +155,13 @@ foreach (var truth in scenario.GroundTruth)
     Console.WriteLine($"  {truth.Onset:ddd yyyy-MM-dd HH:mm} to {truth.End:ddd HH:mm}: {truth.Kind} - {truth.Description}");
 }
 
+Console.WriteLine();
+Console.WriteLine("Telemetry on the CrisisKit meter:");
+foreach (var line in meter.Lines())
+{
+    Console.WriteLine($"  {line}");
+}
+
 if (reportPath is not null)
 {
     Console.WriteLine();
@@ -191,6 +203,54 @@ internal sealed class CandidateCollector(List<CrisisCandidate> candidates) : IOb
         else
         {
             candidates[index] = candidate;
+        }
+    }
+}
+
+/// <summary>Totals of every instrument on one meter, as an app's own <see cref="MeterListener"/> sees them.</summary>
+internal sealed class MeterTotals : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly SortedDictionary<string, (Instrument Instrument, long Count, double Sum, double Last)> _totals = new(StringComparer.Ordinal);
+
+    public MeterTotals(string meterName)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == meterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Add(instrument, value));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => Add(instrument, value));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => Add(instrument, value));
+        _listener.Start();
+    }
+
+    /// <summary>One line per instrument that measured something: a counter's total, a histogram's count and mean, a gauge's reading.</summary>
+    public IEnumerable<string> Lines()
+    {
+        _listener.RecordObservableInstruments();
+        lock (_totals)
+        {
+            return [.. _totals.Select(t => t.Value.Instrument switch
+            {
+                Histogram<double> => $"{t.Key}: {t.Value.Count} measurements, mean {t.Value.Sum / t.Value.Count:0.##} {t.Value.Instrument.Unit}",
+                ObservableGauge<int> => $"{t.Key}: {t.Value.Last} now",
+                _ => $"{t.Key}: {t.Value.Sum} {t.Value.Instrument.Unit}",
+            })];
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void Add(Instrument instrument, double value)
+    {
+        lock (_totals)
+        {
+            var (_, count, sum, _) = _totals.GetValueOrDefault(instrument.Name);
+            _totals[instrument.Name] = (instrument, count + 1, sum + value, value);
         }
     }
 }

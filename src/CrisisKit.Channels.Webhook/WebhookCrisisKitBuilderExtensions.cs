@@ -1,5 +1,6 @@
 using CrisisKit.Channels.Webhook;
 using CrisisKit.Escalation;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -39,7 +40,7 @@ public static class WebhookCrisisKitBuilderExtensions
         builder.AddNotificationChannel(sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return new WebhookNotificationChannel(name, () => factory.CreateClient(clientName), sp.GetRequiredService<IOptionsMonitor<WebhookOptions>>().Get(name), timeoutClock: null);
+            return new WebhookNotificationChannel(name, () => factory.CreateClient(clientName), sp.GetRequiredService<IOptionsMonitor<WebhookOptions>>().Get(name), timeoutClock: null, sp.GetService<ILogger<WebhookNotificationChannel>>());
         });
         return http;
     }

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CrisisKit.Escalation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrisisKit.Channels.Webhook;
 
@@ -20,6 +22,7 @@ public sealed class WebhookNotificationChannel : INotificationChannel
     private readonly WebhookOptions _options;
     private readonly byte[] _key;
     private readonly TimeProvider _timeoutClock;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a channel that posts with <paramref name="http"/> (for use without a container; with one, use <see cref="Microsoft.Extensions.DependencyInjection.WebhookCrisisKitBuilderExtensions.AddWebhookChannel(Microsoft.Extensions.DependencyInjection.CrisisKitBuilder, string, System.Action{WebhookOptions})"/>).</summary>
     /// <param name="name">The channel's name, as protocols and people's contacts refer to it (for example <c>webhook</c>).</param>
@@ -28,11 +31,11 @@ public sealed class WebhookNotificationChannel : INotificationChannel
     /// <param name="timeoutClock">The clock the timeout runs on: the wall clock when omitted. It is deliberately not the engine's clock, so a receiver that never answers cannot stall an engine that runs on a virtual clock.</param>
     /// <exception cref="ArgumentException">The name is empty, the secret is shorter than <see cref="WebhookOptions.MinimumSecretLength"/> characters or the timeout is out of range.</exception>
     public WebhookNotificationChannel(string name, HttpClient http, WebhookOptions options, TimeProvider? timeoutClock = null)
-        : this(name, ReturnSame(http), options, timeoutClock)
+        : this(name, ReturnSame(http), options, timeoutClock, logger: null)
     {
     }
 
-    internal WebhookNotificationChannel(string name, Func<HttpClient> http, WebhookOptions options, TimeProvider? timeoutClock)
+    internal WebhookNotificationChannel(string name, Func<HttpClient> http, WebhookOptions options, TimeProvider? timeoutClock, ILogger? logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,6 +50,7 @@ public sealed class WebhookNotificationChannel : INotificationChannel
         _options = options;
         _key = Encoding.UTF8.GetBytes(options.Secret);
         _timeoutClock = timeoutClock ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <inheritdoc />
@@ -92,25 +96,34 @@ public sealed class WebhookNotificationChannel : INotificationChannel
         using var timer = new CancellationTokenSource(_options.Timeout, _timeoutClock);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         HttpResponseMessage response;
+        var started = _timeoutClock.GetTimestamp();
         try
         {
             response = await _http().SendAsync(request, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new NotificationChannelException(Name, $"no answer from {url.Host} within {_options.Timeout.TotalSeconds:0} s.", ex);
+            var failure = new NotificationChannelException(Name, $"no answer from {url.Host} within {_options.Timeout.TotalSeconds:0} s.", ex);
+            _logger.Unreachable(ex, Name, notification.IdempotencyKey, url.Host, failure.Message);
+            throw failure;
         }
         catch (HttpRequestException ex)
         {
-            throw new NotificationChannelException(Name, $"cannot reach {url.Host}: {ex.Message}", ex);
+            var failure = new NotificationChannelException(Name, $"cannot reach {url.Host}: {ex.Message}", ex);
+            _logger.Unreachable(ex, Name, notification.IdempotencyKey, url.Host, failure.Message);
+            throw failure;
         }
 
         using (response)
         {
+            var elapsed = _timeoutClock.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode)
             {
+                _logger.Rejected(Name, notification.IdempotencyKey, url.Host, (int)response.StatusCode, elapsed);
                 throw new NotificationChannelException(Name, $"{url.Host} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             }
+
+            _logger.Delivered(Name, notification.IdempotencyKey, url.Host, (int)response.StatusCode, elapsed);
         }
     }
 

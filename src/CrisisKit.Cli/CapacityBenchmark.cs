@@ -14,7 +14,7 @@ namespace CrisisKit.Cli;
 /// <param name="Subjects">Monitored subjects.</param>
 /// <param name="Cores">Threads used for the all-cores figure.</param>
 /// <param name="MentionsPerSecondPerCore">Mentions per second on one thread: matching, English and Greek sentiment, categories, aggregation, detection, correlation and escalation.</param>
-/// <param name="MentionsPerSecondAllCores">Mentions per second with the subjects split over <paramref name="Cores"/> monitors, one per thread.</param>
+/// <param name="MentionsPerSecondAllCores">Mentions per second through one monitor fed from <paramref name="Cores"/> threads, each with the mentions of its share of the subjects in time order.</param>
 /// <param name="AllocatedBytesPerMention">Bytes allocated per mention in the one-thread run (the mentions themselves are made beforehand).</param>
 /// <param name="PeakMemoryBytes">The process's peak working set.</param>
 /// <param name="Incidents">Incidents the one-thread run opened.</param>
@@ -55,20 +55,15 @@ internal static class CapacityBenchmark
         var perCore = all.Length / clock.GetElapsedTime(started).TotalSeconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
-        progress?.Invoke($"{threads} cores");
-        var partitions = Enumerable.Range(0, threads).Select(p => subjectList.Where((_, i) => i % threads == p).ToList()).Where(p => p.Count > 0).ToList();
-        var streams = partitions.Select(p =>
-        {
-            var ids = p.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            return all.Where(m => ids.Contains(m.Subject)).ToArray();
-        }).ToList();
+        progress?.Invoke($"{threads} cores, one monitor");
+        var streams = Split(all, threads);
         GC.Collect();
         started = clock.GetTimestamp();
-        Parallel.For(0, partitions.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, p => RunPartition(partitions[p], streams[p], out _));
+        RunShared(subjectList, streams, out _);
         var allCores = all.Length / clock.GetElapsedTime(started).TotalSeconds;
 
         using var process = Process.GetCurrentProcess();
-        return new CapacityResult(all.Length, subjects, partitions.Count, perCore, allCores, (double)allocated / all.Length, process.PeakWorkingSet64, incidents);
+        return new CapacityResult(all.Length, subjects, streams.Length, perCore, allCores, (double)allocated / all.Length, process.PeakWorkingSet64, incidents);
     }
 
     private readonly record struct Item(Mention Mention, string Subject);
@@ -105,6 +100,110 @@ internal static class CapacityBenchmark
     private static void RunPartition(List<MonitoredSubject> subjects, Item[] mentions, out int incidents)
     {
         var clock = new VirtualClock(mentions.Length > 0 ? mentions[0].Mention.Timestamp : Scenarios.Start);
+        using var provider = Build(subjects, clock);
+        var monitor = provider.GetRequiredService<ICrisisMonitor>();
+        var engine = provider.GetRequiredService<IEscalationEngine>();
+        using var following = engine.Follow(monitor);
+        foreach (var item in mentions)
+        {
+            clock.AdvanceTo(item.Mention.Timestamp);
+            monitor.Ingest(item.Mention);
+        }
+
+        incidents = provider.GetRequiredService<IIncidentStore>().ListAsync().AsTask().GetAwaiter().GetResult().Count;
+    }
+
+    /// <summary>
+    /// Splits the stream by subject into <paramref name="threads"/> streams, each in time order, dealing the busiest
+    /// subjects first to the least loaded stream so that the threads have about as much work each.
+    /// </summary>
+    private static Item[][] Split(Item[] mentions, int threads)
+    {
+        var counts = mentions.GroupBy(m => m.Subject, StringComparer.Ordinal).Select(g => (Subject: g.Key, Count: g.Count())).OrderByDescending(g => g.Count).ThenBy(g => g.Subject, StringComparer.Ordinal);
+        var load = new long[threads];
+        var streamOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (subject, count) in counts)
+        {
+            var least = Array.IndexOf(load, load.Min());
+            streamOf[subject] = least;
+            load[least] += count;
+        }
+
+        return [.. Enumerable.Range(0, threads).Select(p => mentions.Where(m => streamOf[m.Subject] == p).ToArray()).Where(s => s.Length > 0)];
+    }
+
+    /// <summary>
+    /// One monitor (and one escalation engine following it) fed from one thread per stream, as an app reading a
+    /// partitioned source does. A thread does not run more than <see cref="MaxLag"/> of mention time ahead of the
+    /// slowest, the alignment a partitioned source keeps, so mentions reach their buckets before they close.
+    /// </summary>
+    private static void RunShared(List<MonitoredSubject> subjects, Item[][] streams, out int incidents)
+    {
+        var first = streams.Where(s => s.Length > 0).Select(s => s[0].Mention.Timestamp).DefaultIfEmpty(Scenarios.Start).Min();
+        var clock = new VirtualClock(first);
+        using var provider = Build(subjects, clock);
+        var monitor = provider.GetRequiredService<ICrisisMonitor>();
+        var engine = provider.GetRequiredService<IEscalationEngine>();
+        using var following = engine.Follow(monitor);
+
+        // The mention time (UTC ticks) of what each thread takes next, a cache line pair apart; long.MaxValue once done.
+        const int Stride = 16;
+        var progress = new long[(streams.Length + 1) * Stride];
+        for (var p = 0; p < streams.Length; p++)
+        {
+            progress[(p + 1) * Stride] = first.UtcTicks;
+        }
+
+        var threads = streams.Select((stream, p) => new Thread(() =>
+        {
+            var mine = (p + 1) * Stride;
+            foreach (var item in stream)
+            {
+                var ticks = item.Mention.Timestamp.UtcTicks;
+                // What this thread will take next is published before waiting, so the thread furthest behind never waits.
+                Volatile.Write(ref progress[mine], ticks);
+                WaitForOthers(progress, streams.Length, p, ticks - MaxLag.Ticks);
+                clock.AdvanceTo(item.Mention.Timestamp);
+                monitor.Ingest(item.Mention);
+            }
+
+            Volatile.Write(ref progress[mine], long.MaxValue);
+        })).ToList();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        incidents = provider.GetRequiredService<IIncidentStore>().ListAsync().AsTask().GetAwaiter().GetResult().Count;
+    }
+
+    /// <summary>How far ahead in mention time one feeding thread may run of the slowest: less than the grace period of a bucket.</summary>
+    private static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(50);
+
+    private static void WaitForOthers(long[] progress, int count, int self, long until)
+    {
+        var spin = default(SpinWait);
+        for (var p = 0; p < count; p++)
+        {
+            if (p == self)
+            {
+                continue;
+            }
+
+            while (Volatile.Read(ref progress[(p + 1) * 16]) < until)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+    }
+
+    private static ServiceProvider Build(List<MonitoredSubject> subjects, VirtualClock clock)
+    {
         var channel = new InMemoryNotificationChannel("console");
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
@@ -116,17 +215,7 @@ internal static class CapacityBenchmark
                 o.Subjects.Add(subject);
             }
         }).AddNotificationChannel(channel);
-        using var provider = services.BuildServiceProvider();
-        var monitor = provider.GetRequiredService<ICrisisMonitor>();
-        var engine = provider.GetRequiredService<IEscalationEngine>();
-        using var following = engine.Follow(monitor);
-        foreach (var item in mentions)
-        {
-            clock.AdvanceTo(item.Mention.Timestamp);
-            monitor.Ingest(item.Mention);
-        }
-
-        incidents = provider.GetRequiredService<IIncidentStore>().ListAsync().AsTask().GetAwaiter().GetResult().Count;
+        return services.BuildServiceProvider();
     }
 
     private static ResponseProtocol BenchProtocol() => new()

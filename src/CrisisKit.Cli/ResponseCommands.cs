@@ -229,7 +229,7 @@ internal static class ResponseCommands
                 incident = await store.GetAsync(incidentId);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             throw new CommandException($"--store: {ex.Message}");
         }

@@ -129,7 +129,7 @@ internal sealed class ResponseRun : IDisposable
             provider.Dispose();
             throw new CommandException(ex.Failures.First());
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             provider.Dispose();
             throw new CommandException($"--store: {ex.Message}");

@@ -1,4 +1,6 @@
 using CrisisKit.Escalation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrisisKit.Hosting;
 
@@ -8,6 +10,14 @@ namespace CrisisKit.Hosting;
 public sealed class ConsoleNotificationChannel(TextWriter? writer = null, string name = "console") : INotificationChannel
 {
     private readonly Lock _gate = new();
+    private readonly ILogger _logger = NullLogger.Instance;
+
+    /// <summary>Creates the channel logging each write (at debug level) to <paramref name="logger"/>; <c>AddConsoleChannel</c> passes the container's.</summary>
+    internal ConsoleNotificationChannel(TextWriter? writer, string name, ILogger? logger)
+        : this(writer, name)
+    {
+        _logger = logger ?? NullLogger.Instance;
+    }
 
     /// <inheritdoc />
     public string Name { get; } = name;
@@ -21,6 +31,8 @@ public sealed class ConsoleNotificationChannel(TextWriter? writer = null, string
         {
             output.WriteLine($"[{notification.At:yyyy-MM-dd HH:mm} UTC] to {notification.Address} ({notification.Person}): {notification.Title}");
         }
+
+        _logger.Written(Name, notification.IdempotencyKey, notification.Address);
 
         return Task.CompletedTask;
     }

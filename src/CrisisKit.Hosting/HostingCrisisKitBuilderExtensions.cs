@@ -1,5 +1,6 @@
 using CrisisKit.Escalation;
 using CrisisKit.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +35,6 @@ public static class HostingCrisisKitBuilderExtensions
     public static CrisisKitBuilder AddConsoleChannel(this CrisisKitBuilder builder, string name = "console")
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddNotificationChannel(new ConsoleNotificationChannel(name: name));
+        return builder.AddNotificationChannel(sp => new ConsoleNotificationChannel(null, name, sp.GetService<ILogger<ConsoleNotificationChannel>>()));
     }
 }

@@ -3,23 +3,24 @@ namespace CrisisKit.Simulation;
 /// <summary>
 /// A clock that moves only when told to, for replays and drills: a day of crisis runs in seconds. Timers created on
 /// it (the escalation engine's, for example) fire in due order as <see cref="AdvanceTo"/> passes their due times,
-/// with the clock set to each due time while its callback runs. Callbacks run on the caller's thread. Thread-safe.
+/// with the clock set to each due time while its callback runs. Callbacks run on the caller's thread. Thread-safe:
+/// reading the clock, and moving it while no timer falls due, take no lock, so several threads feeding mentions
+/// in time order can each move it as they go.
 /// </summary>
 /// <param name="start">The clock's first reading.</param>
 public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<Timer> _timers = [];
-    private DateTimeOffset _now = start;
+
+    // The reading as UTC ticks, only ever raised; and the earliest due time of any timer (UTC ticks), kept under _gate.
+    private long _nowTicks = start.UtcTicks;
+    private long _nextDueTicks = long.MaxValue;
+
+    private DateTimeOffset Now => new(Volatile.Read(ref _nowTicks), TimeSpan.Zero);
 
     /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => Now;
 
     /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
@@ -28,6 +29,12 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
     /// <param name="time">The new reading.</param>
     public void AdvanceTo(DateTimeOffset time)
     {
+        if (time.UtcTicks < Volatile.Read(ref _nextDueTicks))
+        {
+            Raise(time.UtcTicks);
+            return;
+        }
+
         while (true)
         {
             Timer? next;
@@ -44,20 +51,14 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
 
                 if (next is null)
                 {
-                    if (time > _now)
-                    {
-                        _now = time;
-                    }
-
+                    Raise(time.UtcTicks);
+                    UpdateNextDue();
                     return;
                 }
 
-                if (next.Due > _now)
-                {
-                    _now = next.Due!.Value;
-                }
-
-                next.Due = next.Period is { } period ? _now + period : null;
+                Raise(next.Due!.Value.UtcTicks);
+                next.Due = next.Period is { } period ? Now + period : null;
+                UpdateNextDue();
             }
 
             next.Fire();
@@ -81,9 +82,41 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
         lock (_gate)
         {
             _timers.Add(timer);
+            UpdateNextDue();
         }
 
         return timer;
+    }
+
+    /// <summary>Moves the reading to <paramref name="ticks"/> if it is later.</summary>
+    private void Raise(long ticks)
+    {
+        var current = Volatile.Read(ref _nowTicks);
+        while (current < ticks)
+        {
+            var seen = Interlocked.CompareExchange(ref _nowTicks, ticks, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>Recomputes the earliest due time; called under <c>_gate</c> whenever a timer changes.</summary>
+    private void UpdateNextDue()
+    {
+        var next = long.MaxValue;
+        foreach (var timer in _timers)
+        {
+            if (timer.Due is { } due && due.UtcTicks < next)
+            {
+                next = due.UtcTicks;
+            }
+        }
+
+        Volatile.Write(ref _nextDueTicks, next);
     }
 
     private sealed class Timer(VirtualClock clock, TimerCallback callback, object? state) : ITimer
@@ -96,8 +129,9 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
         {
             lock (clock._gate)
             {
-                Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock._now + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
+                Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.Now + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
                 Period = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? null : period;
+                clock.UpdateNextDue();
             }
 
             return true;
@@ -111,6 +145,7 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
             {
                 Due = null;
                 clock._timers.Remove(this);
+                clock.UpdateNextDue();
             }
         }
 

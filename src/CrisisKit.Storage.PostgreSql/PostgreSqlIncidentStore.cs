@@ -29,6 +29,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
 
     private const string Marker = "crisiskit-incidents";
     private const string UniqueViolation = "23505";
+    private const string InsufficientPrivilege = "42501";
 
     // The open statuses: IncidentLifecycle stays the one place that says which are open.
     private static readonly string[] OpenStatuses = [.. Enum.GetValues<IncidentStatus>().Where(IncidentLifecycle.IsOpen).Select(s => s.ToString())];
@@ -87,6 +88,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
     /// <returns>A task that completes when the schema is ready.</returns>
     /// <exception cref="IOException">The server cannot be reached, refuses the login, or has no such database.</exception>
     /// <exception cref="InvalidDataException">The schema holds tables that are not a CrisisKit incident store, was written by a newer version, is damaged, or (read-only) does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The user may not create the schema (or, read-only, read it).</exception>
     public async ValueTask InitializeAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -100,7 +102,17 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         {
             if (!_initialized)
             {
-                await InitializeCoreAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await InitializeCoreAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (PostgresException ex) when (ex.SqlState == InsufficientPrivilege)
+                {
+                    throw new UnauthorizedAccessException(_readOnly
+                        ? $"{Location}: user '{_username}' may not read the store: {ex.MessageText}. Grant it USAGE on the schema and SELECT on its tables."
+                        : $"{Location}: user '{_username}' may not create or use the store's schema: {ex.MessageText}. Create the schema once as a user that may (CREATE SCHEMA {_schema} AUTHORIZATION {_username}), or grant CREATE on the database.", ex);
+                }
+
                 _initialized = true;
             }
         }

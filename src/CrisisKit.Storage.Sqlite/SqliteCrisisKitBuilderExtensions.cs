@@ -1,6 +1,7 @@
 using CrisisKit.Incidents;
 using CrisisKit.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,7 @@ public static class SqliteCrisisKitBuilderExtensions
         var copy = new SqliteIncidentStoreOptions { FilePath = options.FilePath, ConnectionString = options.ConnectionString, BusyTimeout = options.BusyTimeout, ReadOnly = options.ReadOnly };
         builder.Services.RemoveAll<IIncidentStore>();
         builder.Services.RemoveAll<SqliteIncidentStore>();
-        builder.Services.AddSingleton(_ => new SqliteIncidentStore(copy));
+        builder.Services.AddSingleton(sp => new SqliteIncidentStore(copy, sp.GetService<ILogger<SqliteIncidentStore>>()));
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         return builder;
     }

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using CrisisKit.Diagnostics;
 using CrisisKit.Incidents;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrisisKit.Storage.Sqlite;
 
@@ -24,6 +27,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     public const int SchemaVersion = 1;
 
     private const string Marker = "crisiskit-incidents";
+    private const string StoreName = nameof(SqliteIncidentStore);
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteCorrupt = 11;
@@ -40,6 +44,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly bool _readOnly;
+    private readonly ILogger _logger;
     private int _disposed;
 
     /// <summary>Opens (or creates) the incident database at <paramref name="filePath"/>.</summary>
@@ -58,8 +63,17 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     /// <exception cref="IOException">Another process or connection holds the database locked for longer than <see cref="SqliteIncidentStoreOptions.BusyTimeout"/>.</exception>
     /// <exception cref="FileNotFoundException">The database is opened <see cref="SqliteIncidentStoreOptions.ReadOnly"/> and does not exist.</exception>
     public SqliteIncidentStore(SqliteIncidentStoreOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Opens the database as <see cref="SqliteIncidentStore(SqliteIncidentStoreOptions)"/> does, logging to <paramref name="logger"/> (the container's, with <c>UseSqliteIncidentStore</c>).</summary>
+    /// <param name="options">Where the database is.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    internal SqliteIncidentStore(SqliteIncidentStoreOptions options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger ?? NullLogger.Instance;
         (_connectionString, DatabasePath) = options.Resolve();
         _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
         _readOnly = options.ReadOnly;
@@ -71,7 +85,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
 
         try
         {
-            Initialize();
+            var created = Initialize();
+            _logger.DatabaseOpened(DatabasePath, created ? "created" : _readOnly ? "read-only" : "existing", SchemaVersion);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
         {
@@ -103,6 +118,29 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     public async ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
     {
         IncidentStoreArguments.Check(incidentId, expectedVersion, events);
+        using var activity = CrisisKitActivities.StartStoreAppend(StoreName, incidentId, expectedVersion, events.Count);
+        try
+        {
+            var version = await AppendCoreAsync(incidentId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
+            _logger.EventsAppended(StoreName, events.Count, incidentId, version);
+            return version;
+        }
+        catch (IncidentConcurrencyException ex)
+        {
+            _logger.AppendConflict(StoreName, incidentId, expectedVersion, ex.ActualVersion);
+            CrisisKitActivities.Fail(activity, ex);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.AppendFailed(ex, incidentId, DatabasePath);
+            CrisisKitActivities.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<long> AppendCoreAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
+    {
         if (_readOnly)
         {
             throw new InvalidOperationException($"'{DatabasePath}' was opened read-only; nothing can be appended.");
@@ -256,7 +294,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         return ValueTask.CompletedTask;
     }
 
-    private void Initialize()
+    /// <summary>Checks the database, creating the schema in a new one; <see langword="true"/> when it was created.</summary>
+    private bool Initialize()
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -303,7 +342,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             Execute(connection, transaction, "INSERT INTO crisiskit_meta (key, value) VALUES ('schema', $marker), ('schema_version', $version)",
                 ("$marker", Marker), ("$version", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
             transaction.Commit();
-            return;
+            return true;
         }
 
         if (!tables.Contains("crisiskit_meta"))
@@ -343,6 +382,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         }
 
         transaction.Commit();
+        return false;
     }
 
     private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

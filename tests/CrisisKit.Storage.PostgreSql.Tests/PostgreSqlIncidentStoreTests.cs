@@ -357,6 +357,33 @@ public sealed class PostgreSqlIncidentStoreTests : IAsyncLifetime
         }
     }
 
+    [SkippableFact]
+    public async Task A_user_who_may_not_create_the_schema_is_told_what_to_grant()
+    {
+        var role = _schema + "_user";
+        await Exec($"CREATE ROLE {role} LOGIN PASSWORD 'limited'");
+        try
+        {
+            var limited = new NpgsqlConnectionStringBuilder(Server) { Username = role, Password = "limited", Pooling = false }.ConnectionString;
+            await using var store = new PostgreSqlIncidentStore(new PostgreSqlIncidentStoreOptions { ConnectionString = limited, Schema = _schema });
+
+            var open = async () => await store.AppendAsync("inc", 0, [Opened("acme")]);
+
+            await open.Should().ThrowAsync<UnauthorizedAccessException>().WithMessage(
+                $"{Location}: user '{role}' may not create or use the store's schema: permission denied for database *. Create the schema once as a user that may (CREATE SCHEMA {_schema} AUTHORIZATION {role}), or grant CREATE on the database.");
+
+            // Done as the message says, the same store works.
+            await Exec($"CREATE SCHEMA {{s}} AUTHORIZATION {role}");
+            (await store.AppendAsync("inc", 0, [Opened("acme")])).Should().Be(1);
+            (await Scalar("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = '{s}.incident'::regclass")).Should().Be(role);
+        }
+        finally
+        {
+            await TestPostgres.DropSchemaAsync(_schema);
+            await Exec($"DROP ROLE {role}");
+        }
+    }
+
     [Fact]
     public void Invalid_options_are_refused_with_a_message_naming_the_option()
     {

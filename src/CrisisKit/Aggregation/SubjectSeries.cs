@@ -123,6 +123,17 @@ public sealed class SubjectSeries : ISnapshotState
     /// <summary>Adds a mention to its bucket; returns <see langword="false"/> (and counts it late) when that bucket has closed.</summary>
     internal bool Add(Mention mention, SentimentScore sentiment, CategoryScores categories = default)
     {
+        var terms = TermTokens.ForThread();
+        TermSketch.Tokenize(mention.Text, terms);
+        return Add(mention, sentiment, categories, terms);
+    }
+
+    /// <summary>
+    /// Adds a mention whose terms <paramref name="terms"/> were found beforehand (once for all the subjects it
+    /// concerns); returns <see langword="false"/> (and counts it late) when its bucket has closed.
+    /// </summary>
+    internal bool Add(Mention mention, SentimentScore sentiment, CategoryScores categories, TermTokens terms)
+    {
         var index = mention.Timestamp.UtcTicks / _bucketTicks;
         if (_closedThrough == long.MinValue)
         {
@@ -171,7 +182,7 @@ public sealed class SubjectSeries : ISnapshotState
 
         open.PlatformMask |= PlatformBit(mention.Platform);
         DistinctCounter.Add(open.Authors, AuthorHash(mention.Author.Handle));
-        _terms.AddText(mention.Text, (int)(index & 1));
+        _terms.AddTerms(terms, (int)(index & 1));
         return true;
     }
 

@@ -63,9 +63,27 @@ internal sealed class TermSketch : ISnapshotState
 
     public int Used => _used;
 
-    /// <summary>Counts the terms of <paramref name="text"/> in the bucket with parity <paramref name="parity"/>.</summary>
-    public void AddText(string text, int parity)
+    /// <summary>Counts terms found by <see cref="Tokenize"/> in the bucket with parity <paramref name="parity"/>.</summary>
+    public void AddTerms(TermTokens terms, int parity)
     {
+        for (var t = 0; t < terms.Count; t++)
+        {
+            var hash = terms.Hashes[t];
+            if (!_excluded.Contains(hash))
+            {
+                Count(hash, terms.Text(t), terms.Kinds[t], parity);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds the countable terms of <paramref name="text"/> (words and hashtags of 3 to <see cref="MaxTermLength"/>
+    /// characters, not starting with a digit, not stop words, outside links and handles) into <paramref name="terms"/>.
+    /// Pure, so a mention is split once whatever the number of subjects it concerns.
+    /// </summary>
+    public static void Tokenize(string text, TermTokens terms)
+    {
+        terms.Clear();
         Span<char> word = stackalloc char[MaxTermLength];
         var length = 0;
         var hash = TermHash.Seed;
@@ -112,9 +130,9 @@ internal sealed class TermSketch : ISnapshotState
 
                     c = ' ';
                 }
-                else if (!skip && length is >= 3 and <= MaxTermLength)
+                else if (!skip && length is >= 3 and <= MaxTermLength && TermHash.Finish(hash, kind) is var term && !StopWords.Hashes.Contains(term))
                 {
-                    Count(TermHash.Finish(hash, kind), word[..length], kind, parity);
+                    terms.Add(term, word[..length], kind);
                 }
 
                 length = 0;
@@ -265,11 +283,6 @@ internal sealed class TermSketch : ISnapshotState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Count(ulong hash, ReadOnlySpan<char> word, byte kind, int parity)
     {
-        if (StopWords.Hashes.Contains(hash) || _excluded.Contains(hash))
-        {
-            return;
-        }
-
         var position = (int)hash & _indexMask;
         while (true)
         {

@@ -23,7 +23,7 @@ public sealed class LexiconCrisisCategorizer : ICrisisCategorizer
 
     private static readonly (string, string[])[] BuiltIn = [("en", ["en.categories.txt"]), ("el", ["el.categories.txt"])];
 
-    [ThreadStatic] private static Scratch? t_scratch;
+    [ThreadStatic] private static SentimentTokens? t_scratch;
 
     private readonly FrozenDictionary<string, CategoryLexicon> _lexicons;
     private readonly CategoryLexicon _default;
@@ -55,14 +55,24 @@ public sealed class LexiconCrisisCategorizer : ICrisisCategorizer
     /// <inheritdoc />
     public CategoryScores Categorize(ReadOnlySpan<char> text, string? language = null)
     {
+        var tokenized = t_scratch ??= new SentimentTokens();
+        tokenized.Tokenize(text, null);
+        return Categorize(text, language, tokenized);
+    }
+
+    /// <summary>
+    /// Categorizes a text already split by the sentiment analyzer (<see cref="LexiconSentimentAnalyzer"/>), so a
+    /// mention is split once for both. Emoji symbols are passed over as if absent; an emoticon such as <c>:(</c>
+    /// is one symbol here, where <see cref="Categorize(ReadOnlySpan{char}, string?)"/> alone reads its
+    /// punctuation as a clause break.
+    /// </summary>
+    internal CategoryScores Categorize(ReadOnlySpan<char> text, string? language, SentimentTokens tokenized)
+    {
         var lexicon = LanguageChoice.Choose(_lexicons, _default, text, language);
-        var scratch = t_scratch ??= new Scratch();
-        var counts = default(TextCounts);
-        var count = SentimentTokenizer.Tokenize(text, null, ref scratch.Decoded, ref scratch.Chars, ref scratch.Tokens, ref counts);
         Span<float> sums = stackalloc float[CategoryCount];
         sums.Clear();
-        var tokens = scratch.Tokens.AsSpan(0, count);
-        var chars = scratch.Chars;
+        var tokens = tokenized.Span;
+        var chars = tokenized.Chars;
         var lastNegator = NoNegator;
         var wordIndex = 0;
         for (var t = 0; t < tokens.Length; t++)
@@ -87,7 +97,7 @@ public sealed class LexiconCrisisCategorizer : ICrisisCategorizer
                 foreach (var p in entry.Phrases)
                 {
                     var phrase = lexicon.Phrases[p];
-                    if (PhraseMatches(phrase.Words, chars, tokens, t))
+                    if (PhraseEnd(phrase.Words, chars, tokens, t) is var end and >= 0)
                     {
                         if (!phrase.NotCrisis && !negated)
                         {
@@ -95,7 +105,7 @@ public sealed class LexiconCrisisCategorizer : ICrisisCategorizer
                         }
 
                         wordIndex += phrase.Words.Length - 1;
-                        t += phrase.Words.Length - 1;
+                        t = end;
                         matched = true;
                         break;
                     }
@@ -145,25 +155,25 @@ public sealed class LexiconCrisisCategorizer : ICrisisCategorizer
         }
     }
 
-    private static bool PhraseMatches(string[] words, char[] chars, ReadOnlySpan<SentimentToken> tokens, int t)
+    /// <summary>The index of the phrase's last token when the phrase starts at token <paramref name="t"/>, or -1. Symbols (emoji) between its words are passed over.</summary>
+    private static int PhraseEnd(string[] words, char[] chars, ReadOnlySpan<SentimentToken> tokens, int t)
     {
+        var next = t;
         for (var k = 1; k < words.Length; k++)
         {
-            var next = t + k;
+            next++;
+            while (next < tokens.Length && tokens[next].Kind == SentimentTokenKind.Symbol)
+            {
+                next++;
+            }
+
             if (next >= tokens.Length || tokens[next].Kind != SentimentTokenKind.Word
                 || !chars.AsSpan(tokens[next].Start, tokens[next].Length).SequenceEqual(words[k]))
             {
-                return false;
+                return -1;
             }
         }
 
-        return true;
-    }
-
-    private sealed class Scratch
-    {
-        public char[] Decoded = new char[256];
-        public char[] Chars = new char[256];
-        public SentimentToken[] Tokens = new SentimentToken[64];
+        return next;
     }
 }

@@ -17,6 +17,9 @@ public sealed class CrisisKitOptions
     /// <summary>The largest <see cref="MaxFutureSkew"/> accepted.</summary>
     internal static readonly TimeSpan MaxMaxFutureSkew = TimeSpan.FromDays(1);
 
+    /// <summary>The largest <see cref="Shards"/> accepted.</summary>
+    internal const int MaxShards = 1024;
+
     /// <summary>The earliest <see cref="EarliestMentionTime"/> accepted: the Unix epoch.</summary>
     internal static readonly DateTimeOffset MinEarliestMentionTime = DateTimeOffset.UnixEpoch;
 
@@ -56,4 +59,11 @@ public sealed class CrisisKitOptions
 
     /// <summary>How many authors per subject the top-authors sketch tracks. Default 100; from 1 to 10,000.</summary>
     public int TopAuthorsTracked { get; set; } = 100;
+
+    /// <summary>
+    /// How many shards the monitor splits its subjects into; each shard has its own lock, so mentions of subjects on
+    /// different shards are taken in parallel when <see cref="ICrisisMonitor.Ingest"/> is called from several
+    /// threads. The results do not depend on it. Default <see cref="Environment.ProcessorCount"/>; from 1 to 1,024.
+    /// </summary>
+    public int Shards { get; set; } = Environment.ProcessorCount;
 }

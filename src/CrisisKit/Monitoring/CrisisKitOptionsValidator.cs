@@ -39,6 +39,11 @@ internal sealed class CrisisKitOptionsValidator : IValidateOptions<CrisisKitOpti
             failures.Add($"CrisisKitOptions.TopAuthorsTracked must be between 1 and 10000 (was {options.TopAuthorsTracked}).");
         }
 
+        if (options.Shards is < 1 or > CrisisKitOptions.MaxShards)
+        {
+            failures.Add($"CrisisKitOptions.Shards must be between 1 and {CrisisKitOptions.MaxShards} (was {options.Shards}).");
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Subjects.Count; i++)
         {

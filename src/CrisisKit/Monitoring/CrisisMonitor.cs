@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CrisisKit.Aggregation;
 using CrisisKit.Categories;
 using CrisisKit.Correlation;
@@ -7,6 +6,7 @@ using CrisisKit.Diagnostics;
 using CrisisKit.Mentions;
 using CrisisKit.Sentiment;
 using CrisisKit.Snapshots;
+using CrisisKit.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,31 +14,51 @@ using Microsoft.Extensions.Options;
 namespace CrisisKit.Monitoring;
 
 /// <summary>The default <see cref="ICrisisMonitor"/>; see the interface for the rules it applies.</summary>
+/// <remarks>
+/// <para>
+/// Built for many threads: matching and enrichment (sentiment, categories, the terms a mention adds to the term
+/// sketches) are pure and run outside any lock. Subjects are spread over <see cref="CrisisKitOptions.Shards"/>
+/// shards by a stable hash of their id, each with its own lock over its subjects' activity and detection state, so
+/// mentions of subjects on different shards never wait for each other. De-duplication is striped by mention key
+/// (<see cref="StripedMentionDeduplicator"/>), the watermark is an interlocked maximum and the counts are exact
+/// interlocked counters. Closing a bucket period (once per <see cref="DetectionOptions.BucketSize"/> of mention
+/// time) is the one step over every subject: one thread does it, visiting the subjects in their order and taking
+/// each one's shard lock in turn, so candidates change in the same order whatever the number of shards.
+/// </para>
+/// <para>
+/// Events are published outside the shard locks on the thread whose mention caused them; bucket-closing events
+/// are published in the order the periods closed. For a caller on one thread the results, the events and the
+/// snapshot bytes are the same for every number of shards.
+/// </para>
+/// <para>Lock order: <c>_registryGate</c>, then <c>_closeGate</c>, then shard locks by index, one de-duplication stripe alone.</para>
+/// </remarks>
 internal sealed class CrisisMonitor : ICrisisMonitor
 {
-    private readonly Lock _gate = new();
+    private const long NoWatermark = long.MinValue;
+
+    [ThreadStatic] private static int[]? t_matches;
+
+    private readonly Lock _registryGate = new();
+    private readonly Lock _closeGate = new();
+    private readonly Lock _publishGate = new();
+    private readonly Lock _processorGate = new();
+    private readonly Lock[] _shards;
     private readonly CrisisKitOptions _options;
     private readonly IMentionProcessor[] _processors;
     private readonly MonitorEventHub _events;
     private readonly TimeProvider _time;
     private readonly ISentimentAnalyzer _sentiment;
     private readonly ICrisisCategorizer _categorizer;
-    private readonly MentionDeduplicator _deduplicator;
-    private readonly Dictionary<string, SubjectState> _subjects = new(StringComparer.Ordinal);
+    private readonly LexiconSentimentAnalyzer? _lexiconSentiment;
+    private readonly LexiconCrisisCategorizer? _lexiconCategorizer;
+    private readonly StripedMentionDeduplicator _deduplicator;
     private readonly DetectionOptions _detectionOptions;
     private readonly ICrisisDetectorFactory _detectorFactory;
+    private readonly MonitorCounters _counters = new();
     private readonly List<(CandidateChange Change, CrisisCandidate Candidate)> _changes = [];
-    private readonly List<MonitorEvent> _pending = [];
+    private Registry _registry;
     private long _closedThrough = long.MinValue;
-    private SubjectMatcher _matcher;
-    private int[] _matches;
-    private long _received;
-    private long _matched;
-    private long _unmatched;
-    private long _duplicates;
-    private long _late;
-    private long _rejected;
-    private DateTimeOffset? _watermark;
+    private long _watermark = NoWatermark;
 
     private readonly CrisisKitMetrics _metrics;
     private readonly ILogger _logger;
@@ -51,31 +71,31 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         _detectorFactory = detectorFactory;
         _sentiment = sentiment;
         _categorizer = categorizer;
+        if (sentiment is LexiconSentimentAnalyzer lexiconSentiment && categorizer is LexiconCrisisCategorizer lexiconCategorizer)
+        {
+            _lexiconSentiment = lexiconSentiment;
+            _lexiconCategorizer = lexiconCategorizer;
+        }
         _options = options.Value;
         _processors = [.. processors];
         _events = events;
         _time = timeProvider;
-        _deduplicator = new MentionDeduplicator(_options.DuplicateWindow, _options.DuplicateTrackingCapacity);
-        _matcher = SubjectMatcher.Create(_options.Subjects);
-        _matches = new int[_matcher.Subjects.Count];
-        foreach (var subject in _matcher.Subjects)
+        _shards = new Lock[Math.Clamp(_options.Shards, 1, CrisisKitOptions.MaxShards)];
+        for (var i = 0; i < _shards.Length; i++)
         {
-            _subjects[subject.Id] = NewState(subject);
+            _shards[i] = new Lock();
         }
+
+        _deduplicator = new StripedMentionDeduplicator(_options.DuplicateWindow, _options.DuplicateTrackingCapacity);
+        var matcher = SubjectMatcher.Create(_options.Subjects);
+        _registry = new Registry(matcher, [.. matcher.Subjects.Select(NewState)]);
     }
 
-    public IReadOnlyList<MonitoredSubject> Subjects => Volatile.Read(ref _matcher).Subjects;
+    public IReadOnlyList<MonitoredSubject> Subjects => Volatile.Read(ref _registry).Matcher.Subjects;
 
-    public MonitorStatistics Statistics
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return new MonitorStatistics(_received, _matched, _unmatched, _duplicates, _late, _watermark, _rejected);
-            }
-        }
-    }
+    public MonitorStatistics Statistics => _counters.Read(Watermark);
+
+    private DateTimeOffset? Watermark => Volatile.Read(ref _watermark) is var ticks and not NoWatermark ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public IDisposable Subscribe(IObserver<MonitorEvent> observer) => _events.Subscribe(observer);
 
@@ -83,9 +103,11 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     {
         ArgumentNullException.ThrowIfNull(subject);
         bool replaced;
-        lock (_gate)
+        lock (_registryGate)
         {
-            var subjects = _matcher.Subjects.ToList();
+            var registry = _registry;
+            var subjects = registry.Matcher.Subjects.ToList();
+            var states = registry.States.ToList();
             var index = subjects.FindIndex(s => s.Id == subject.Id);
             replaced = index >= 0;
             if (replaced)
@@ -95,13 +117,10 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             else
             {
                 subjects.Add(subject);
+                states.Add(NewState(subject));
             }
 
-            Replace(SubjectMatcher.Create(subjects));
-            if (!replaced)
-            {
-                _subjects[subject.Id] = NewState(subject);
-            }
+            Volatile.Write(ref _registry, new Registry(SubjectMatcher.Create(subjects), [.. states]));
         }
 
         _events.Publish(new SubjectAdded(_time.GetUtcNow(), subject, replaced));
@@ -110,15 +129,17 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     public bool RemoveSubject(string subjectId)
     {
         ArgumentNullException.ThrowIfNull(subjectId);
-        lock (_gate)
+        lock (_registryGate)
         {
-            if (_matcher.IndexOf(subjectId) < 0)
+            var registry = _registry;
+            var index = registry.Matcher.IndexOf(subjectId);
+            if (index < 0)
             {
                 return false;
             }
 
-            Replace(SubjectMatcher.Create(_matcher.Subjects.Where(s => s.Id != subjectId)));
-            _subjects.Remove(subjectId);
+            var matcher = SubjectMatcher.Create(registry.Matcher.Subjects.Where(s => s.Id != subjectId));
+            Volatile.Write(ref _registry, new Registry(matcher, [.. registry.States.Where((_, i) => i != index)]));
         }
 
         _events.Publish(new SubjectRemoved(_time.GetUtcNow(), subjectId));
@@ -133,16 +154,9 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             throw new ArgumentException("A mention needs an Id, a Platform, an Author with a Handle, and a Text (which may be empty).", nameof(mention));
         }
 
-        IngestResult result;
-        MonitorEvent[]? reports;
         if (Implausible(mention.Timestamp) is { } why)
         {
-            lock (_gate)
-            {
-                _received++;
-                _rejected++;
-            }
-
+            _counters.AddRejected();
             if (_events.HasObservers)
             {
                 _events.Publish(new MentionRejected(_time.GetUtcNow(), mention, why));
@@ -153,55 +167,97 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             return new IngestResult(IngestOutcome.Rejected, 0, false);
         }
 
-        lock (_gate)
+        // Matching: pure, into this thread's buffer.
+        var registry = Volatile.Read(ref _registry);
+        var matches = t_matches;
+        if (matches is null || matches.Length < registry.States.Length)
         {
-            _received++;
-            var count = _matcher.Match(mention, _matches);
-            if (count == 0)
-            {
-                _unmatched++;
-                _metrics.Mention(IngestOutcome.Unmatched, late: false);
-                return new IngestResult(IngestOutcome.Unmatched, 0, false);
-            }
-
-            var watermark = _watermark is { } w && w > mention.Timestamp ? w : mention.Timestamp;
-            if (!_deduplicator.TryAdd(mention.Key, mention.Timestamp, watermark))
-            {
-                _duplicates++;
-                _logger.DuplicateMentionIgnored(mention.Id, mention.Platform);
-                result = new IngestResult(IngestOutcome.Duplicate, count, false);
-                if (_events.HasObservers)
-                {
-                    _pending.Add(new DuplicateMentionIgnored(_time.GetUtcNow(), mention));
-                }
-            }
-            else
-            {
-                _watermark = watermark;
-                var lateness = watermark - mention.Timestamp;
-                var isLate = lateness > _options.LateMentionTolerance;
-                _matched++;
-                if (isLate)
-                {
-                    _late++;
-                    _logger.LateMentionAccepted(mention.Id, mention.Platform, lateness);
-                    if (_events.HasObservers)
-                    {
-                        _pending.Add(new LateMentionAccepted(_time.GetUtcNow(), mention, lateness));
-                    }
-                }
-
-                CloseBuckets(watermark);
-                Dispatch(mention, count, isLate, watermark);
-                result = new IngestResult(IngestOutcome.Matched, count, isLate);
-            }
-
-            reports = TakePending();
+            matches = t_matches = new int[Math.Max(registry.States.Length, 16)];
         }
 
-        Publish(reports);
-        _metrics.Mention(result.Outcome, result.IsLate);
-        return result;
+        var count = registry.Matcher.Match(mention, matches);
+        if (count == 0)
+        {
+            _counters.AddUnmatched();
+            _metrics.Mention(IngestOutcome.Unmatched, late: false);
+            return new IngestResult(IngestOutcome.Unmatched, 0, false);
+        }
+
+        var timestamp = mention.Timestamp.UtcTicks;
+        var seen = Volatile.Read(ref _watermark);
+        var watermark = seen > timestamp ? new DateTimeOffset(seen, TimeSpan.Zero) : mention.Timestamp;
+        if (!_deduplicator.TryAdd(mention.Key, mention.Timestamp, watermark))
+        {
+            _counters.AddDuplicate();
+            _logger.DuplicateMentionIgnored(mention.Id, mention.Platform);
+            if (_events.HasObservers)
+            {
+                _events.Publish(new DuplicateMentionIgnored(_time.GetUtcNow(), mention));
+            }
+
+            _metrics.Mention(IngestOutcome.Duplicate, late: false);
+            return new IngestResult(IngestOutcome.Duplicate, count, false);
+        }
+
+        var latest = AdvanceWatermark(timestamp);
+        if (latest > timestamp)
+        {
+            watermark = new DateTimeOffset(latest, TimeSpan.Zero);
+        }
+
+        var lateness = watermark - mention.Timestamp;
+        var isLate = lateness > _options.LateMentionTolerance;
+        _counters.AddMatched();
+        if (isLate)
+        {
+            _counters.AddLate();
+            _logger.LateMentionAccepted(mention.Id, mention.Platform, lateness);
+            if (_events.HasObservers)
+            {
+                _events.Publish(new LateMentionAccepted(_time.GetUtcNow(), mention, lateness));
+            }
+        }
+
+        // Enrichment: pure, once per mention whatever the number of subjects. The default analyzer and categorizer
+        // read one token pass between them.
+        SentimentScore sentiment;
+        CategoryScores categories;
+        if (_lexiconSentiment is { } lexiconSentiment && _lexiconCategorizer is { } lexiconCategorizer)
+        {
+            sentiment = lexiconSentiment.Analyze(mention.Text, mention.Language, out var tokenized);
+            categories = lexiconCategorizer.Categorize(mention.Text, mention.Language, tokenized);
+        }
+        else
+        {
+            sentiment = _sentiment.Analyze(mention.Text, mention.Language);
+            categories = _categorizer.Categorize(mention.Text, mention.Language);
+        }
+
+        var terms = TermTokens.ForThread();
+        TermSketch.Tokenize(mention.Text, terms);
+
+        CloseBuckets(latest);
+        Dispatch(registry, matches.AsSpan(0, count), mention, isLate, watermark, sentiment, categories, terms);
+        _metrics.Mention(IngestOutcome.Matched, isLate);
+        return new IngestResult(IngestOutcome.Matched, count, isLate);
+    }
+
+    /// <summary>Raises the watermark to <paramref name="ticks"/> if it is lower; returns the watermark afterwards.</summary>
+    private long AdvanceWatermark(long ticks)
+    {
+        var current = Volatile.Read(ref _watermark);
+        while (current < ticks)
+        {
+            var previous = Interlocked.CompareExchange(ref _watermark, ticks, current);
+            if (previous == current)
+            {
+                return ticks;
+            }
+
+            current = previous;
+        }
+
+        return current;
     }
 
     /// <summary>Why <paramref name="timestamp"/> is not plausible, or <see langword="null"/> when it is.</summary>
@@ -233,130 +289,199 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     public SubjectActivity? GetActivity(string subjectId)
     {
         ArgumentNullException.ThrowIfNull(subjectId);
-        lock (_gate)
+        if (Find(subjectId) is not { } state)
         {
-            return _subjects.TryGetValue(subjectId, out var state) ? state.Activity.Snapshot(10) : null;
+            return null;
+        }
+
+        lock (state.Shard)
+        {
+            return state.Activity.Snapshot(10);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Dispatch(Mention mention, int count, bool isLate, DateTimeOffset watermark)
+    private void Dispatch(Registry registry, ReadOnlySpan<int> matches, Mention mention, bool isLate, DateTimeOffset watermark, SentimentScore sentiment, CategoryScores categories, TermTokens terms)
     {
-        var subjects = _matcher.Subjects;
-        var sentiment = _sentiment.Analyze(mention.Text, mention.Language);
-        var categories = _categorizer.Categorize(mention.Text, mention.Language);
-        for (var i = 0; i < count; i++)
+        foreach (var index in matches)
         {
-            var subject = subjects[_matches[i]];
-            var state = _subjects[subject.Id];
-            state.Activity.Add(mention, isLate, sentiment, categories);
-            if (!state.Detection.Series.Add(mention, sentiment, categories) && _events.HasObservers)
+            var state = registry.States[index];
+            bool bucketed;
+            lock (state.Shard)
             {
-                _pending.Add(new MentionNotBucketed(_time.GetUtcNow(), subject.Id, mention));
+                state.Activity.Add(mention, isLate, sentiment, categories);
+                bucketed = state.Detection.Series.Add(mention, sentiment, categories, terms);
             }
 
-            var context = new MentionContext(mention, subject, isLate, watermark, sentiment, categories);
-            foreach (var processor in _processors)
+            var subject = registry.Matcher.Subjects[index];
+            if (!bucketed && _events.HasObservers)
             {
-                processor.Process(in context);
+                _events.Publish(new MentionNotBucketed(_time.GetUtcNow(), subject.Id, mention));
+            }
+
+            if (_processors.Length > 0)
+            {
+                var context = new MentionContext(mention, subject, isLate, watermark, sentiment, categories);
+                lock (_processorGate)
+                {
+                    foreach (var processor in _processors)
+                    {
+                        processor.Process(in context);
+                    }
+                }
             }
         }
     }
 
-    public void AdvanceTo(DateTimeOffset now)
-    {
-        MonitorEvent[]? reports;
-        lock (_gate)
-        {
-            CloseBuckets(now);
-            reports = TakePending();
-        }
-
-        Publish(reports);
-    }
+    public void AdvanceTo(DateTimeOffset now) => CloseBuckets(now.UtcTicks);
 
     public IReadOnlyList<MentionBucket> GetBuckets(string subjectId)
     {
         ArgumentNullException.ThrowIfNull(subjectId);
-        lock (_gate)
+        if (Find(subjectId) is not { } state)
         {
-            return _subjects.TryGetValue(subjectId, out var state) ? state.Detection.Series.ToList() : [];
+            return [];
+        }
+
+        lock (state.Shard)
+        {
+            return state.Detection.Series.ToList();
         }
     }
 
     public IReadOnlyList<CrisisCandidate> GetCandidates(string subjectId)
     {
         ArgumentNullException.ThrowIfNull(subjectId);
-        lock (_gate)
+        if (Find(subjectId) is not { } state)
         {
-            return _subjects.TryGetValue(subjectId, out var state) ? state.Detection.Candidates() : [];
+            return [];
+        }
+
+        lock (state.Shard)
+        {
+            return state.Detection.Candidates();
         }
     }
 
     public void SaveState(Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        lock (_gate)
+        lock (_registryGate)
         {
-            MonitorSnapshot.Write(destination, _detectionOptions, _watermark, _closedThrough, [.. _matcher.Subjects.Select(s => (s.Id, _subjects[s.Id].Detection))]);
+            lock (_closeGate)
+            {
+                EnterShards();
+                try
+                {
+                    var registry = _registry;
+                    MonitorSnapshot.Write(destination, _detectionOptions, Watermark, _closedThrough, [.. registry.Matcher.Subjects.Select((s, i) => (s.Id, registry.States[i].Detection))]);
+                }
+                finally
+                {
+                    ExitShards();
+                }
+            }
         }
     }
 
     public void RestoreState(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        lock (_gate)
+        lock (_registryGate)
         {
-            // The snapshot is read into new subject states, which replace the current ones only once all of it has been read.
-            var restored = MonitorSnapshot.Read(source, _detectionOptions, id => _matcher.IndexOf(id) is var i and >= 0 ? NewDetection(_matcher.Subjects[i]) : null);
-            foreach (var (id, detection) in restored.Subjects)
+            lock (_closeGate)
             {
-                _subjects[id] = _subjects[id] with { Detection = detection };
+                EnterShards();
+                try
+                {
+                    // The snapshot is read into new detection states, which replace the current ones only once all of it has been read.
+                    var registry = _registry;
+                    var matcher = registry.Matcher;
+                    var restored = MonitorSnapshot.Read(source, _detectionOptions, id => matcher.IndexOf(id) is var i and >= 0 ? NewDetection(matcher.Subjects[i]) : null);
+                    foreach (var (id, detection) in restored.Subjects)
+                    {
+                        registry.States[matcher.IndexOf(id)].Detection = detection;
+                    }
+
+                    Volatile.Write(ref _watermark, restored.Watermark is { } w ? w.UtcTicks : NoWatermark);
+                    Volatile.Write(ref _closedThrough, restored.ClosedThrough);
+                }
+                finally
+                {
+                    ExitShards();
+                }
             }
-
-            _watermark = restored.Watermark;
-            _closedThrough = restored.ClosedThrough;
         }
     }
 
-    /// <summary>Closes, scores and correlates every subject's buckets that may close at mention time <paramref name="now"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CloseBuckets(DateTimeOffset now)
+    /// <summary>
+    /// Closes, scores and correlates every subject's buckets that may close at mention time <paramref name="nowTicks"/>
+    /// (UTC ticks), then publishes the candidate changes. Once per bucket period: other calls return at the first check.
+    /// </summary>
+    private void CloseBuckets(long nowTicks)
     {
-        var through = ((now.UtcTicks - _detectionOptions.GracePeriod.Ticks) / _detectionOptions.BucketSize.Ticks) - 1;
-        if (through > _closedThrough)
-        {
-            CloseBucketsThrough(through);
-        }
-    }
-
-    private void CloseBucketsThrough(long through)
-    {
-        _closedThrough = through;
-        foreach (var subject in _matcher.Subjects)
-        {
-            _subjects[subject.Id].Detection.CloseThrough(through, _changes);
-        }
-
-        if (_changes.Count == 0)
+        var through = ((nowTicks - _detectionOptions.GracePeriod.Ticks) / _detectionOptions.BucketSize.Ticks) - 1;
+        if (through <= Volatile.Read(ref _closedThrough))
         {
             return;
         }
 
-        var at = _time.GetUtcNow();
-        foreach (var (change, candidate) in _changes)
+        MonitorEvent[] reports;
+        lock (_closeGate)
         {
-            CandidateChanged(change, candidate);
-            _pending.Add(change switch
+            if (through <= _closedThrough)
             {
-                CandidateChange.Opened => new CrisisCandidateOpened(at, candidate),
-                CandidateChange.Updated => new CrisisCandidateUpdated(at, candidate),
-                CandidateChange.Reopened => new CrisisCandidateReopened(at, candidate),
-                _ => new CrisisCandidateClosed(at, candidate),
-            });
+                return;
+            }
+
+            // Subjects in their order, each under its own shard's lock: the changes come out in subject order
+            // whatever the shards, and ingestion on other shards goes on meanwhile.
+            foreach (var state in Volatile.Read(ref _registry).States)
+            {
+                lock (state.Shard)
+                {
+                    state.Detection.CloseThrough(through, _changes);
+                }
+            }
+
+            Volatile.Write(ref _closedThrough, through);
+            if (_changes.Count == 0)
+            {
+                return;
+            }
+
+            var at = _time.GetUtcNow();
+            reports = new MonitorEvent[_changes.Count];
+            for (var i = 0; i < reports.Length; i++)
+            {
+                var (change, candidate) = _changes[i];
+                CandidateChanged(change, candidate);
+                reports[i] = change switch
+                {
+                    CandidateChange.Opened => new CrisisCandidateOpened(at, candidate),
+                    CandidateChange.Updated => new CrisisCandidateUpdated(at, candidate),
+                    CandidateChange.Reopened => new CrisisCandidateReopened(at, candidate),
+                    _ => new CrisisCandidateClosed(at, candidate),
+                };
+            }
+
+            _changes.Clear();
+
+            // Taken before the close gate is let go, so that the periods' events are published in the order the
+            // periods closed, while the next period may already be closing.
+            _publishGate.Enter();
         }
 
-        _changes.Clear();
+        try
+        {
+            foreach (var report in reports)
+            {
+                _events.Publish(report);
+            }
+        }
+        finally
+        {
+            _publishGate.Exit();
+        }
     }
 
     private void CandidateChanged(CandidateChange change, CrisisCandidate candidate)
@@ -378,41 +503,47 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         }
     }
 
-    private MonitorEvent[]? TakePending()
+    private SubjectState? Find(string subjectId)
     {
-        if (_pending.Count == 0)
-        {
-            return null;
-        }
-
-        var reports = _pending.ToArray();
-        _pending.Clear();
-        return reports;
+        var registry = Volatile.Read(ref _registry);
+        var index = registry.Matcher.IndexOf(subjectId);
+        return index < 0 ? null : registry.States[index];
     }
 
-    private void Publish(MonitorEvent[]? reports)
+    private void EnterShards()
     {
-        if (reports is null)
+        foreach (var shard in _shards)
         {
-            return;
-        }
-
-        foreach (var report in reports)
-        {
-            _events.Publish(report);
+            shard.Enter();
         }
     }
 
-    private SubjectState NewState(MonitoredSubject subject) => new(new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked), NewDetection(subject));
+    private void ExitShards()
+    {
+        for (var i = _shards.Length - 1; i >= 0; i--)
+        {
+            _shards[i].Exit();
+        }
+    }
+
+    private SubjectState NewState(MonitoredSubject subject) =>
+        new(_shards[ShardOf(subject.Id, _shards.Length)], new SubjectActivityTracker(subject.Id, _options.TopAuthorsTracked), NewDetection(subject));
 
     private SubjectDetection NewDetection(MonitoredSubject subject) => new(subject, _detectionOptions, _detectorFactory);
 
-    private void Replace(SubjectMatcher matcher)
-    {
-        _matches = new int[matcher.Subjects.Count];
-        Volatile.Write(ref _matcher, matcher);
-    }
+    /// <summary>The shard of a subject: a hash of its id that is the same in every process.</summary>
+    internal static int ShardOf(string subjectId, int shards) => (int)(TermHash.Of(subjectId) % (uint)shards);
 
-    /// <summary>What the monitor keeps per subject: its activity totals and its detection pipeline.</summary>
-    private sealed record SubjectState(SubjectActivityTracker Activity, SubjectDetection Detection);
+    /// <summary>The subjects and their state, index for index; replaced whole when subjects are added or removed.</summary>
+    private sealed record Registry(SubjectMatcher Matcher, SubjectState[] States);
+
+    /// <summary>What the monitor keeps per subject: the lock of its shard, its activity totals and its detection pipeline (guarded by that lock).</summary>
+    private sealed class SubjectState(Lock shard, SubjectActivityTracker activity, SubjectDetection detection)
+    {
+        public Lock Shard { get; } = shard;
+
+        public SubjectActivityTracker Activity { get; } = activity;
+
+        public SubjectDetection Detection { get; set; } = detection;
+    }
 }

@@ -5,7 +5,7 @@ namespace CrisisKit.Monitoring;
 /// order. Register one with <c>AddMentionProcessor&lt;T&gt;()</c> on the builder that <c>AddCrisisKit</c> returns.
 /// </summary>
 /// <remarks>
-/// Called under the monitor's lock, one mention at a time, so an implementation needs no locking of its own but
+/// Called one mention at a time (the monitor serialises the calls, also when it is fed from several threads), so an implementation needs no locking of its own but
 /// must be quick. An exception thrown here propagates to the caller of <see cref="ICrisisMonitor.Ingest"/>; the
 /// mention has then already been counted and the other processors may not have seen it.
 /// </remarks>

@@ -91,12 +91,19 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     public SentimentLabel Label(ReadOnlySpan<char> text, string? language = null) => Analyze(text, language).ToLabel(NeutralThreshold);
 
     /// <inheritdoc />
-    public SentimentScore Analyze(ReadOnlySpan<char> text, string? language = null)
+    public SentimentScore Analyze(ReadOnlySpan<char> text, string? language = null) => Analyze(text, language, out _);
+
+    /// <summary>
+    /// Scores <paramref name="text"/> and hands back its tokens (this thread's buffers, valid until the thread's next
+    /// call), so that the categorizer reads the same token pass instead of splitting the text again.
+    /// </summary>
+    internal SentimentScore Analyze(ReadOnlySpan<char> text, string? language, out SentimentTokens tokenized)
     {
         var lexicon = Choose(text, language);
         var scratch = t_scratch ??= new Scratch();
-        var counts = default(TextCounts);
-        var count = SentimentTokenizer.Tokenize(text, lexicon, ref scratch.Decoded, ref scratch.Chars, ref scratch.Tokens, ref counts);
+        tokenized = scratch.Text;
+        var count = tokenized.Tokenize(text, lexicon);
+        var counts = tokenized.Counts;
         if (count == 0)
         {
             return default;
@@ -108,9 +115,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             scratch.Roles = new TermInfo[count * 2];
         }
 
-        var tokens = scratch.Tokens.AsSpan(0, count);
+        var tokens = tokenized.Tokens.AsSpan(0, count);
         var scores = scratch.Scores.AsSpan(0, count);
-        Score(lexicon, scratch.Chars, tokens, scores, scratch.Roles.AsSpan(0, count), counts);
+        Score(lexicon, tokenized.Chars, tokens, scores, scratch.Roles.AsSpan(0, count), counts);
         return Summarise(tokens, scores, counts);
     }
 
@@ -517,9 +524,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     /// <summary>Per-thread buffers, grown as needed and reused, so scoring allocates nothing.</summary>
     private sealed class Scratch
     {
-        public char[] Decoded = new char[256];
-        public char[] Chars = new char[256];
-        public SentimentToken[] Tokens = new SentimentToken[64];
+        public readonly SentimentTokens Text = new();
         public float[] Scores = new float[64];
         public TermInfo[] Roles = new TermInfo[64];
     }

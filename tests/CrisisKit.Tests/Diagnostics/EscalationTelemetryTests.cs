@@ -11,7 +11,7 @@ namespace CrisisKit.Tests.Diagnostics;
 
 public class EscalationTelemetryTests
 {
-    private static readonly DateTimeOffset T0 = EscalationEngineTests.T0;
+    internal static readonly DateTimeOffset T0 = EscalationEngineTests.T0;
 
     private readonly FakeTimeProvider _time = new(T0);
     private readonly InMemoryNotificationChannel _webhook = new("webhook");
