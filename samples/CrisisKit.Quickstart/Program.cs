@@ -6,6 +6,7 @@ using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
 using CrisisKit.Evaluation;
+using CrisisKit.Hosting;
 using CrisisKit.Incidents;
 using CrisisKit.Monitoring;
 using CrisisKit.Reports;
@@ -30,7 +31,9 @@ services.AddSingleton<TimeProvider>(clock);
 services.AddCrisisKit(options => options.Subjects.Add(scenario.Subject))
     .AddProtocols([.. SampleProtocols.Sources])
     .AddNotificationChannel(pager)
-    .AddNotificationChannel(desk);
+    .AddNotificationChannel(desk)
+    .AddPostIncidentReports()
+    .AddReportFiles(Path.Combine(Path.GetTempPath(), "crisiskit-quickstart"));
 using var provider = services.BuildServiceProvider();
 provider.GetRequiredService<IStartupValidator>().Validate();
 var monitor = provider.GetRequiredService<ICrisisMonitor>();
@@ -68,18 +71,14 @@ foreach (var mention in new ScenarioSimulator(scenario, seed: 7).Generate())
 monitor.AdvanceTo(scenario.Start + scenario.Duration);
 clock.AdvanceTo(scenario.Start + scenario.Duration);
 
-// The crisis is over: the communications lead resolves the incident; the buckets go on its timeline for the report.
-var store = provider.GetRequiredService<IIncidentStore>();
+// The crisis is over: the communications lead resolves the incident; the post-incident stage records the buckets on
+// its timeline, evaluates it and writes the report (AddReportFiles).
 string? reportPath = null;
 if (responded is not null)
 {
     var resolved = await engine.ChangeStatusAsync(responded.Id, responded.ProtocolId == "standard" ? "social-lead" : "comms-lead", IncidentStatus.Resolved);
-    var buckets = monitor.GetBuckets(resolved.SubjectId);
-    await store.AppendAsync(resolved.Id, resolved.Version, [IncidentSeriesRecorded.From(clock.GetUtcNow(), buckets, TimeSpan.FromMinutes(5))]);
-    var final = (await store.GetAsync(resolved.Id))!;
-    var protocols = provider.GetRequiredService<CrisisKit.Protocols.ProtocolSet>();
-    var evaluation = provider.GetRequiredService<IPostIncidentEvaluator>().Evaluate(new EvaluationInput(final, protocols.Find(final.ProtocolId), buckets, scenario.GroundTruth[0].Onset, candidates.FirstOrDefault(c => c.Id == final.CandidateId)));
-    reportPath = IncidentReportWriter.WriteAll(IncidentReport.Build(final, evaluation, buckets), Path.Combine(Path.GetTempPath(), "crisiskit-quickstart"));
+    await provider.GetRequiredService<PostIncidentReporter>().ReportAsync(resolved.Id, scenario.GroundTruth[0].Onset, candidates.FirstOrDefault(c => c.Id == resolved.CandidateId));
+    reportPath = provider.GetServices<IIncidentReportSink>().OfType<ReportFileSink>().Single().LastWritten;
 }
 
 var statistics = monitor.Statistics;

@@ -95,7 +95,7 @@ internal sealed class ResponseRun : IDisposable
             {
                 o.Subjects.Add(subject);
             }
-        }).AddProtocols([.. sources]);
+        }).AddProtocols([.. sources]).AddPostIncidentReports();
         foreach (var channel in channels)
         {
             builder.AddNotificationChannel(channel);
@@ -165,10 +165,10 @@ internal sealed class ResponseRun : IDisposable
         Monitor.AdvanceTo(end);
     }
 
-    /// <summary>Resolves incidents whose candidate has closed, records their buckets, evaluates them and writes a report each.</summary>
+    /// <summary>Resolves incidents whose candidate has closed, then runs the post-incident stage on each (series recorded, evaluation) and writes a report each.</summary>
     public async Task<IReadOnlyList<(Incident Incident, IncidentEvaluation Evaluation, string Report)>> FinishAsync(string reportDirectory, string language, Func<Incident, DateTimeOffset?>? groundTruthOnset = null)
     {
-        var evaluator = _provider.GetRequiredService<IPostIncidentEvaluator>();
+        var reporter = _provider.GetRequiredService<PostIncidentReporter>();
         var results = new List<(Incident, IncidentEvaluation, string)>();
         foreach (var id in await Store.ListAsync().ConfigureAwait(false))
         {
@@ -180,16 +180,9 @@ internal sealed class ResponseRun : IDisposable
                 incident = await Engine.ChangeStatusAsync(incident.Id, resolver, IncidentStatus.Resolved).ConfigureAwait(false);
             }
 
-            var buckets = Monitor.GetBuckets(incident.SubjectId);
-            if (!incident.Timeline.OfType<IncidentSeriesRecorded>().Any())
-            {
-                await Store.AppendAsync(incident.Id, incident.Version, [IncidentSeriesRecorded.From(Clock.GetUtcNow(), buckets, TimeSpan.FromMinutes(5))]).ConfigureAwait(false);
-                incident = (await Store.GetAsync(id).ConfigureAwait(false))!;
-            }
-
-            var evaluation = evaluator.Evaluate(new EvaluationInput(incident, Protocols.Find(incident.ProtocolId), buckets, groundTruthOnset?.Invoke(incident), _latestCandidates.GetValueOrDefault(incident.CandidateId)));
-            var report = IncidentReportWriter.WriteAll(IncidentReport.Build(incident, evaluation, buckets, language), reportDirectory);
-            results.Add((incident, evaluation, report));
+            var report = await reporter.ReportAsync(incident.Id, groundTruthOnset?.Invoke(incident), _latestCandidates.GetValueOrDefault(incident.CandidateId)).ConfigureAwait(false);
+            var page = IncidentReportWriter.WriteAll(IncidentReport.Build(report.Incident, report.Evaluation, report.Buckets, language), reportDirectory);
+            results.Add((report.Incident, report.Evaluation, page));
         }
 
         return results;

@@ -38,6 +38,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1012, EventName = "CandidateClosed", Level = LogLevel.Information, Message = "Crisis candidate {CandidateId} for subject {SubjectId} closed: last signal {LastSignalAt:u}, peak score {PeakScore:0.00}")]
     public static partial void CandidateClosed(this ILogger logger, string candidateId, string subjectId, DateTimeOffset lastSignalAt, double peakScore);
 
+    /// <summary>A monitor observer threw; it stays subscribed.</summary>
+    [LoggerMessage(EventId = 1020, EventName = "MonitorObserverFailed", Level = LogLevel.Error, Message = "A monitor observer ({Observer}) threw on {Event}; it stays subscribed and gets the next events")]
+    public static partial void MonitorObserverFailed(this ILogger logger, Exception exception, string observer, string @event);
+
     // The escalation engine: 2000–2999.
 
     /// <summary>The engine opened an incident.</summary>

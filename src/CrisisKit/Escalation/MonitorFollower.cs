@@ -12,6 +12,13 @@ public static class MonitorFollower
     /// whenever the candidate grows. The engine is called on the monitor's thread, so incidents open in the same
     /// order, at the same (virtual) times, as the candidates.
     /// </summary>
+    /// <remarks>
+    /// This is for replays, drills and tests on a virtual clock, where that lock-step order is the point: each call
+    /// waits for the engine (and its store) on the thread that ingests, and a call that fails throws into the monitor,
+    /// which logs it and carries on with the next event (the failed candidate is not retried). A host should use the
+    /// hosted pipeline of the CrisisKit.Hosting package instead (<c>AddHostedPipeline</c>): its bridge hands candidates
+    /// to the engine through a bounded queue, off the ingest thread, with retries and logging.
+    /// </remarks>
     /// <param name="engine">The engine.</param>
     /// <param name="monitor">The monitor.</param>
     /// <returns>Dispose it to stop following.</returns>

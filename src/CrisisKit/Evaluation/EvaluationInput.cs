@@ -29,6 +29,10 @@ public sealed class EvaluationInput(Incident incident, ResponseProtocol? protoco
     /// <summary>The crisis candidate the incident came from, for its top terms and top negative author.</summary>
     public CrisisCandidate? Candidate { get; } = candidate;
 
-    /// <summary>The length of one bucket. Default 5 minutes, as <see cref="DetectionOptions.BucketSize"/>.</summary>
-    public TimeSpan BucketSize { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// The length of one bucket: set it from the monitor's <see cref="DetectionOptions.BucketSize"/> (the post-incident
+    /// stage of CrisisKit.Hosting does). When not set, the bucket size of the series recorded on the incident's timeline
+    /// (<see cref="IncidentSeriesRecorded"/>), else the default of <see cref="DetectionOptions.BucketSize"/>.
+    /// </summary>
+    public TimeSpan BucketSize { get; init; } = incident?.Timeline.OfType<IncidentSeriesRecorded>().LastOrDefault()?.BucketSize ?? new DetectionOptions().BucketSize;
 }

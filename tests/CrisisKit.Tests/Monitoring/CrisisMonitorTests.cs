@@ -193,7 +193,7 @@ public class CrisisMonitorTests
     }
 
     [Fact]
-    public void An_observer_that_throws_is_dropped_without_breaking_ingestion()
+    public void An_observer_that_throws_stays_subscribed_without_breaking_ingestion()
     {
         var monitor = CreateMonitor();
         var faulty = new ThrowingObserver();
@@ -203,7 +203,8 @@ public class CrisisMonitorTests
         monitor.Ingest(Create("acme", id: "1"));
         monitor.Ingest(Create("acme", id: "1"));
 
-        faulty.Errors.Should().Be(1);
+        faulty.Calls.Should().Be(2, "both duplicate reports reach it although it threw on the first");
+        faulty.Errors.Should().Be(0, "a failure is logged, not ended with OnError");
         _events.OfType<DuplicateMentionIgnored>().Should().HaveCount(2);
     }
 
@@ -356,12 +357,18 @@ public class CrisisMonitorTests
     {
         public int Errors { get; private set; }
 
+        public int Calls { get; private set; }
+
         public void OnCompleted()
         {
         }
 
         public void OnError(Exception error) => Errors++;
 
-        public void OnNext(MonitorEvent value) => throw new InvalidOperationException("observer failure");
+        public void OnNext(MonitorEvent value)
+        {
+            Calls++;
+            throw new InvalidOperationException("observer failure");
+        }
     }
 }
