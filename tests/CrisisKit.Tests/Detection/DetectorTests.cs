@@ -108,6 +108,37 @@ public class DetectorTests
     }
 
     [Fact]
+    public void Volume_spike_on_a_measured_series_carries_on_after_save_and_load_as_if_never_stopped()
+    {
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("cpu", options, []);
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        double Value(int i) => (i is >= 700 and < 710 ? 0.95 : 0.3) + (0.05 * Math.Sin(i * 1.3));
+        var a = new VolumeSpikeDetector(options);
+        for (var i = 0; i < 600; i++)
+        {
+            series.Append(start.AddMinutes(5 * i), 0, Value(i));
+            a.Evaluate(series);
+        }
+
+        using var state = new MemoryStream();
+        a.SaveState(new BinaryWriter(state));
+        state.Position = 0;
+        var b = new VolumeSpikeDetector(options);
+        b.LoadState(new BinaryReader(state));
+
+        var scores = new List<(double A, double B)>();
+        for (var i = 600; i < 800; i++)
+        {
+            series.Append(start.AddMinutes(5 * i), 0, Value(i));
+            scores.Add((a.Evaluate(series).Score, b.Evaluate(series).Score));
+        }
+
+        scores.Should().OnlyContain(s => s.A == s.B);
+        scores[100].A.Should().BeGreaterThan(0.6, "a jump from 0.3 to 0.95 is raised");
+    }
+
+    [Fact]
     public void Volume_spike_is_causal_a_buckets_score_does_not_depend_on_later_buckets()
     {
         var a = new Feed(new VolumeSpikeDetector());
