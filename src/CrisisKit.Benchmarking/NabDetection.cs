@@ -12,8 +12,8 @@ public static class NabDetection
     // share these.
     private static readonly Dictionary<string, double> VolumeThresholds = new(StringComparer.Ordinal)
     {
-        [NabProfile.Standard.Name] = 0.529,
-        [NabProfile.RewardLowFalsePositives.Name] = 0.529,
+        [NabProfile.Standard.Name] = 0.5306,
+        [NabProfile.RewardLowFalsePositives.Name] = 0.5306,
         [NabProfile.RewardLowFalseNegatives.Name] = 0.5158,
     };
 

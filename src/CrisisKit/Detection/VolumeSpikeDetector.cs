@@ -9,13 +9,13 @@ namespace CrisisKit.Detection;
 /// daily and weekly peaks are expected, not alarming; on the first day the median of the last hour stands in.
 /// Evidence is the log ratio of observed to expected volume, with one mention per bucket added to both as a
 /// pseudo-count so near-silent subjects do not alarm on noise, averaged over three time scales (the bucket, the
-/// last hour, the last three hours) so a sustained burst outweighs a single spiky bucket. Two rules keep alarms
+/// last half hour, the last three hours) so a sustained burst outweighs a single spiky bucket. Two rules keep alarms
 /// to news: the bucket must be a record, either of volume at one of those scales (against a record that fades
 /// slowly, halving over eight weeks, so a level already reached, such as a recurring campaign, stops alarming) or
 /// of sustained level (the median of the last three hours above its highest value in the past week, which short
 /// bot bursts do not move); and within a day of an alarm only markedly stronger evidence alarms again (one burst,
 /// one alarm). Every span is a time, not a number of buckets, so the detector behaves the same whatever the bucket
-/// size: "the last hour" is twelve 5-minute buckets or one hourly bucket. A series of measurements rather than counts
+/// size: "the last three hours" is 36 five-minute buckets or three hourly ones. A series of measurements rather than counts
 /// (buckets appended with values that have fractions, see <see cref="SubjectSeries.ValueAt"/>) is scored by
 /// <see cref="MeasuredVolumeModel"/> instead, which judges a departure either way against the series' own spread.
 /// </summary>
@@ -56,8 +56,8 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
         _bucket = bucket;
         int Buckets(TimeSpan span) => (int)Math.Max(1, span.Ticks / bucket.Ticks);
 
-        // The three scales: the bucket, the last hour, the last three hours.
-        _scales = [1, Buckets(TimeSpan.FromHours(1)), Buckets(TimeSpan.FromHours(3))];
+        // The three scales: the bucket, the last half hour, the last three hours.
+        _scales = [1, Buckets(TimeSpan.FromMinutes(30)), Buckets(TimeSpan.FromHours(3))];
         _expected = new double[_scales[^1]];
         var day = Buckets(TimeSpan.FromDays(1));
         _evidence = new float[day];

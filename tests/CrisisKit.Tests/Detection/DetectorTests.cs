@@ -78,7 +78,7 @@ public class DetectorTests
         var burst = Enumerable.Range(0, 12).Select(_ => feed.Bucket(Daily(feed.Next, 20) * 15)).ToList();
 
         burst[0].Score.Should().BeGreaterThan(0.4);
-        burst[0].Reason.Should().Be("435 mentions in 5 minutes vs 29 expected for Tue 00:00; 3.4x the usual volume over the last hours, the most in a week");
+        burst[0].Reason.Should().Be("435 mentions in 5 minutes vs 29 expected for Tue 00:00; 3.9x the usual volume over the last hours, the most in a week");
         burst.Skip(1).Should().OnlyContain(s => s.Score == 0, "a burst that grows steadily is one event: within a day only markedly stronger evidence alarms again");
         volume.Evidence.Should().BeGreaterThan(2, "the evidence keeps growing with the burst");
     }
