@@ -117,6 +117,40 @@ public class NabDetectionTests
     }
 
     [Fact]
+    public void A_measured_series_is_read_with_its_fractions_and_a_departure_either_way_is_raised_once()
+    {
+        // Three days of a CPU share between 0.2 and 0.4 (every value rounds to 0 mentions); on the third day it drops
+        // to 0.02 for an hour, later it jumps to 0.9. Each departure is raised at its first bucket, and only there.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 3 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
+        var values = Enumerable.Range(0, 3 * 288).Select(i => i switch
+        {
+            >= 600 and < 612 => 0.02,
+            >= 750 and < 762 => 0.9,
+            _ => 0.3 + (0.1 * Math.Sin(i * 1.7)),
+        }).ToList();
+
+        var scores = NabDetection.Score(new NabSeries("cpu.csv", times, values, []));
+        var threshold = NabDetection.DefaultThreshold("volume", NabProfile.Standard);
+
+        scores.Select((s, i) => (s, i)).Where(x => x.s >= threshold).Select(x => x.i).Should().Equal(600, 750);
+    }
+
+    [Fact]
+    public void A_level_shift_in_a_measured_series_is_raised_at_its_start_then_becomes_the_new_level()
+    {
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 5 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
+        var values = Enumerable.Range(0, 5 * 288).Select(i => (i >= 700 ? 60.5 : 40.5) + (3 * Math.Sin(i * 2.3))).ToList();
+
+        var scores = NabDetection.Score(new NabSeries("latency.csv", times, values, []));
+        var threshold = NabDetection.DefaultThreshold("volume", NabProfile.Standard);
+
+        scores[700].Should().BeGreaterThanOrEqualTo(threshold);
+        scores.Skip(701).Should().OnlyContain(s => s < threshold, "after the shift the higher level is the usual one");
+    }
+
+    [Fact]
     public void A_series_whose_spacing_is_not_a_bucket_size_is_refused()
     {
         var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);

@@ -35,6 +35,10 @@ public sealed class SubjectSeries : ISnapshotState
     private long _late;
     private long _total;
 
+    // The measured value of each bucket in the ring, kept only once a bucket has been appended with a value of its own
+    // (a series of measurements rather than mentions); until then every bucket's value is its mention count.
+    private double[]? _values;
+
     internal SubjectSeries(string subjectId, DetectionOptions options, IEnumerable<string> ownTerms)
     {
         SubjectId = subjectId;
@@ -85,6 +89,27 @@ public sealed class SubjectSeries : ISnapshotState
     /// <param name="ago">How far back, from 0 to <see cref="Count"/> − 1.</param>
     /// <returns>The count.</returns>
     public int MentionsAt(int ago) => (uint)ago < (uint)_count ? At(ago).Mentions : throw new ArgumentOutOfRangeException(nameof(ago));
+
+    /// <summary>
+    /// The measured value of the bucket <paramref name="ago"/> buckets back: its mention count, unless the bucket was
+    /// appended with a value of its own (a series of measurements such as CPU load or latency, read from a file with
+    /// <c>NabDetection.ScoreWith</c> or appended with <c>DetectorReplay.Append</c>). A volume detector reads this rather
+    /// than <see cref="MentionsAt"/> so it sees a measured series as it is, fractions included.
+    /// </summary>
+    /// <param name="ago">How far back, from 0 to <see cref="Count"/> − 1.</param>
+    /// <returns>The value.</returns>
+    public double ValueAt(int ago)
+    {
+        if ((uint)ago >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ago));
+        }
+
+        return _values is null ? At(ago).Mentions : _values[(_closedThrough - ago) % _values.Length];
+    }
+
+    /// <summary>Whether some bucket was appended with a measured value of its own (see <see cref="ValueAt"/>).</summary>
+    public bool HasMeasuredValues => _values is not null;
 
     /// <summary>The closed buckets kept, oldest first.</summary>
     /// <returns>A copy of the buckets.</returns>
@@ -233,6 +258,11 @@ public sealed class SubjectSeries : ISnapshotState
         }
 
         _ring[index % _ring.Length] = packed;
+        if (_values is not null)
+        {
+            _values[index % _values.Length] = packed.Mentions;
+        }
+
         _count = Math.Min(_count + 1, _ring.Length);
         _total++;
         return true;
@@ -254,6 +284,11 @@ public sealed class SubjectSeries : ISnapshotState
         _total += target - _closedThrough;
         _closedThrough = target;
         Array.Clear(_ring);
+        if (_values is not null)
+        {
+            Array.Clear(_values);
+        }
+
         _count = _ring.Length;
         foreach (var open in _open)
         {
@@ -266,6 +301,33 @@ public sealed class SubjectSeries : ISnapshotState
 
     /// <summary>Appends a ready-made bucket of <paramref name="mentions"/> mentions and nothing else (for volume-only series such as the NAB data).</summary>
     internal void Append(DateTimeOffset start, int mentions) => Append(new MentionBucket(start, mentions, 0, 0, 0, 0, 0, 0));
+
+    /// <summary>
+    /// Appends a ready-made bucket holding a measured <paramref name="value"/> (see <see cref="ValueAt"/>) and
+    /// <paramref name="mentions"/> mentions; the buckets between close empty, with a value of 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">The bucket does not start after the newest closed bucket.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The mention count is negative, or the value is not a finite number.</exception>
+    internal void Append(DateTimeOffset start, int mentions, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "A bucket's value must be a finite number.");
+        }
+
+        if (_values is null)
+        {
+            // From now on values are kept per bucket; the buckets already closed are worth their mention count.
+            _values = new double[_ring.Length];
+            for (var ago = 0; ago < _count; ago++)
+            {
+                _values[(_closedThrough - ago) % _values.Length] = At(ago).Mentions;
+            }
+        }
+
+        Append(new MentionBucket(start, mentions, 0, 0, 0, 0, 0, 0));
+        _values[_closedThrough % _values.Length] = value;
+    }
 
     /// <summary>
     /// Appends a ready-made closed bucket: the buckets between the newest closed one and <paramref name="bucket"/> close
@@ -307,6 +369,10 @@ public sealed class SubjectSeries : ISnapshotState
             Shares = Math.Max(0, bucket.Shares),
             Replies = Math.Max(0, bucket.Replies),
         };
+        if (_values is not null)
+        {
+            _values[index % _values.Length] = bucket.Mentions;
+        }
     }
 
     /// <summary>Folds the newest closed bucket's term counts into the terms' background rates.</summary>
@@ -329,6 +395,10 @@ public sealed class SubjectSeries : ISnapshotState
         }
 
         writer.WriteMessage(Field.Terms, _terms);
+        if (_values is not null)
+        {
+            writer.WriteDoubles(Field.Values, _values);
+        }
     }
 
     void ISnapshotState.Read(ref SnapshotReader reader)
@@ -370,6 +440,10 @@ public sealed class SubjectSeries : ISnapshotState
                     break;
                 case Field.Terms:
                     reader.ReadMessage(_terms);
+                    break;
+                case Field.Values:
+                    _values ??= new double[_ring.Length];
+                    reader.ReadDoubles(_values);
                     break;
                 default:
                     reader.Skip();
@@ -476,6 +550,9 @@ public sealed class SubjectSeries : ISnapshotState
         Ring = 7,
         Open = 8,
         Terms = 9,
+
+        // The measured value of each bucket in ring order, present only for a series appended with values.
+        Values = 10,
     }
 
     /// <summary>A closed bucket in the ring: seven 4-byte fields, written to snapshots as they are (fields may be appended, never reordered).</summary>

@@ -9,13 +9,15 @@ namespace CrisisKit.Detection;
 /// daily and weekly peaks are expected, not alarming; on the first day the median of the last hour stands in.
 /// Evidence is the log ratio of observed to expected volume, with one mention per bucket added to both as a
 /// pseudo-count so near-silent subjects do not alarm on noise, averaged over three time scales (the bucket, the
-/// last hour, the last three hours) so a sustained burst outweighs a single spiky bucket. Two rules keep alarms
+/// last half hour, the last three hours) so a sustained burst outweighs a single spiky bucket. Two rules keep alarms
 /// to news: the bucket must be a record, either of volume at one of those scales (against a record that fades
 /// slowly, halving over eight weeks, so a level already reached, such as a recurring campaign, stops alarming) or
 /// of sustained level (the median of the last three hours above its highest value in the past week, which short
 /// bot bursts do not move); and within a day of an alarm only markedly stronger evidence alarms again (one burst,
 /// one alarm). Every span is a time, not a number of buckets, so the detector behaves the same whatever the bucket
-/// size: "the last hour" is twelve 5-minute buckets or one hourly bucket.
+/// size: "the last three hours" is 36 five-minute buckets or three hourly ones. A series of measurements rather than counts
+/// (buckets appended with values that have fractions, see <see cref="SubjectSeries.ValueAt"/>) is scored by
+/// <see cref="MeasuredVolumeModel"/> instead, which judges a departure either way against the series' own spread.
 /// </summary>
 internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
 {
@@ -43,16 +45,19 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
     private double _dayHigh;
     private long _dayHighAt = -1;
     private long _seen;
+    private readonly TimeSpan _bucket;
+    private MeasuredVolumeModel? _measured;
 
     /// <summary>Creates the detector for buckets of <see cref="DetectionOptions.BucketSize"/>.</summary>
     /// <param name="options">The detection options; <see langword="null"/> for the defaults (5-minute buckets).</param>
     public VolumeSpikeDetector(DetectionOptions? options = null)
     {
         var bucket = (options ?? new DetectionOptions()).BucketSize;
+        _bucket = bucket;
         int Buckets(TimeSpan span) => (int)Math.Max(1, span.Ticks / bucket.Ticks);
 
-        // The three scales: the bucket, the last hour, the last three hours.
-        _scales = [1, Buckets(TimeSpan.FromHours(1)), Buckets(TimeSpan.FromHours(3))];
+        // The three scales: the bucket, the last half hour, the last three hours.
+        _scales = [1, Buckets(TimeSpan.FromMinutes(30)), Buckets(TimeSpan.FromHours(3))];
         _expected = new double[_scales[^1]];
         var day = Buckets(TimeSpan.FromDays(1));
         _evidence = new float[day];
@@ -83,6 +88,33 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
             return new DetectorSignal(Name, 0, null);
         }
 
+        var counted = EvaluateCounts(series);
+        if (!series.HasMeasuredValues)
+        {
+            return counted;
+        }
+
+        // Buckets carry measured values: the measurement model learns alongside and scores once a value has a fraction.
+        _measured ??= new MeasuredVolumeModel(_bucket);
+        var score = _measured.Evaluate(series);
+        if (!_measured.Fractional)
+        {
+            return counted;
+        }
+
+        Expected = _measured.Expected;
+        Evidence = Math.Abs(_measured.Surprise);
+        string? reason = null;
+        if (score >= DetectorSignal.ExplainFrom)
+        {
+            reason = $"{DetectorMath.Number(series.ValueAt(0))} in {series.BucketSize.TotalMinutes:0} minutes vs {DetectorMath.Number(Expected)} expected for {DetectorMath.When(series.LatestStart)}; {Evidence:0.#} standard deviations {(_measured.Surprise >= 0 ? "above" : "below")} it, more than the strongest departure of the last days";
+        }
+
+        return new DetectorSignal(Name, score, reason);
+    }
+
+    private DetectorSignal EvaluateCounts(SubjectSeries series)
+    {
         var t = _seen++;
         var observed = series.MentionsAt(0);
         var expected = ExpectedCount(series, observed);
@@ -162,6 +194,10 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
         writer.WriteSingle(Field.LevelBlock, _levelBlock);
         writer.WriteDouble(Field.DayHigh, _dayHigh);
         writer.WriteInt64(Field.DayHighAt, _dayHighAt);
+        if (_measured is not null)
+        {
+            writer.WriteMessage(Field.Measured, _measured);
+        }
     }
 
     void ISnapshotState.Read(ref SnapshotReader reader)
@@ -194,6 +230,10 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
                 case Field.DayHighAt:
                     _dayHighAt = reader.ReadInt64();
                     break;
+                case Field.Measured:
+                    _measured ??= new MeasuredVolumeModel(_bucket);
+                    reader.ReadMessage(_measured);
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -212,6 +252,9 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
         LevelBlock = 6,
         DayHigh = 7,
         DayHighAt = 8,
+
+        // The measurement model's state (MeasuredVolumeModel), present once buckets with measured values were seen.
+        Measured = 9,
     }
 
     private double ExpectedCount(SubjectSeries series, int observed)

@@ -144,4 +144,33 @@ public class SubjectSeriesTests
         GC.KeepAlive(correlator);
         GC.KeepAlive(sketch);
     }
+
+    [Fact]
+    public void A_bucket_appended_with_a_measured_value_keeps_it_beside_its_count_and_through_a_snapshot()
+    {
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var series = NewSeries();
+        series.Append(start, 3);
+        series.HasMeasuredValues.Should().BeFalse();
+        series.ValueAt(0).Should().Be(3, "a bucket's value is its mention count unless it was given one");
+
+        series.Append(start.AddMinutes(15), 0, 0.37);
+
+        series.HasMeasuredValues.Should().BeTrue();
+        series.MentionsAt(0).Should().Be(0);
+        series.ValueAt(0).Should().Be(0.37);
+        series.ValueAt(1).Should().Be(0, "the buckets of a gap close empty");
+        series.ValueAt(3).Should().Be(3);
+
+        using var writer = new CrisisKit.Snapshots.SnapshotWriter();
+        ((CrisisKit.Snapshots.ISnapshotState)series).Write(writer);
+        var restored = NewSeries();
+        var reader = new CrisisKit.Snapshots.SnapshotReader(writer.Written);
+        ((CrisisKit.Snapshots.ISnapshotState)restored).Read(ref reader);
+        restored.HasMeasuredValues.Should().BeTrue();
+        Enumerable.Range(0, 4).Select(restored.ValueAt).Should().Equal(0.37, 0, 0, 3);
+
+        var act = () => series.Append(start.AddMinutes(20), 0, double.NaN);
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
 }

@@ -78,7 +78,7 @@ public class DetectorTests
         var burst = Enumerable.Range(0, 12).Select(_ => feed.Bucket(Daily(feed.Next, 20) * 15)).ToList();
 
         burst[0].Score.Should().BeGreaterThan(0.4);
-        burst[0].Reason.Should().Be("435 mentions in 5 minutes vs 29 expected for Tue 00:00; 3.4x the usual volume over the last hours, the most in a week");
+        burst[0].Reason.Should().Be("435 mentions in 5 minutes vs 29 expected for Tue 00:00; 3.9x the usual volume over the last hours, the most in a week");
         burst.Skip(1).Should().OnlyContain(s => s.Score == 0, "a burst that grows steadily is one event: within a day only markedly stronger evidence alarms again");
         volume.Evidence.Should().BeGreaterThan(2, "the evidence keeps growing with the burst");
     }
@@ -105,6 +105,37 @@ public class DetectorTests
         first.Score.Should().BeGreaterThan(0.4);
         second.Score.Should().BeGreaterThan(0.4, "three days have passed: the second burst is news again");
         first.Reason.Should().Contain("in 60 minutes");
+    }
+
+    [Fact]
+    public void Volume_spike_on_a_measured_series_carries_on_after_save_and_load_as_if_never_stopped()
+    {
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("cpu", options, []);
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        double Value(int i) => (i is >= 700 and < 710 ? 0.95 : 0.3) + (0.05 * Math.Sin(i * 1.3));
+        var a = new VolumeSpikeDetector(options);
+        for (var i = 0; i < 600; i++)
+        {
+            series.Append(start.AddMinutes(5 * i), 0, Value(i));
+            a.Evaluate(series);
+        }
+
+        using var state = new MemoryStream();
+        a.SaveState(new BinaryWriter(state));
+        state.Position = 0;
+        var b = new VolumeSpikeDetector(options);
+        b.LoadState(new BinaryReader(state));
+
+        var scores = new List<(double A, double B)>();
+        for (var i = 600; i < 800; i++)
+        {
+            series.Append(start.AddMinutes(5 * i), 0, Value(i));
+            scores.Add((a.Evaluate(series).Score, b.Evaluate(series).Score));
+        }
+
+        scores.Should().OnlyContain(s => s.A == s.B);
+        scores[100].A.Should().BeGreaterThan(0.6, "a jump from 0.3 to 0.95 is raised");
     }
 
     [Fact]

@@ -1,0 +1,212 @@
+using CrisisKit.Aggregation;
+using CrisisKit.Snapshots;
+
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// The volume detector's model for a series of measurements rather than mention counts (values with fractions, such
+/// as CPU load, latency or a temperature, read with <see cref="SubjectSeries.ValueAt"/>), where Poisson noise says
+/// nothing about the spread and a departure either way is news.
+/// </summary>
+/// <remarks>
+/// Two forecasts of each bucket are kept from earlier buckets: the median of the last day (the local level) and the
+/// median of the same time of day (±1 bucket) on each of the previous days kept, up to a week (the daily rhythm). Each
+/// forecast's typical error is an exponentially weighted mean absolute error over about a day, each error clipped at
+/// four times the current typical one so a burst does not teach the model that bursts are usual; the bucket is judged
+/// against the forecast that has erred least, so the rhythm is used only where the series shows it, and a sustained
+/// level shift becomes the new level within half a day (the median follows it) instead of alarming for ever. The
+/// surprise is the distance from that forecast in standard deviations (1.25 mean absolute errors), either way. A
+/// series' surprises are not equally heavy-tailed from one series to another, so the score compares the surprise with
+/// the strongest of the recent past, a record that halves every two days (at least 3 standard deviations): one half
+/// when the surprise is 1.17 times the record, towards 1 as it outgrows it. A burst therefore scores once, at its start, and a
+/// smaller one scores again after the record has faded. The first day (at least 48 buckets) only learns.
+/// </remarks>
+internal sealed class MeasuredVolumeModel : ISnapshotState
+{
+    private const int SeasonalDays = 7;
+    private const int Local = 0;
+    private const int Seasonal = 1;
+    private const int Forecasts = 2;
+    private const double Clip = 4;
+    private const double RecordFloor = 3;
+
+    // The surprise, as a multiple of the faded record, at which the score is one half.
+    private const double HalfScoreRatio = 1.17;
+
+    [ThreadStatic]
+    private static double[]? s_scratch;
+
+    private readonly int _localBuckets;
+    private readonly int _warmUp;
+    private readonly int _errorBuckets;
+    private readonly double _recordDecay;
+    private readonly double[] _error = new double[Forecasts];
+    private readonly long[] _errors = new long[Forecasts];
+    private long _seen;
+    private double _record;
+    private bool _fractional;
+
+    /// <summary>Creates the model for buckets of <paramref name="bucket"/>.</summary>
+    public MeasuredVolumeModel(TimeSpan bucket)
+    {
+        int Buckets(TimeSpan span) => (int)Math.Max(1, span.Ticks / bucket.Ticks);
+        _localBuckets = Math.Max(24, Buckets(TimeSpan.FromDays(1)));
+        _warmUp = Math.Max(48, Buckets(TimeSpan.FromDays(1)));
+        _errorBuckets = Math.Max(24, Buckets(TimeSpan.FromDays(1)));
+        _recordDecay = Math.Pow(0.5, 1.0 / Buckets(TimeSpan.FromDays(2)));
+    }
+
+    /// <summary>Whether a value with a fraction (or below zero) has been seen: the series is a measurement, not a count.</summary>
+    public bool Fractional => _fractional;
+
+    /// <summary>The newest bucket's forecast.</summary>
+    public double Expected { get; private set; }
+
+    /// <summary>The newest bucket's surprise: its distance from the forecast in standard deviations (positive above, negative below).</summary>
+    public double Surprise { get; private set; }
+
+    /// <summary>Scores the newest bucket of <paramref name="series"/> (not empty) from 0 to 1 and learns from it.</summary>
+    public double Evaluate(SubjectSeries series)
+    {
+        var t = _seen++;
+        var observed = series.ValueAt(0);
+        if (observed < 0 || observed != Math.Floor(observed))
+        {
+            _fractional = true;
+        }
+
+        var history = series.Count - 1;
+        Span<double> forecast = [history == 0 ? double.NaN : RecentMedian(series, Math.Min(_localBuckets, history)), SeasonalMedian(series)];
+
+        // The forecast that has erred least so far judges this bucket; the daily one only after a day of errors.
+        var best = -1;
+        for (var k = 0; k < Forecasts; k++)
+        {
+            if (!double.IsNaN(forecast[k]) && _errors[k] >= (k == Local ? 1 : _errorBuckets) && (best < 0 || _error[k] < _error[best]))
+            {
+                best = k;
+            }
+        }
+
+        Expected = best < 0 ? observed : forecast[best];
+        var spread = best < 0 ? 0 : 1.25 * _error[best];
+        var surprise = spread > 0 ? (observed - Expected) / spread : 0;
+        Surprise = surprise;
+
+        for (var k = 0; k < Forecasts; k++)
+        {
+            if (!double.IsNaN(forecast[k]))
+            {
+                var error = Math.Abs(observed - forecast[k]);
+                var n = ++_errors[k];
+                if (n > 1)
+                {
+                    error = Math.Min(error, Clip * _error[k]);
+                }
+
+                _error[k] += Math.Max(1.0 / _errorBuckets, 1.0 / n) * (error - _error[k]);
+            }
+        }
+
+        var evidence = Math.Abs(surprise);
+        var ratio = evidence / Math.Max(RecordFloor, _record);
+        _record = Math.Max(_record * _recordDecay, evidence);
+        return t < _warmUp || best < 0 ? 0 : ratio / (ratio + HalfScoreRatio);
+    }
+
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+        writer.WriteInt64(Field.Seen, _seen);
+        writer.WriteDoubles(Field.Error, _error);
+        writer.WriteInt64(Field.LocalErrors, _errors[Local]);
+        writer.WriteInt64(Field.SeasonalErrors, _errors[Seasonal]);
+        writer.WriteDouble(Field.Record, _record);
+        writer.WriteBoolean(Field.Fractional, _fractional);
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.Seen:
+                    _seen = reader.ReadInt64() is >= 0 and var seen ? seen : throw reader.Corrupt("a negative bucket count");
+                    break;
+                case Field.Error:
+                    reader.ReadDoubles(_error);
+                    break;
+                case Field.LocalErrors:
+                    _errors[Local] = reader.ReadInt64() is >= 0 and var local ? local : throw reader.Corrupt("a negative error count");
+                    break;
+                case Field.SeasonalErrors:
+                    _errors[Seasonal] = reader.ReadInt64() is >= 0 and var seasonal ? seasonal : throw reader.Corrupt("a negative error count");
+                    break;
+                case Field.Record:
+                    _record = reader.ReadDouble();
+                    break;
+                case Field.Fractional:
+                    _fractional = reader.ReadBoolean();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The fields of this model's state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        Seen = 1,
+        Error = 2,
+        LocalErrors = 3,
+        SeasonalErrors = 4,
+        Record = 5,
+        Fractional = 6,
+    }
+
+    private static double[] Scratch(int length)
+    {
+        var scratch = s_scratch;
+        if (scratch is null || scratch.Length < length)
+        {
+            scratch = s_scratch = new double[Math.Max(length, 512)];
+        }
+
+        return scratch;
+    }
+
+    /// <summary>The median of the <paramref name="n"/> buckets before the newest.</summary>
+    private static double RecentMedian(SubjectSeries series, int n)
+    {
+        var values = Scratch(n);
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = series.ValueAt(i + 1);
+        }
+
+        return DetectorMath.MedianInPlace(values.AsSpan(0, n));
+    }
+
+    /// <summary>The median of the same time of day (±1 bucket) on the previous days kept, up to a week; NaN before a day has passed.</summary>
+    private static double SeasonalMedian(SubjectSeries series)
+    {
+        var day = series.BucketsPerDay;
+        var values = Scratch(SeasonalDays * 3);
+        var n = 0;
+        for (var d = 1; d <= SeasonalDays; d++)
+        {
+            for (var j = -1; j <= 1; j++)
+            {
+                var ago = (d * day) + j;
+                if (ago < series.Count)
+                {
+                    values[n++] = series.ValueAt(ago);
+                }
+            }
+        }
+
+        return n < 3 ? double.NaN : DetectorMath.MedianInPlace(values.AsSpan(0, n));
+    }
+}
