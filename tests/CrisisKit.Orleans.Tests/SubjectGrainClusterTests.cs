@@ -84,6 +84,40 @@ public sealed class SubjectGrainClusterTests
         published.Select(Describe).Distinct().Should().Equal(expected.Events.Select(Describe), "every candidate change is published, in order; a change raised again after the kill is a repeat of one already published");
     }
 
+    [Fact]
+    public async Task A_failing_candidate_sink_does_not_stop_detection()
+    {
+        var scenario = Scenarios.DataBreach;
+        var mentions = new ScenarioSimulator(scenario, seed: 3).Generate().ToList();
+        var time = new FakeTimeProvider(scenario.Start + scenario.Duration + TimeSpan.FromDays(1));
+        var expected = RunInProcess(mentions, time);
+        var rows = SharedGrainStorage.NewRows();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<TimeProvider>(time);
+            silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(rows, sp.GetRequiredService<Serializer>()));
+            silo.Services.AddSingleton<ICandidateSink, ThrowingSink>();
+            silo.AddCrisisKit(o => o.Subjects.Add(Subject));
+        });
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddSingleton<TimeProvider>(time);
+            client.AddCrisisKitRouter(o => o.Subjects.Add(Subject));
+        });
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var router = cluster.Client.ServiceProvider.GetRequiredService<IMentionRouter>();
+
+        foreach (var chunk in mentions.Chunk(500))
+        {
+            await router.RouteAsync(chunk);
+        }
+
+        var candidates = await cluster.Client.GetGrain<ISubjectGrain>(Subject.Id).GetCandidatesAsync();
+        candidates.Select(Describe).Should().Equal(expected.Candidates.Select(Describe));
+    }
+
     private static string Describe(CrisisCandidate c) => $"{c.Id} {c.Status} {c.SignalCount} {c.PeakScore:R} {c.FirstSignalAt:O} {c.ClosedAt:O}";
 
     private static string Describe(CrisisCandidateEvent e) => $"{e.GetType().Name} {Describe(e.Candidate)}";
@@ -143,5 +177,10 @@ public sealed class SubjectGrainClusterTests
             queue.Enqueue(change);
             return ValueTask.CompletedTask;
         }
+    }
+
+    private sealed class ThrowingSink : ICandidateSink
+    {
+        public ValueTask PublishAsync(CrisisCandidateEvent change, CancellationToken cancellationToken) => throw new InvalidOperationException("The sink is down.");
     }
 }
