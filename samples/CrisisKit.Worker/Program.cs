@@ -1,5 +1,6 @@
 // The CrisisKit worker sample: a generic host that watches a mentions file, escalates what it detects to the console
-// and to a webhook, keeps incidents in SQLite, logs to the console, and stops by itself at the end of the file.
+// and to a webhook, keeps incidents in SQLite, logs to the console (with every incident change it follows), exports
+// CrisisKit's metrics through OpenTelemetry, and stops by itself at the end of the file.
 //
 //   dotnet run --project samples/CrisisKit.Worker                              # a simulated data breach, generated here
 //   dotnet run --project samples/CrisisKit.Worker -- --mentions m.jsonl        # your file (and m.subjects.json beside it)
@@ -18,6 +19,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var builder = Host.CreateApplicationBuilder();
@@ -101,8 +103,19 @@ builder.Services.AddSingleton<IMentionSource>(sp => new ReplayAtMentionTime(
     new FileMentionSource(mentions, logger: sp.GetService<ILogger<FileMentionSource>>()), clock, sp.GetRequiredService<ICrisisMonitor>(), sp.GetRequiredService<IEscalationEngine>()));
 builder.Services.AddHealthChecks().AddCrisisKitChecks();
 
+// OpenTelemetry picks up CrisisKit's meter by name; the console exporter prints the totals when the host stops.
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter("CrisisKit")
+    .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 3_600_000));
+
 using var host = builder.Build();
-await host.RunAsync();
+
+// The app follows its incidents: every change the engine records, after it is stored.
+var incidentLog = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Incidents");
+using (host.Services.GetRequiredService<IEscalationEngine>().Subscribe(new IncidentFeed(incidentLog)))
+{
+    await host.RunAsync();
+}
 
 // The host has stopped: every mention was ingested, every candidate escalated, the state checkpointed.
 await using var incidents = new CrisisKit.Storage.Sqlite.SqliteIncidentStore(store);
@@ -135,4 +148,33 @@ static async Task<DateTimeOffset> FirstTimestampAsync(string path)
     }
 
     throw new InvalidOperationException($"{path} holds no mention.");
+}
+
+/// <summary>Logs the incident changes an app would act on: opened, severity changed, acknowledged, deadline breached, closed.</summary>
+internal sealed class IncidentFeed(ILogger logger) : IObserver<IncidentChange>
+{
+    public void OnNext(IncidentChange change)
+    {
+        var text = change.Event switch
+        {
+            IncidentOpened opened => $"opened for {opened.SubjectName}",
+            SeverityChanged severity => $"severity now {severity.To}",
+            IncidentAcknowledged acknowledged => $"acknowledged by {acknowledged.By}",
+            DeadlineBreached breached => $"missed its {breached.Deadline} deadline",
+            StatusChanged status => $"is now {status.To}",
+            _ => null,
+        };
+        if (text is not null)
+        {
+            logger.LogInformation("Incident {IncidentId} {Change}", change.Incident.Id, text);
+        }
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void OnCompleted()
+    {
+    }
 }
