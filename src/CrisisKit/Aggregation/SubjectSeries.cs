@@ -109,7 +109,7 @@ public sealed class SubjectSeries : ISnapshotState
     }
 
     /// <summary>Whether some bucket was appended with a measured value of its own (see <see cref="ValueAt"/>).</summary>
-    public bool HasMeasuredValues => _values is not null;
+    internal bool HasMeasuredValues => _values is not null;
 
     /// <summary>The closed buckets kept, oldest first.</summary>
     /// <returns>A copy of the buckets.</returns>
@@ -490,7 +490,7 @@ public sealed class SubjectSeries : ISnapshotState
     /// <summary>The platform names of a <see cref="PlatformMask"/>.</summary>
     /// <param name="mask">The mask.</param>
     /// <returns>The names, in the order of <see cref="Platforms.Known"/>, then "other".</returns>
-    public static IReadOnlyList<string> PlatformsOf(int mask)
+    internal static IReadOnlyList<string> PlatformsOf(int mask)
     {
         var names = new List<string>();
         for (var i = 0; i < Platforms.Known.Count && i < 31; i++)
