@@ -28,7 +28,8 @@ namespace CrisisKit.Monitoring;
 /// </para>
 /// <para>
 /// Events are published outside the shard locks on the thread whose mention caused them; bucket-closing events
-/// are published in the order the periods closed. For a caller on one thread the results, the events and the
+/// are published in the order the periods closed, by the thread that closed the period or, when another thread is
+/// publishing at that moment, by that thread. For a caller on one thread the results, the events and the
 /// snapshot bytes are the same for every number of shards.
 /// </para>
 /// <para>Lock order: <c>_registryGate</c>, then <c>_closeGate</c>, then shard locks by index, one de-duplication stripe alone.</para>
@@ -59,6 +60,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private readonly List<(CandidateChange Change, CrisisCandidate Candidate)> _changes = [];
     private Registry _registry;
     private CloseJob? _closing;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<MonitorEvent[]> _closedReports = new();
     private long _closedThrough = long.MinValue;
     private long _watermark = NoWatermark;
 
@@ -477,21 +479,40 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 
             _changes.Clear();
 
-            // Taken before the close gate is let go, so that the periods' events are published in the order the
-            // periods closed, while the next period may already be closing.
-            _publishGate.Enter();
+            // Queued in the order the periods closed, before the close gate is let go.
+            _closedReports.Enqueue(reports);
         }
 
-        try
+        PublishClosedReports();
+    }
+
+    /// <summary>
+    /// Publishes the queued bucket-closing events, period by period, unless another thread is doing so (it will
+    /// publish these too). Never waits for a lock while holding one, so an observer may call back into the monitor.
+    /// </summary>
+    private void PublishClosedReports()
+    {
+        while (!_closedReports.IsEmpty)
         {
-            foreach (var report in reports)
+            if (!_publishGate.TryEnter())
             {
-                _events.Publish(report);
+                return;
             }
-        }
-        finally
-        {
-            _publishGate.Exit();
+
+            try
+            {
+                while (_closedReports.TryDequeue(out var reports))
+                {
+                    foreach (var report in reports)
+                    {
+                        _events.Publish(report);
+                    }
+                }
+            }
+            finally
+            {
+                _publishGate.Exit();
+            }
         }
     }
 

@@ -93,6 +93,30 @@ public class ShardedMonitorTests
     }
 
     [Fact]
+    public void An_observer_may_call_back_into_the_monitor_while_two_threads_feed_it()
+    {
+        var monitor = Create(2, out _, out _);
+        var seen = 0;
+        monitor.Subscribe(new Callback(e =>
+        {
+            if (e is CrisisCandidateOpened opened)
+            {
+                // Reading and moving the monitor from inside a closing event must neither deadlock nor throw.
+                monitor.GetCandidates(opened.Candidate.SubjectId).Should().NotBeEmpty();
+                monitor.AdvanceTo(opened.Candidate.FirstSignalAt);
+                Interlocked.Increment(ref seen);
+            }
+        }));
+        var streams = Enumerable.Range(0, 2).Select(t => Stream.Mentions.Where(m => SubjectOf(m) % 2 == t).ToList()).ToList();
+        var threads = streams.Select(stream => new Thread(() => stream.ForEach(m => monitor.Ingest(m)))).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join(TimeSpan.FromMinutes(2)).Should().BeTrue("no thread may be stuck"));
+
+        seen.Should().BePositive();
+        monitor.Statistics.Received.Should().Be(Stream.Mentions.Count);
+    }
+
+    [Fact]
     public void A_snapshot_taken_with_one_shard_count_resumes_with_another()
     {
         var mentions = Stream.Mentions;
@@ -285,6 +309,19 @@ public class ShardedMonitorTests
 
         mentions.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
         return (subjects, mentions);
+    }
+
+    private sealed class Callback(Action<MonitorEvent> onNext) : IObserver<MonitorEvent>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(MonitorEvent value) => onNext(value);
     }
 
     private sealed class Recorder(List<MonitorEvent> events) : IObserver<MonitorEvent>
