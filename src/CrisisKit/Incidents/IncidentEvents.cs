@@ -131,12 +131,20 @@ public sealed class ProtocolChosen(DateTimeOffset at, string protocolId, string 
 /// sends it (once) without recording it again. Its attempt is one more than the key's recorded failures. Timelines
 /// written before the outbox have none, and resume all the same.
 /// </summary>
-/// <param name="at">When it was put in the outbox.</param>
-/// <param name="idempotencyKey">The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>; it names the person and the channel).</param>
-public sealed class NotificationScheduled(DateTimeOffset at, string idempotencyKey) : IncidentEvent(at)
+public sealed class NotificationScheduled : IncidentEvent
 {
+    /// <summary>Records an outbox entry; only the engine writes them (and stores read them back as JSON).</summary>
+    /// <param name="at">When it was put in the outbox.</param>
+    /// <param name="idempotencyKey">The notification's key.</param>
+    [JsonConstructor]
+    internal NotificationScheduled(DateTimeOffset at, string idempotencyKey)
+        : base(at)
+    {
+        IdempotencyKey = idempotencyKey;
+    }
+
     /// <summary>The notification's key (see <see cref="NotificationSent.IdempotencyKey"/>; it names the person and the channel).</summary>
-    public string IdempotencyKey { get; } = idempotencyKey;
+    public string IdempotencyKey { get; }
 }
 
 /// <summary>A notification went out (the channel accepted it).</summary>
