@@ -46,6 +46,26 @@ public static class DetectorReplay
     }
 
     /// <summary>
+    /// Appends a bucket holding a measured <paramref name="value"/> (such as a CPU share or a latency) as the newest closed
+    /// bucket of <paramref name="series"/>: <see cref="SubjectSeries.ValueAt"/> returns it, and its mention count is the
+    /// value rounded to a whole number (0 when negative). The buckets between the previous newest and it close empty,
+    /// with a value of 0.
+    /// </summary>
+    /// <param name="series">The series, from <see cref="CreateSeries"/>.</param>
+    /// <param name="start">The bucket's start, in the bucket grid of <see cref="SubjectSeries.BucketSize"/>.</param>
+    /// <param name="value">The measured value; a finite number.</param>
+    /// <returns>The series.</returns>
+    /// <exception cref="ArgumentException">The bucket does not start after the newest closed bucket.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number.</exception>
+    public static SubjectSeries AppendValue(this SubjectSeries series, DateTimeOffset start, double value)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var mentions = double.IsFinite(value) ? (int)Math.Min(int.MaxValue, Math.Max(0, Math.Round(value))) : 0;
+        series.Append(start, mentions, value);
+        return series;
+    }
+
+    /// <summary>
     /// Runs <paramref name="detector"/> over <paramref name="buckets"/> in order: appends each to a new series and
     /// evaluates the detector on it, as a monitor does when the bucket closes. Only the buckets given are evaluated
     /// (not the empty ones between them).

@@ -93,7 +93,7 @@ public sealed class SubjectSeries : ISnapshotState
     /// <summary>
     /// The measured value of the bucket <paramref name="ago"/> buckets back: its mention count, unless the bucket was
     /// appended with a value of its own (a series of measurements such as CPU load or latency, read from a file with
-    /// <c>NabDetection.ScoreWith</c> or appended with <c>DetectorReplay.Append</c>). A volume detector reads this rather
+    /// <c>NabDetection.ScoreWith</c> or appended with <c>DetectorReplay.AppendValue</c>). A volume detector reads this rather
     /// than <see cref="MentionsAt"/> so it sees a measured series as it is, fractions included.
     /// </summary>
     /// <param name="ago">How far back, from 0 to <see cref="Count"/> − 1.</param>

@@ -173,4 +173,23 @@ public class SubjectSeriesTests
         var act = () => series.Append(start.AddMinutes(20), 0, double.NaN);
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void A_researcher_appends_measured_values_with_the_replay_helper_and_the_volume_detector_reads_them()
+    {
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var series = CrisisKit.Testing.DetectorReplay.CreateSeries();
+        var volume = new VolumeSpikeDetector();
+        var scores = new List<double>();
+        for (var i = 0; i < 700; i++)
+        {
+            CrisisKit.Testing.DetectorReplay.AppendValue(series, start.AddMinutes(5 * i), (i >= 650 ? 0.9 : 0.3) + (0.05 * Math.Sin(i * 1.3)));
+            scores.Add(volume.Evaluate(series).Score);
+        }
+
+        series.MentionsAt(0).Should().Be(1, "the mention count is the value rounded");
+        series.ValueAt(0).Should().BeApproximately(0.9 + (0.05 * Math.Sin(699 * 1.3)), 1e-12);
+        scores[650].Should().BeGreaterThan(0.6, "a jump from 0.3 to 0.9 is raised although every value rounds to 0 or 1 mention");
+        scores.Take(650).Skip(288).Max().Should().BeLessThan(0.5);
+    }
 }
