@@ -270,41 +270,8 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, $"SELECT sequence, json::text FROM {_schema}.incident_event WHERE incident_id = @id ORDER BY sequence");
         command.Parameters.AddWithValue("id", incidentId);
-        var timeline = new List<IncidentEvent>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var sequence = reader.GetInt64(0);
-                if (sequence != timeline.Count + 1)
-                {
-                    throw new InvalidDataException($"{Location}: the timeline of incident '{incidentId}' is damaged: event {timeline.Count + 1} is missing (the next stored is {sequence}).");
-                }
-
-                try
-                {
-                    timeline.Add(IncidentEventJson.Deserialize(reader.GetString(1)));
-                }
-                catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidCastException)
-                {
-                    throw new InvalidDataException($"{Location}: event {sequence} of incident '{incidentId}' is corrupt: {ex.Message}", ex);
-                }
-            }
-        }
-
-        if (timeline.Count == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Incident.FromTimeline(incidentId, timeline);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidDataException($"{Location}: {ex.Message}", ex);
-        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await StoredTimeline.ReadAsync(reader, incidentId, Location, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

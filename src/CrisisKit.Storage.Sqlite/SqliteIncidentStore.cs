@@ -221,41 +221,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, "SELECT sequence, json FROM incident_event WHERE incident_id = $id ORDER BY sequence", ("$id", incidentId));
-        var timeline = new List<IncidentEvent>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var sequence = reader.GetInt64(0);
-                if (sequence != timeline.Count + 1)
-                {
-                    throw new InvalidDataException($"'{DatabasePath}': the timeline of incident '{incidentId}' is damaged: event {timeline.Count + 1} is missing (the next stored is {sequence}).");
-                }
-
-                try
-                {
-                    timeline.Add(IncidentEventJson.Deserialize(reader.GetString(1)));
-                }
-                catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidCastException)
-                {
-                    throw new InvalidDataException($"'{DatabasePath}': event {sequence} of incident '{incidentId}' is corrupt: {ex.Message}", ex);
-                }
-            }
-        }
-
-        if (timeline.Count == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Incident.FromTimeline(incidentId, timeline);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidDataException($"'{DatabasePath}': {ex.Message}", ex);
-        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await StoredTimeline.ReadAsync(reader, incidentId, $"'{DatabasePath}'", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
