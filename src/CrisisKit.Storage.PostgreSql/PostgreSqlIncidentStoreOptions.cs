@@ -52,6 +52,11 @@ public sealed class PostgreSqlIncidentStoreOptions
                 {
                     errors.Add("PostgreSqlIncidentStoreOptions.ConnectionString names no server (Host=...).");
                 }
+
+                if (builder.Port is < 1 or > 65535)
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"PostgreSqlIncidentStoreOptions.ConnectionString has Port={builder.Port}; a port is from 1 to 65535."));
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or KeyNotFoundException)
             {

@@ -393,6 +393,7 @@ public sealed class PostgreSqlIncidentStoreTests : IAsyncLifetime
             (new() { ConnectionString = "  " }, "PostgreSqlIncidentStoreOptions.ConnectionString is required*"),
             (new() { ConnectionString = "Colour=Blue" }, "PostgreSqlIncidentStoreOptions.ConnectionString is not a valid Npgsql connection string: *"),
             (new() { ConnectionString = "Database=crisis;Username=x" }, "PostgreSqlIncidentStoreOptions.ConnectionString names no server (Host=...)."),
+            (new() { ConnectionString = "Host=localhost;Port=99999" }, "PostgreSqlIncidentStoreOptions.ConnectionString has Port=99999; a port is from 1 to 65535."),
             (new() { ConnectionString = "Host=localhost", Schema = "Crisis" }, "PostgreSqlIncidentStoreOptions.Schema must be a lower-case identifier*; it is 'Crisis'."),
             (new() { ConnectionString = "Host=localhost", Schema = "x; DROP TABLE y" }, "PostgreSqlIncidentStoreOptions.Schema must be*"),
             (new() { ConnectionString = "Host=localhost", Schema = "pg_crisis" }, "PostgreSqlIncidentStoreOptions.Schema must be*"),
