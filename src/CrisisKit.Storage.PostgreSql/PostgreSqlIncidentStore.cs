@@ -142,28 +142,10 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
     /// <exception cref="InvalidOperationException">The store was opened <see cref="PostgreSqlIncidentStoreOptions.ReadOnly"/>.</exception>
     /// <exception cref="IOException">The server cannot be reached (see <see cref="InitializeAsync"/>).</exception>
     /// <exception cref="InvalidDataException">The schema is not a CrisisKit incident store (see <see cref="InitializeAsync"/>), or the incident's stored status is unknown.</exception>
-    public async ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
+    public ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
     {
         IncidentStoreArguments.Check(incidentId, expectedVersion, events);
-        using var activity = CrisisKitActivities.StartStoreAppend(StoreName, incidentId, expectedVersion, events.Count);
-        try
-        {
-            var version = await AppendCoreAsync(incidentId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
-            _logger.EventsAppended(StoreName, events.Count, incidentId, version);
-            return version;
-        }
-        catch (IncidentConcurrencyException ex)
-        {
-            _logger.AppendConflict(StoreName, incidentId, expectedVersion, ex.ActualVersion);
-            CrisisKitActivities.Fail(activity, ex);
-            throw;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.AppendFailed(ex, incidentId, Location);
-            CrisisKitActivities.Fail(activity, ex);
-            throw;
-        }
+        return StoreAppendTelemetry.TraceAsync(StoreName, incidentId, expectedVersion, events.Count, _logger, () => AppendCoreAsync(incidentId, expectedVersion, events, cancellationToken), ex => _logger.AppendFailed(ex, incidentId, Location));
     }
 
     private async ValueTask<long> AppendCoreAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)

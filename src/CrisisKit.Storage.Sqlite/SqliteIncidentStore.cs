@@ -115,28 +115,10 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The store was opened <see cref="SqliteIncidentStoreOptions.ReadOnly"/>.</exception>
-    public async ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
+    public ValueTask<long> AppendAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
     {
         IncidentStoreArguments.Check(incidentId, expectedVersion, events);
-        using var activity = CrisisKitActivities.StartStoreAppend(StoreName, incidentId, expectedVersion, events.Count);
-        try
-        {
-            var version = await AppendCoreAsync(incidentId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
-            _logger.EventsAppended(StoreName, events.Count, incidentId, version);
-            return version;
-        }
-        catch (IncidentConcurrencyException ex)
-        {
-            _logger.AppendConflict(StoreName, incidentId, expectedVersion, ex.ActualVersion);
-            CrisisKitActivities.Fail(activity, ex);
-            throw;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.AppendFailed(ex, incidentId, DatabasePath);
-            CrisisKitActivities.Fail(activity, ex);
-            throw;
-        }
+        return StoreAppendTelemetry.TraceAsync(StoreName, incidentId, expectedVersion, events.Count, _logger, () => AppendCoreAsync(incidentId, expectedVersion, events, cancellationToken), ex => _logger.AppendFailed(ex, incidentId, DatabasePath));
     }
 
     private async ValueTask<long> AppendCoreAsync(string incidentId, long expectedVersion, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
