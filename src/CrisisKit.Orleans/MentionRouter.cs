@@ -106,13 +106,18 @@ internal sealed class MentionRouter : IMentionRouter, IDisposable
         Span<int> matches = stackalloc int[Math.Min(Math.Max(_matcher.Subjects.Count, 1), 256)];
         var wide = _matcher.Subjects.Count > matches.Length ? new int[_matcher.Subjects.Count] : null;
         int matched = 0, unmatched = 0, duplicates = 0, rejected = 0;
+
+        // The whole batch is checked before any mention is remembered or moves the watermark: a refused batch changes nothing.
         foreach (var mention in mentions)
         {
             if (mention is null || string.IsNullOrEmpty(mention.Id) || string.IsNullOrEmpty(mention.Platform) || mention.Author is null || string.IsNullOrEmpty(mention.Author.Handle) || mention.Text is null)
             {
                 throw new ArgumentException("A mention needs an Id, a Platform, an Author with a Handle, and a Text (which may be empty).", nameof(mentions));
             }
+        }
 
+        foreach (var mention in mentions)
+        {
             if (!Plausible(mention.Timestamp))
             {
                 rejected++;

@@ -42,6 +42,9 @@ internal sealed class SubjectGrain : Grain, ISubjectGrain, ISubjectIngestGrain
     private readonly ILogger _logger;
     private readonly List<(CandidateChange Change, CrisisCandidate Candidate)> _changes = [];
     private readonly Dictionary<Guid, long> _applied = [];
+
+    /// <summary>Per router, the last batch whose effects are in stored state: only a successful write moves it.</summary>
+    private Dictionary<Guid, long> _persisted = [];
     private SubjectDetection _detection = null!;
     private long _watermark = long.MinValue;
     private long _closedThrough = long.MinValue;
@@ -88,6 +91,7 @@ internal sealed class SubjectGrain : Grain, ISubjectGrain, ISubjectIngestGrain
 
             _watermark = restored.Watermark?.UtcTicks ?? long.MinValue;
             _closedThrough = restored.ClosedThrough;
+            _persisted = new Dictionary<Guid, long>(_state.State.Applied);
             foreach (var (router, sequence) in _state.State.Applied)
             {
                 _applied[router] = sequence;
@@ -147,7 +151,7 @@ internal sealed class SubjectGrain : Grain, ISubjectGrain, ISubjectIngestGrain
     }
 
     private BatchReceipt Receipt(Guid router) =>
-        new(_applied.GetValueOrDefault(router), _state.State.Applied.GetValueOrDefault(router));
+        new(_applied.GetValueOrDefault(router), _persisted.GetValueOrDefault(router));
 
     /// <summary>Closes the buckets that may close at watermark <paramref name="watermarkTicks"/>, as <see cref="CrisisMonitor"/> does for every subject.</summary>
     private void CloseThrough(long watermarkTicks)
@@ -208,8 +212,10 @@ internal sealed class SubjectGrain : Grain, ISubjectGrain, ISubjectIngestGrain
 
     private async Task PersistAsync()
     {
-        _state.State = new SubjectGrainState { Snapshot = Snapshot(), Applied = new Dictionary<Guid, long>(_applied) };
+        var applied = new Dictionary<Guid, long>(_applied);
+        _state.State = new SubjectGrainState { Snapshot = Snapshot(), Applied = applied };
         await _state.WriteStateAsync().ConfigureAwait(true);
+        _persisted = applied;
         _unpersisted = 0;
     }
 

@@ -62,15 +62,21 @@ public sealed class MentionRouterTests
     public async Task A_mention_without_an_author_is_refused_with_what_a_mention_needs()
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddCrisisKit(o => Array.ForEach(Subjects, o.Subjects.Add)));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(SharedGrainStorage.NewRows(), sp.GetRequiredService<Serializer>()));
+            silo.AddCrisisKit(o => Array.ForEach(Subjects, o.Subjects.Add));
+        });
         builder.ConfigureClient(client => client.AddCrisisKitRouter(o => Array.ForEach(Subjects, o.Subjects.Add)));
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
         var router = cluster.Client.ServiceProvider.GetRequiredService<IMentionRouter>();
 
-        var act = () => router.RouteAsync([Mention("1", "acme", 0) with { Author = null! }]);
+        var act = () => router.RouteAsync([Mention("1", "acme", 0), Mention("2", "acme", 0) with { Author = null! }]);
 
         (await act.Should().ThrowAsync<ArgumentException>()).WithMessage("A mention needs an Id, a Platform, an Author with a Handle, and a Text (which may be empty).*");
+        var resent = await router.RouteAsync([Mention("1", "acme", 0)]);
+        resent.Matched.Should().Be(1, "a refused batch leaves nothing behind: its valid mentions are not remembered as seen");
     }
 
     private static ICrisisMonitor Restore(byte[] snapshot)
