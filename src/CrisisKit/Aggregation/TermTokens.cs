@@ -24,6 +24,20 @@ internal sealed class TermTokens
     /// <summary>This thread's buffers.</summary>
     public static TermTokens ForThread() => t_current ??= new TermTokens();
 
+    /// <summary>
+    /// Takes this thread's buffers for the caller alone until <see cref="Return"/>: a nested call on the same thread (an
+    /// observer that ingests from inside an event) gets new buffers instead of overwriting these.
+    /// </summary>
+    public static TermTokens Rent()
+    {
+        var tokens = t_current ?? new TermTokens();
+        t_current = null;
+        return tokens;
+    }
+
+    /// <summary>Gives buffers taken with <see cref="Rent"/> back to this thread.</summary>
+    public static void Return(TermTokens tokens) => t_current = tokens;
+
     /// <summary>The folded text of term <paramref name="index"/>.</summary>
     public ReadOnlySpan<char> Text(int index) => _chars.AsSpan(_starts[index], _lengths[index]);
 

@@ -42,7 +42,6 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 
     private readonly Lock _registryGate = new();
     private readonly Lock _closeGate = new();
-    private readonly Lock _publishGate = new();
     private readonly Lock _processorGate = new();
     private readonly Lock[] _shards;
     private readonly CrisisKitOptions _options;
@@ -63,6 +62,10 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     private readonly System.Collections.Concurrent.ConcurrentQueue<MonitorEvent[]> _closedReports = new();
     private long _closedThrough = long.MinValue;
     private long _watermark = NoWatermark;
+
+    // 1 while a thread publishes queued close reports. A flag, not a lock: a lock lets the same thread in again, so an
+    // observer that ingests from inside an event would publish the next period's reports in the middle of this one's.
+    private int _publishing;
 
     private readonly CrisisKitMetrics _metrics;
     private readonly ILogger _logger;
@@ -173,77 +176,94 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 
         // Matching: pure, into this thread's buffer.
         var registry = Volatile.Read(ref _registry);
+        // This call owns the thread's buffer until it returns: an observer that ingests from inside an event (on this
+        // thread) gets a buffer of its own instead of overwriting this one.
         var matches = t_matches;
+        t_matches = null;
         if (matches is null || matches.Length < registry.States.Length)
         {
-            matches = t_matches = new int[Math.Max(registry.States.Length, 16)];
+            matches = new int[Math.Max(registry.States.Length, 16)];
         }
 
-        var count = registry.Matcher.Match(mention, matches);
-        if (count == 0)
+        try
         {
-            _counters.AddUnmatched();
-            _metrics.Mention(IngestOutcome.Unmatched, late: false);
-            return new IngestResult(IngestOutcome.Unmatched, 0, false);
-        }
-
-        var timestamp = mention.Timestamp.UtcTicks;
-        var seen = Volatile.Read(ref _watermark);
-        var watermark = seen > timestamp ? new DateTimeOffset(seen, TimeSpan.Zero) : mention.Timestamp;
-        if (!_deduplicator.TryAdd(mention.Key, mention.Timestamp, watermark))
-        {
-            _counters.AddDuplicate();
-            _logger.DuplicateMentionIgnored(mention.Id, mention.Platform);
-            if (_events.HasObservers)
+            var count = registry.Matcher.Match(mention, matches);
+            if (count == 0)
             {
-                _events.Publish(new DuplicateMentionIgnored(_time.GetUtcNow(), mention));
+                _counters.AddUnmatched();
+                _metrics.Mention(IngestOutcome.Unmatched, late: false);
+                return new IngestResult(IngestOutcome.Unmatched, 0, false);
             }
 
-            _metrics.Mention(IngestOutcome.Duplicate, late: false);
-            return new IngestResult(IngestOutcome.Duplicate, count, false);
-        }
-
-        var latest = AdvanceWatermark(timestamp);
-        if (latest > timestamp)
-        {
-            watermark = new DateTimeOffset(latest, TimeSpan.Zero);
-        }
-
-        var lateness = watermark - mention.Timestamp;
-        var isLate = lateness > _options.LateMentionTolerance;
-        _counters.AddMatched();
-        if (isLate)
-        {
-            _counters.AddLate();
-            _logger.LateMentionAccepted(mention.Id, mention.Platform, lateness);
-            if (_events.HasObservers)
+            var timestamp = mention.Timestamp.UtcTicks;
+            var seen = Volatile.Read(ref _watermark);
+            var watermark = seen > timestamp ? new DateTimeOffset(seen, TimeSpan.Zero) : mention.Timestamp;
+            if (!_deduplicator.TryAdd(mention.Key, mention.Timestamp, watermark))
             {
-                _events.Publish(new LateMentionAccepted(_time.GetUtcNow(), mention, lateness));
+                _counters.AddDuplicate();
+                _logger.DuplicateMentionIgnored(mention.Id, mention.Platform);
+                if (_events.HasObservers)
+                {
+                    _events.Publish(new DuplicateMentionIgnored(_time.GetUtcNow(), mention));
+                }
+
+                _metrics.Mention(IngestOutcome.Duplicate, late: false);
+                return new IngestResult(IngestOutcome.Duplicate, count, false);
             }
-        }
 
-        // Enrichment: pure, once per mention whatever the number of subjects. The default analyzer and categorizer
-        // read one token pass between them.
-        SentimentScore sentiment;
-        CategoryScores categories;
-        if (_lexiconSentiment is { } lexiconSentiment && _lexiconCategorizer is { } lexiconCategorizer)
+            var latest = AdvanceWatermark(timestamp);
+            if (latest > timestamp)
+            {
+                watermark = new DateTimeOffset(latest, TimeSpan.Zero);
+            }
+
+            var lateness = watermark - mention.Timestamp;
+            var isLate = lateness > _options.LateMentionTolerance;
+            _counters.AddMatched();
+            if (isLate)
+            {
+                _counters.AddLate();
+                _logger.LateMentionAccepted(mention.Id, mention.Platform, lateness);
+                if (_events.HasObservers)
+                {
+                    _events.Publish(new LateMentionAccepted(_time.GetUtcNow(), mention, lateness));
+                }
+            }
+
+            // Enrichment: pure, once per mention whatever the number of subjects. The default analyzer and categorizer
+            // read one token pass between them.
+            SentimentScore sentiment;
+            CategoryScores categories;
+            if (_lexiconSentiment is { } lexiconSentiment && _lexiconCategorizer is { } lexiconCategorizer)
+            {
+                sentiment = lexiconSentiment.Analyze(mention.Text, mention.Language, out var tokenized);
+                categories = lexiconCategorizer.Categorize(mention.Text, mention.Language, tokenized);
+            }
+            else
+            {
+                sentiment = _sentiment.Analyze(mention.Text, mention.Language);
+                categories = _categorizer.Categorize(mention.Text, mention.Language);
+            }
+
+            var terms = TermTokens.Rent();
+            try
+            {
+                TermSketch.Tokenize(mention.Text, terms);
+                CloseBuckets(latest);
+                Dispatch(registry, matches.AsSpan(0, count), mention, isLate, watermark, sentiment, categories, terms);
+            }
+            finally
+            {
+                TermTokens.Return(terms);
+            }
+
+            _metrics.Mention(IngestOutcome.Matched, isLate);
+            return new IngestResult(IngestOutcome.Matched, count, isLate);
+        }
+        finally
         {
-            sentiment = lexiconSentiment.Analyze(mention.Text, mention.Language, out var tokenized);
-            categories = lexiconCategorizer.Categorize(mention.Text, mention.Language, tokenized);
+            t_matches = matches;
         }
-        else
-        {
-            sentiment = _sentiment.Analyze(mention.Text, mention.Language);
-            categories = _categorizer.Categorize(mention.Text, mention.Language);
-        }
-
-        var terms = TermTokens.ForThread();
-        TermSketch.Tokenize(mention.Text, terms);
-
-        CloseBuckets(latest);
-        Dispatch(registry, matches.AsSpan(0, count), mention, isLate, watermark, sentiment, categories, terms);
-        _metrics.Mention(IngestOutcome.Matched, isLate);
-        return new IngestResult(IngestOutcome.Matched, count, isLate);
     }
 
     /// <summary>Raises the watermark to <paramref name="ticks"/> if it is lower; returns the watermark afterwards.</summary>
@@ -494,7 +514,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
     {
         while (!_closedReports.IsEmpty)
         {
-            if (!_publishGate.TryEnter())
+            if (Interlocked.CompareExchange(ref _publishing, 1, 0) != 0)
             {
                 return;
             }
@@ -511,7 +531,7 @@ internal sealed class CrisisMonitor : ICrisisMonitor
             }
             finally
             {
-                _publishGate.Exit();
+                Volatile.Write(ref _publishing, 0);
             }
         }
     }

@@ -117,6 +117,39 @@ public class ShardedMonitorTests
     }
 
     [Fact]
+    public void An_observer_that_ingests_from_inside_an_event_does_not_disturb_the_mention_being_taken()
+    {
+        var start = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(start + TimeSpan.FromHours(1)));
+        services.AddCrisisKit(o =>
+        {
+            o.Subjects.Add(new MonitoredSubject { Id = "acme", Name = "Acme", Keywords = ["acme"] });
+            o.Subjects.Add(new MonitoredSubject { Id = "globex", Name = "Globex", Keywords = ["globex"] });
+        });
+        var monitor = services.BuildServiceProvider().GetRequiredService<ICrisisMonitor>();
+        Mention At(string id, string text, int minutes) => new() { Id = id, Platform = Platforms.X, Author = new MentionAuthor("u" + id, 10), Text = text, Timestamp = start + TimeSpan.FromMinutes(minutes) };
+        monitor.Ingest(At("1", "acme shipping update", 30));
+        var nested = false;
+        monitor.Subscribe(new Callback(e =>
+        {
+            // A late mention is reported after it was matched and before it is counted: the nested mention matches
+            // another subject on the same thread, which must not change where the outer one goes.
+            if (e is LateMentionAccepted && !nested)
+            {
+                nested = true;
+                monitor.Ingest(At("3", "globex outage again", 30));
+            }
+        }));
+
+        monitor.Ingest(At("2", "acme late reply", 1)).Outcome.Should().Be(IngestOutcome.Matched);
+
+        nested.Should().BeTrue();
+        monitor.GetActivity("acme")!.Mentions.Should().Be(2);
+        monitor.GetActivity("globex")!.Mentions.Should().Be(1);
+    }
+
+    [Fact]
     public void A_snapshot_taken_with_one_shard_count_resumes_with_another()
     {
         var mentions = Stream.Mentions;
