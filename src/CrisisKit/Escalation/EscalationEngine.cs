@@ -126,7 +126,11 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             return;
         }
 
+        // Work already under the lock (a timer round, a person's action) finishes first and hands its sends over;
+        // anything after it finds the engine disposed.
+        await _gate.WaitAsync().ConfigureAwait(false);
         _disposed = true;
+        Release();
         _timer.Dispose();
         await _dispatcher.DrainAsync().ConfigureAwait(false);
         _dispatcher.Dispose();
@@ -263,6 +267,12 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
         var sends = new List<OutboxSend>();
         T result;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_disposed)
+        {
+            Release();
+            throw new ObjectDisposedException(nameof(EscalationEngine), "The escalation engine was disposed; it takes no more work.");
+        }
+
         try
         {
             result = await work(sends).ConfigureAwait(false);
@@ -278,7 +288,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
 
         Release();
         var dispatched = _dispatcher.StartAsync(sends, RecordOutcomeAsync);
-        return (result, waitForSends ? await dispatched.ConfigureAwait(false) : 0);
+        return (result, waitForSends ? await dispatched.WaitAsync(cancellationToken).ConfigureAwait(false) : 0);
     }
 
     /// <inheritdoc />
