@@ -50,7 +50,7 @@ internal sealed partial class EscalationBridge : IObserver<MonitorEvent>
 
     public void OnNext(MonitorEvent value)
     {
-        if (value is not (CrisisCandidateOpened or CrisisCandidateReopened or CrisisCandidateUpdated or CrisisCandidateClosed))
+        if (value is not (CrisisCandidateOpened or CrisisCandidateReopened or CrisisCandidateUpdated))
         {
             return;
         }

@@ -53,6 +53,11 @@ internal sealed partial class PostIncidentStage(IEscalationEngine engine, PostIn
             {
                 await reporter.ReportAsync(id, cancellationToken: abort).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                // A hurried stop: the incidents still queued get no report now; that is not a failure of the stage.
+                return;
+            }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 LogFailed(logger, ex, id);
