@@ -42,6 +42,9 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
+
+    /// <summary>The schema as it is written in SQL: quoted, so that a valid name that is also a keyword (<c>user</c>, <c>order</c>) works.</summary>
+    private readonly string _quotedSchema;
     private readonly string _host;
     private readonly string _database;
     private readonly string _username;
@@ -76,6 +79,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         _logger = logger ?? NullLogger.Instance;
         var builder = options.Resolve();
         _schema = options.Schema;
+        _quotedSchema = "\"" + _schema + "\"";
         _readOnly = options.ReadOnly;
         _host = string.Create(CultureInfo.InvariantCulture, $"{builder.Host}:{builder.Port}");
         _database = builder.Database ?? builder.Username ?? "";
@@ -125,7 +129,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
                 {
                     throw new UnauthorizedAccessException(_readOnly
                         ? $"{Location}: user '{_username}' may not read the store: {ex.MessageText}. Grant it USAGE on the schema and SELECT on its tables."
-                        : $"{Location}: user '{_username}' may not create or use the store's schema: {ex.MessageText}. Create the schema once as a user that may (CREATE SCHEMA {_schema} AUTHORIZATION {_username}), or grant CREATE on the database.", ex);
+                        : $"{Location}: user '{_username}' may not create or use the store's schema: {ex.MessageText}. Create the schema once as a user that may (CREATE SCHEMA {_quotedSchema} AUTHORIZATION {_username}), or grant CREATE on the database.", ex);
                 }
 
                 _initialized = true;
@@ -187,8 +191,8 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
 
             var version = actual + events.Count;
             await using (var head = Command(connection, transaction, exists
-                ? $"UPDATE {_schema}.incident SET version = @version, status = @status, updated_at = @updated WHERE id = @id AND version = @expected"
-                : $"INSERT INTO {_schema}.incident (id, version, status, opened_at, updated_at) VALUES (@id, @version, @status, @opened, @updated) ON CONFLICT (id) DO NOTHING"))
+                ? $"UPDATE {_quotedSchema}.incident SET version = @version, status = @status, updated_at = @updated WHERE id = @id AND version = @expected"
+                : $"INSERT INTO {_quotedSchema}.incident (id, version, status, opened_at, updated_at) VALUES (@id, @version, @status, @opened, @updated) ON CONFLICT (id) DO NOTHING"))
             {
                 head.Parameters.AddWithValue("id", incidentId);
                 head.Parameters.AddWithValue("version", version);
@@ -216,7 +220,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
                 var sequence = actual;
                 foreach (var (e, json) in rows)
                 {
-                    var insert = new NpgsqlBatchCommand($"INSERT INTO {_schema}.incident_event (incident_id, sequence, at, type, json) VALUES (@id, @sequence, @at, @type, @json)");
+                    var insert = new NpgsqlBatchCommand($"INSERT INTO {_quotedSchema}.incident_event (incident_id, sequence, at, type, json) VALUES (@id, @sequence, @at, @type, @json)");
                     insert.Parameters.AddWithValue("id", incidentId);
                     insert.Parameters.AddWithValue("sequence", ++sequence);
                     insert.Parameters.AddWithValue("at", e.At.ToUniversalTime());
@@ -250,7 +254,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         ArgumentException.ThrowIfNullOrEmpty(incidentId);
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"SELECT sequence, json::text FROM {_schema}.incident_event WHERE incident_id = @id ORDER BY sequence");
+        await using var command = Command(connection, null, $"SELECT sequence, json::text FROM {_quotedSchema}.incident_event WHERE incident_id = @id ORDER BY sequence");
         command.Parameters.AddWithValue("id", incidentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await StoredTimeline.ReadAsync(reader, incidentId, Location, cancellationToken).ConfigureAwait(false);
@@ -264,8 +268,8 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, openOnly
-            ? $"SELECT id FROM {_schema}.incident WHERE status = ANY(@open) ORDER BY position"
-            : $"SELECT id FROM {_schema}.incident ORDER BY position");
+            ? $"SELECT id FROM {_quotedSchema}.incident WHERE status = ANY(@open) ORDER BY position"
+            : $"SELECT id FROM {_quotedSchema}.incident ORDER BY position");
         if (openOnly)
         {
             command.Parameters.AddWithValue("open", OpenStatuses);
@@ -343,7 +347,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         if (tables.Count == 0)
         {
             await ExecuteAsync(connection, transaction, CreateSchemaSql(schemaExists), cancellationToken).ConfigureAwait(false);
-            await using (var meta = Command(connection, transaction, $"INSERT INTO {_schema}.crisiskit_meta (key, value) VALUES ('schema', @marker), ('schema_version', @version)"))
+            await using (var meta = Command(connection, transaction, $"INSERT INTO {_quotedSchema}.crisiskit_meta (key, value) VALUES ('schema', @marker), ('schema_version', @version)"))
             {
                 meta.Parameters.AddWithValue("marker", Marker);
                 meta.Parameters.AddWithValue("version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
@@ -360,7 +364,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var command = Command(connection, transaction, $"SELECT key, value FROM {_schema}.crisiskit_meta"))
+        await using (var command = Command(connection, transaction, $"SELECT key, value FROM {_quotedSchema}.crisiskit_meta"))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -394,31 +398,31 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
         return false;
     }
 
-    private string CreateSchemaSql(bool schemaExists) => (schemaExists ? "" : $"CREATE SCHEMA {_schema};\n") + $"""
-        CREATE TABLE {_schema}.crisiskit_meta (key text PRIMARY KEY, value text NOT NULL);
-        CREATE TABLE {_schema}.incident (
+    private string CreateSchemaSql(bool schemaExists) => (schemaExists ? "" : $"CREATE SCHEMA {_quotedSchema};\n") + $"""
+        CREATE TABLE {_quotedSchema}.crisiskit_meta (key text PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE {_quotedSchema}.incident (
             id text PRIMARY KEY,
             position bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
             version bigint NOT NULL CHECK (version > 0),
             status text NOT NULL,
             opened_at timestamptz NOT NULL,
             updated_at timestamptz NOT NULL);
-        CREATE INDEX incident_status ON {_schema}.incident (status);
-        CREATE TABLE {_schema}.incident_event (
-            incident_id text NOT NULL REFERENCES {_schema}.incident (id),
+        CREATE INDEX incident_status ON {_quotedSchema}.incident (status);
+        CREATE TABLE {_quotedSchema}.incident_event (
+            incident_id text NOT NULL REFERENCES {_quotedSchema}.incident (id),
             sequence bigint NOT NULL CHECK (sequence > 0),
             at timestamptz NOT NULL,
             type text NOT NULL,
             json json NOT NULL,
             PRIMARY KEY (incident_id, sequence));
-        CREATE FUNCTION {_schema}.incident_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION {_quotedSchema}.incident_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'the incident timeline is append-only: % of an event is refused', lower(TG_OP) USING ERRCODE = 'restrict_violation';
         END $$;
-        CREATE TRIGGER incident_event_is_append_only BEFORE UPDATE OR DELETE ON {_schema}.incident_event
-            FOR EACH ROW EXECUTE FUNCTION {_schema}.incident_event_is_append_only();
-        CREATE TRIGGER incident_event_is_not_truncated BEFORE TRUNCATE ON {_schema}.incident_event
-            FOR EACH STATEMENT EXECUTE FUNCTION {_schema}.incident_event_is_append_only();
+        CREATE TRIGGER incident_event_is_append_only BEFORE UPDATE OR DELETE ON {_quotedSchema}.incident_event
+            FOR EACH ROW EXECUTE FUNCTION {_quotedSchema}.incident_event_is_append_only();
+        CREATE TRIGGER incident_event_is_not_truncated BEFORE TRUNCATE ON {_quotedSchema}.incident_event
+            FOR EACH STATEMENT EXECUTE FUNCTION {_quotedSchema}.incident_event_is_append_only();
         """;
 
     private async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
@@ -464,7 +468,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
 
     private async ValueTask<(bool Exists, long Version, IncidentStatus Status)> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string incidentId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, $"SELECT version, status FROM {_schema}.incident WHERE id = @id FOR UPDATE");
+        await using var command = Command(connection, transaction, $"SELECT version, status FROM {_quotedSchema}.incident WHERE id = @id FOR UPDATE");
         command.Parameters.AddWithValue("id", incidentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -481,7 +485,7 @@ public sealed class PostgreSqlIncidentStore : IIncidentStore, IDisposable, IAsyn
     private async ValueTask<long> ActualVersionAsync(NpgsqlConnection connection, string incidentId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, null,
-            $"SELECT greatest(coalesce((SELECT version FROM {_schema}.incident WHERE id = @id), 0), coalesce((SELECT max(sequence) FROM {_schema}.incident_event WHERE incident_id = @id), 0))");
+            $"SELECT greatest(coalesce((SELECT version FROM {_quotedSchema}.incident WHERE id = @id), 0), coalesce((SELECT max(sequence) FROM {_quotedSchema}.incident_event WHERE incident_id = @id), 0))");
         command.Parameters.AddWithValue("id", incidentId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }

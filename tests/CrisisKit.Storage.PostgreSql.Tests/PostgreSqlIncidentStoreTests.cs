@@ -52,6 +52,29 @@ public sealed class PostgreSqlIncidentStoreTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_schema_named_like_a_keyword_works()
+    {
+        // "user" and "order" are valid lower-case identifiers and also SQL keywords: the store quotes its schema.
+        var keyword = "order";
+        await TestPostgres.DropSchemaAsync(keyword);
+        try
+        {
+            await using (var store = new PostgreSqlIncidentStore(new PostgreSqlIncidentStoreOptions { ConnectionString = Server, Schema = keyword }))
+            {
+                (await store.AppendAsync("inc", 0, Timeline().Take(3).ToList())).Should().Be(3);
+            }
+
+            await using var reopened = new PostgreSqlIncidentStore(new PostgreSqlIncidentStoreOptions { ConnectionString = Server, Schema = keyword, ReadOnly = true });
+            (await reopened.GetAsync("inc"))!.Timeline.Should().HaveCount(3);
+            (await reopened.ListAsync()).Should().Equal("inc");
+        }
+        finally
+        {
+            await TestPostgres.DropSchemaAsync(keyword);
+        }
+    }
+
+    [SkippableFact]
     public async Task The_schema_holds_a_marker_the_incident_row_and_one_row_per_event()
     {
         await using (var store = Store())
@@ -370,7 +393,7 @@ public sealed class PostgreSqlIncidentStoreTests : IAsyncLifetime
             var open = async () => await store.AppendAsync("inc", 0, [Opened("acme")]);
 
             await open.Should().ThrowAsync<UnauthorizedAccessException>().WithMessage(
-                $"{Location}: user '{role}' may not create or use the store's schema: permission denied for database *. Create the schema once as a user that may (CREATE SCHEMA {_schema} AUTHORIZATION {role}), or grant CREATE on the database.");
+                $"{Location}: user '{role}' may not create or use the store's schema: permission denied for database *. Create the schema once as a user that may (CREATE SCHEMA \"{_schema}\" AUTHORIZATION {role}), or grant CREATE on the database.");
 
             // Done as the message says, the same store works.
             await Exec($"CREATE SCHEMA {{s}} AUTHORIZATION {role}");
