@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using CrisisKit.Categories;
 using CrisisKit.Correlation;
 using CrisisKit.Detection;
@@ -573,7 +574,18 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
     /// </summary>
     private async Task RunDueCoreAsync(List<OutboxSend> sends, CancellationToken cancellationToken)
     {
-        await RecordOutcomesCoreAsync(cancellationToken).ConfigureAwait(false);
+        // One incident the store will not take must not hold up the others: its failure is kept, every other incident
+        // gets its round, and the first failure is thrown afterwards (the timer logs it and tries again after the backoff).
+        Exception? failure = null;
+        try
+        {
+            await RecordOutcomesCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            failure = ex;
+        }
+
         var now = _time.GetUtcNow();
         DateTimeOffset? next = null;
         foreach (var incident in OpenIncidents.OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal))
@@ -602,9 +614,22 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
                 // Another writer changed this incident; AppendAsync reloaded it, and the next round plans on the fresh timeline.
                 next = Earliest(next, now + _options.RetryBackoff);
             }
+            catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+            {
+                failure ??= ex;
+            }
+        }
+
+        if (failure is not null)
+        {
+            next = Earliest(next, now + _options.RetryBackoff);
         }
 
         Reschedule(next);
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     /// <summary>Called by the dispatcher when a send has its outcome: records it (with any others waiting) under the lock.</summary>

@@ -328,6 +328,32 @@ public class EscalationOutboxTests
         webhook.Duplicates.Should().Be(0);
     }
 
+    [Fact]
+    public async Task An_incident_that_cannot_be_written_does_not_hold_up_the_incidents_after_it()
+    {
+        var store = new RefusingStore(_store);
+        var webhook = new InMemoryNotificationChannel("webhook");
+        await using var engine = Engine(webhook, store: store);
+        await engine.OpenAsync(Candidate());
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await engine.OpenAsync(Candidate(id: "veltro-later"));
+        store.Refused = IncidentId;
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var round = async () => await engine.RunDueAsync();
+
+        (await round.Should().ThrowAsync<IOException>()).WithMessage("database is busy");
+        webhook.Sent.Should().Contain(n => n.IdempotencyKey == "veltro-later/standard/step0/round1/duty-moderator/webhook", "the incident opened later is planned although the earlier one failed");
+        webhook.Sent.Should().NotContain(n => n.IdempotencyKey == $"{IncidentId}/standard/step0/round1/duty-moderator/webhook", "nothing is sent for an incident whose outbox entry was not written");
+        engine.NextDueAt.Should().Be(_time.GetUtcNow() + new EscalationOptions().RetryBackoff);
+
+        store.Refused = null;
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await engine.RunDueAsync();
+        webhook.Sent.Should().Contain(n => n.IdempotencyKey == $"{IncidentId}/standard/step0/round1/duty-moderator/webhook");
+        webhook.Duplicates.Should().Be(0);
+    }
+
     /// <summary>A store that refuses appends to one incident, as a busy or broken database would.</summary>
     private sealed class RefusingStore(IIncidentStore inner) : IIncidentStore
     {
