@@ -101,6 +101,30 @@ public sealed class CrisisKitPipelineServiceTests
     }
 
     [Fact]
+    public async Task A_round_waiting_on_a_slow_channel_does_not_stop_the_clock()
+    {
+        var engine = new RecordingEngine(new ConcurrentQueue<string>()) { Hold = new TaskCompletionSource() };
+        await using var host = TestHost.Create(kit => kit.AddMentionChannel(), o => o.ClockInterval = TimeSpan.FromSeconds(30), now: TestHost.T0.AddMinutes(12), services: s => s.AddSingleton<IEscalationEngine>(engine));
+        var monitor = host.Services.GetRequiredService<ICrisisMonitor>();
+        var source = host.Services.GetRequiredService<ChannelMentionSource>();
+        for (var i = 0; i < 20; i++)
+        {
+            source.Writer.TryWrite(TestHost.Mention(i, TestHost.T0.AddMinutes(10).AddSeconds(i)));
+        }
+
+        await host.Host.StartAsync();
+        engine.Due = host.Time.GetUtcNow();
+        await host.WaitUntilAsync(() => engine.RunDueCalls == 1 && monitor.Statistics.Received == 20, step: TimeSpan.FromSeconds(30));
+
+        // The round is still waiting; only the clock can close the quiet stream's bucket.
+        await host.WaitUntilAsync(() => monitor.GetBuckets("acme").Count > 0, step: TimeSpan.FromSeconds(30));
+        engine.RunDueCalls.Should().Be(1, "a second round does not start while one is running");
+
+        engine.Hold.SetResult();
+        await host.Host.StopAsync();
+    }
+
+    [Fact]
     public async Task The_detection_state_is_checkpointed_on_the_interval()
     {
         var snapshots = new RecordingSnapshotStore();

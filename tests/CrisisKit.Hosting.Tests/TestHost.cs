@@ -110,11 +110,19 @@ internal sealed class RecordingEngine(ConcurrentQueue<string> log) : IEscalation
         return Task.FromResult<Incident?>(null);
     }
 
-    public Task<int> RunDueAsync(CancellationToken cancellationToken = default)
+    /// <summary>When set, a round waits for it, as a round waiting on a slow channel does.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
         RunDueCalls++;
+        if (Hold is { } hold)
+        {
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
         Due = null;
-        return Task.FromResult(0);
+        return 0;
     }
 
     public Task<int> ResumeAsync(CancellationToken cancellationToken = default)

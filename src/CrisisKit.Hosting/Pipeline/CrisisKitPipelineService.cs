@@ -37,6 +37,9 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
     private Task _clockTask = Task.CompletedTask;
     private Task _checkpointTask = Task.CompletedTask;
 
+    /// <summary>The escalation round the clock started last; completed when none is running.</summary>
+    private Task _dueRound = Task.CompletedTask;
+
     public CrisisKitPipelineService(
         ICrisisMonitor monitor,
         IEscalationEngine engine,
@@ -110,6 +113,7 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
         // 2. The clock and the periodic checkpoint end.
         await _stopLoops.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_clockTask, _checkpointTask).ConfigureAwait(false);
+        await _dueRound.ConfigureAwait(false);
 
         // 3. The bridge hands the candidates still queued to the engine.
         _subscription?.Dispose();
@@ -261,7 +265,7 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                await TickAsync(stop).ConfigureAwait(false);
+                Tick(stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -270,20 +274,38 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
     }
 
     /// <summary>Moves the monitor's clock to now and runs escalation work that is overdue.</summary>
-    internal async Task TickAsync(CancellationToken cancellationToken)
+    private void Tick(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         try
         {
             _monitor.AdvanceTo(now);
-            if (_engine.NextDueAt is { } due && due <= now)
+
+            // A round waits for its sends (up to EscalationOptions.SendTimeout): it runs beside the clock, one at a
+            // time, so that a slow channel does not stop the monitor's buckets from closing.
+            if (_engine.NextDueAt is { } due && due <= now && _dueRound.IsCompleted)
             {
-                await _engine.RunDueAsync(cancellationToken).ConfigureAwait(false);
+                _dueRound = RunDueRoundAsync(cancellationToken);
             }
 
             _status.LastClockTick = now;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            LogTickFailed(_logger, ex);
+        }
+    }
+
+    private async Task RunDueRoundAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _engine.RunDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogTickFailed(_logger, ex);
         }
