@@ -86,7 +86,6 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
             _checkpointTask = Task.Run(() => CheckpointLoopAsync(_stopLoops.Token), CancellationToken.None);
         }
 
-        _status.SourcesRunning = _sources.Count;
         foreach (var source in _sources)
         {
             _pumps.Add(Task.Run(() => PumpAsync(source, _stopSources.Token), CancellationToken.None));
@@ -170,7 +169,7 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
             using var buffer = new MemoryStream();
             _monitor.SaveState(buffer);
             await _snapshots.SaveAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
-            _status.CheckpointSaved(_time.GetUtcNow());
+            _status.CheckpointSaved();
             LogCheckpoint(_logger, buffer.Length);
             return true;
         }
@@ -242,8 +241,6 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
             {
                 _status.CountMalformed(file.Statistics.Malformed);
             }
-
-            Interlocked.Decrement(ref _status.SourcesRunning);
         }
     }
 
@@ -288,7 +285,6 @@ internal sealed partial class CrisisKitPipelineService : IHostedService, IDispos
                 _dueRound = RunDueRoundAsync(cancellationToken);
             }
 
-            _status.LastClockTick = now;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {

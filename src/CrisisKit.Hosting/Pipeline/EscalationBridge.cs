@@ -34,12 +34,6 @@ internal sealed partial class EscalationBridge : IObserver<MonitorEvent>
         _queue = Channel.CreateBounded<CrisisCandidateEvent>(new BoundedChannelOptions(options.BridgeCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
-    /// <summary>Events waiting for the engine.</summary>
-    public int Pending => _queue.Reader.Count;
-
-    /// <summary>Called for each crisis candidate the engine has taken (after it opened or updated the incident), for the post-incident stage.</summary>
-    public Func<CrisisCandidate, CancellationToken, Task>? Delivered { get; set; }
-
     public void OnCompleted()
     {
     }
@@ -109,11 +103,6 @@ internal sealed partial class EscalationBridge : IObserver<MonitorEvent>
                     case CrisisCandidateUpdated:
                         await _engine.UpdateAsync(candidate, abort).ConfigureAwait(false);
                         break;
-                }
-
-                if (Delivered is { } delivered)
-                {
-                    await delivered(candidate, abort).ConfigureAwait(false);
                 }
 
                 return;

@@ -32,10 +32,6 @@ internal sealed class PipelineStatus
         }
     }
 
-    public DateTimeOffset? LastClockTick { get; set; }
-
-    public int SourcesRunning;
-
     public bool SourcesEnded { get; set; }
 
     public long Ingested => Interlocked.Read(ref _ingested);
@@ -44,8 +40,6 @@ internal sealed class PipelineStatus
     public long Malformed => Interlocked.Read(ref _malformed);
 
     public (DateTimeOffset At, string Error)? LastCheckpointFailure { get; private set; }
-
-    public DateTimeOffset? LastCheckpointAt { get; private set; }
 
     public (DateTimeOffset At, string Error)? LastBridgeFailure { get; private set; }
 
@@ -59,11 +53,10 @@ internal sealed class PipelineStatus
 
     public void CountMalformed(long count = 1) => Interlocked.Add(ref _malformed, count);
 
-    public void CheckpointSaved(DateTimeOffset at)
+    public void CheckpointSaved()
     {
         lock (_gate)
         {
-            LastCheckpointAt = at;
             LastCheckpointFailure = null;
         }
     }
