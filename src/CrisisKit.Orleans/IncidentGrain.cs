@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using CrisisKit.Correlation;
 using CrisisKit.Diagnostics;
 using CrisisKit.Escalation;
@@ -250,7 +251,11 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
         await ArmAsync(_outbox.Count > 0 ? now : plan.NextDue).ConfigureAwait(true);
     }
 
-    /// <summary>Sends the outbox (at most <see cref="EscalationOptions.MaxConcurrentSendsPerChannel"/> at once per channel) and records the outcomes in one write.</summary>
+    /// <summary>
+    /// Sends the outbox, at most <see cref="EscalationOptions.MaxConcurrentSendsPerChannel"/> at once per channel, and
+    /// records outcomes as the channels answer (one write per wave of answers), so a silo that dies during a round
+    /// leaves only the sends still with a channel scheduled without an outcome.
+    /// </summary>
     /// <returns>How many the channels accepted.</returns>
     private async Task<int> DispatchAsync()
     {
@@ -260,40 +265,72 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
         }
 
         var sends = _outbox.ToArray();
-        var outcomes = new IncidentEvent[sends.Length];
-        await Task.WhenAll(sends.Select((send, index) => (send, index)).GroupBy(s => s.send.Planned.Channel, StringComparer.Ordinal).Select(async channel =>
-        {
-            foreach (var chunk in channel.Chunk(_options.MaxConcurrentSendsPerChannel))
-            {
-                var results = await Task.WhenAll(chunk.Select(s => NotificationDispatcher.SendOnceAsync(_channels[s.send.Planned.Channel], s.send, _options, _time, TimeProvider.System, _telemetry))).ConfigureAwait(true);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    outcomes[chunk[i].index] = results[i];
-                }
-            }
-        })).ConfigureAwait(true);
-
         _outbox.Clear();
+        var turns = sends.Select(s => s.Planned.Channel).Distinct(StringComparer.Ordinal)
+            .ToDictionary(c => c, _ => new SemaphoreSlim(_options.MaxConcurrentSendsPerChannel, _options.MaxConcurrentSendsPerChannel), StringComparer.Ordinal);
         try
         {
-            await AppendAsync(outcomes, _state.State.SignalCount, _state.State.CalmSince).ConfigureAwait(true);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The channels have answered: keep the outcomes (their keys are not sent again by this activation) and
-            // record them on the next round, soon.
-            foreach (var outcome in outcomes)
+            var running = sends.Select(s => SendAsync(s, turns[s.Planned.Channel])).ToList();
+            var accepted = 0;
+            Exception? error = null;
+            while (running.Count > 0)
             {
-                _telemetry.OutcomeNotRecorded(ex, outcome.GetType().Name, Key(outcome));
+                await Task.WhenAny(running).ConfigureAwait(true);
+                var outcomes = running.Where(t => t.IsCompleted).Select(t => t.Result).ToList();
+                running.RemoveAll(t => t.IsCompleted);
+                accepted += outcomes.Count(o => o is NotificationSent);
+                if (error is null)
+                {
+                    try
+                    {
+                        await AppendAsync(outcomes, _state.State.SignalCount, _state.State.CalmSince).ConfigureAwait(true);
+                        continue;
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        error = ex;
+                    }
+                }
+
+                // The channels have answered: keep the outcomes (their keys are not sent again by this activation)
+                // and record them on the next round, soon.
+                foreach (var outcome in outcomes)
+                {
+                    _telemetry.OutcomeNotRecorded(error, outcome.GetType().Name, Key(outcome));
+                }
+
+                _unrecorded.AddRange(outcomes);
             }
 
-            _unrecorded.AddRange(outcomes);
-            await ArmAsync(_time.GetUtcNow() + _options.RetryBackoff).ConfigureAwait(true);
-            throw;
-        }
+            if (error is not null)
+            {
+                await ArmAsync(_time.GetUtcNow() + _options.RetryBackoff).ConfigureAwait(true);
+                ExceptionDispatchInfo.Throw(error);
+            }
 
-        await ScheduleAsync().ConfigureAwait(true);
-        return outcomes.Count(o => o is NotificationSent);
+            await ScheduleAsync().ConfigureAwait(true);
+            return accepted;
+        }
+        finally
+        {
+            foreach (var turn in turns.Values)
+            {
+                turn.Dispose();
+            }
+        }
+    }
+
+    private async Task<IncidentEvent> SendAsync(OutboxSend send, SemaphoreSlim turn)
+    {
+        await turn.WaitAsync().ConfigureAwait(true);
+        try
+        {
+            return await NotificationDispatcher.SendOnceAsync(_channels[send.Planned.Channel], send, _options, _time, TimeProvider.System, _telemetry).ConfigureAwait(true);
+        }
+        finally
+        {
+            turn.Release();
+        }
     }
 
     /// <summary>A wake-up (the grain timer or the reminder): runs what is due; a failure is logged and tried again after the backoff.</summary>
