@@ -15,6 +15,7 @@ internal sealed class NotificationRecorder : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private (TaskCompletionSource<Notification> Held, bool Accept)? _hold;
     private readonly Lock _gate = new();
+    private int _disposed;
 
     /// <summary>Every delivery, in order, repeats included.</summary>
     public IReadOnlyList<Notification> Deliveries => [.. _deliveries];
@@ -45,8 +46,11 @@ internal sealed class NotificationRecorder : IDisposable
     /// <summary>Ends the sends still held (they fail), once the test no longer needs them.</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
     }
 
     private async Task ReceiveAsync(Notification notification, CancellationToken cancellationToken)
