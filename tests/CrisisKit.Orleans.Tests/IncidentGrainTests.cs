@@ -162,7 +162,7 @@ public sealed class IncidentGrainTests : IAsyncLifetime
     {
         var grain = Grain(Candidate().Id);
         var held = _recorder.HoldNext(accept: false);
-        var opening = await grain.OpenAsync(Candidate(), "Veltro");
+        await grain.OpenAsync(Candidate(), "Veltro");
         var first = grain.RunDueAsync();
         var message = await held.WaitAsync(TimeSpan.FromSeconds(30));
         _recorder.Dispose();
