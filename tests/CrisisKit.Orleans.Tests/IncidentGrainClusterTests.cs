@@ -101,8 +101,8 @@ public sealed class IncidentGrainClusterTests
         recorder.Keys.Should().NotBeEmpty("the first step went out when the incident opened");
 
         // Three minutes in, a repeat falls due; the first of its messages reaches a channel, which never answers.
-        time.Advance(TimeSpan.FromMinutes(3));
         var held = recorder.HoldNext(accept: channelAcceptedIt);
+        time.Advance(TimeSpan.FromMinutes(3));
         var stuck = main.RunDueAsync();
         var message = await held.WaitAsync(TimeSpan.FromSeconds(30));
         string[] pending = [];

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CrisisKit.Correlation;
 using CrisisKit.Escalation;
 using CrisisKit.Incidents;
@@ -18,6 +19,7 @@ public sealed class IncidentGrainTests : IAsyncLifetime
     private static readonly DateTimeOffset T0 = new(2026, 3, 3, 14, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(T0);
     private readonly NotificationRecorder _recorder = new();
+    private readonly ConcurrentQueue<IncidentChange> _changes = new();
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
@@ -29,6 +31,7 @@ public sealed class IncidentGrainTests : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(_time);
             silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(rows, sp.GetRequiredService<Serializer>()));
             silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IIncidentChangeSink>(new QueueChangeSink(_changes));
             silo.AddCrisisKitEscalation()
                 .AddProtocols([.. SampleProtocols.Sources])
                 .AddNotificationChannel(_recorder.Channel("console"))
@@ -173,6 +176,30 @@ public sealed class IncidentGrainTests : IAsyncLifetime
         failed.IdempotencyKey.Should().Be(message.IdempotencyKey);
         failed.RetryAt.Should().Be(T0 + TimeSpan.FromSeconds(30), "the default backoff");
         (await grain.GetNextDueAsync()).Should().Be(T0 + TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Change_sinks_get_every_recorded_event_in_timeline_order_with_the_incident_it_left()
+    {
+        var grain = Grain(Candidate().Id);
+        await grain.OpenAsync(Candidate(), "Veltro");
+        await grain.RunDueAsync();
+        await grain.AcknowledgeAsync("comms-lead");
+
+        var incident = (await grain.GetAsync())!;
+        var changes = _changes.ToList();
+        changes.Select(c => IncidentEventJson.Serialize(c.Event)).Should().Equal(incident.Timeline.Select(IncidentEventJson.Serialize));
+        changes.Select(c => c.Incident.Version).Should().Equal(Enumerable.Range(1, incident.Timeline.Count).Select(i => (long)i), "each change carries the incident as its event left it");
+        changes.Should().Contain(c => c.Event is NotificationSent).And.Contain(c => c.Event is IncidentAcknowledged);
+    }
+
+    private sealed class QueueChangeSink(ConcurrentQueue<IncidentChange> queue) : IIncidentChangeSink
+    {
+        public ValueTask PublishAsync(IncidentChange change, CancellationToken cancellationToken)
+        {
+            queue.Enqueue(change);
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static CrisisCandidate Candidate(int signals = 1) => new()
