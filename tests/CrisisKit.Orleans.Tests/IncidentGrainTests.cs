@@ -179,6 +179,27 @@ public sealed class IncidentGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task People_and_candidate_changes_do_not_wait_for_a_channel_that_does_not_answer()
+    {
+        var grain = Grain(Candidate().Id);
+        var held = _recorder.HoldNext(accept: false);
+        await grain.OpenAsync(Candidate(), "Veltro");
+        var message = await held.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The grain's timer is sending the first step and one message hangs in its channel.
+        var updated = await grain.UpdateAsync(Candidate(signals: 2)).WaitAsync(TimeSpan.FromSeconds(10));
+        updated.Should().NotBeNull();
+        var acknowledged = await grain.AcknowledgeAsync("comms-lead").WaitAsync(TimeSpan.FromSeconds(10));
+        acknowledged.Status.Should().Be(IncidentStatus.Acknowledged);
+        acknowledged.Timeline.OfType<NotificationScheduled>().Should().Contain(s => s.IdempotencyKey == message.IdempotencyKey);
+        acknowledged.Timeline.OfType<NotificationSent>().Should().NotContain(s => s.IdempotencyKey == message.IdempotencyKey, "that message is still with its channel");
+
+        _recorder.Dispose();
+        await grain.RunDueAsync();
+        (await grain.GetAsync())!.Timeline.OfType<NotificationFailed>().Should().ContainSingle(f => f.IdempotencyKey == message.IdempotencyKey);
+    }
+
+    [Fact]
     public async Task Change_sinks_get_every_recorded_event_in_timeline_order_with_the_incident_it_left()
     {
         var grain = Grain(Candidate().Id);
