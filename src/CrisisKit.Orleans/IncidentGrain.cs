@@ -179,15 +179,21 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
         try
         {
             // Sends other turns started (the timer's, a reminder's) are waited for too, so that when this returns
-            // every send started so far has its outcome recorded.
-            await Task.WhenAll([.. _dispatching]).ConfigureAwait(true);
+            // every send started so far has its outcome recorded; their failures are theirs to report.
+            foreach (var other in _dispatching.ToArray())
+            {
+                if (other != round)
+                {
+                    await ((Task)other).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+
+            return await round.ConfigureAwait(true);
         }
         finally
         {
             _dispatching.RemoveAll(t => t.IsCompleted);
         }
-
-        return await round.ConfigureAwait(true);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
