@@ -28,6 +28,8 @@ public sealed class IncidentGrainClusterTests
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
     private static readonly List<Mention> Mentions = [.. new ScenarioSimulator(Scenario, seed: 3).Generate()];
 
+    private const int BatchSize = 500;
+
     /// <summary>Minutes of escalation after the crisis has been routed: both escalation steps, the acknowledge and first-response deadlines.</summary>
     private const int Minutes = 75;
 
@@ -141,7 +143,58 @@ public sealed class IncidentGrainClusterTests
         recorder.Keys.Should().BeEquivalentTo(expected.Keys, "a receiver that drops a key it has seen gets what the engine sends, once each");
     }
 
-    private static async Task<(IReadOnlyList<string> Incidents, IReadOnlySet<string> Keys)> RunInProcessAsync()
+    [Fact]
+    public async Task The_silo_holding_the_incident_dies_while_mentions_still_come_in_and_the_escalation_runs_and_nothing_is_lost_or_sent_twice()
+    {
+        var expected = await RunInProcessAsync(minutePerBatch: true);
+        expected.Incidents.Should().NotBeEmpty();
+        using var recorder = new NotificationRecorder();
+        var time = new FakeTimeProvider(Start);
+        var rows = SharedGrainStorage.NewRows();
+        await using var cluster = await StartAsync(time, rows, recorder);
+        var router = cluster.Client.ServiceProvider.GetRequiredService<IMentionRouter>();
+        var main = cluster.Client.GetGrain<IIncidentGrain>(expected.Incidents[0]);
+
+        // A minute of escalation after each batch, as in process; three batches after the incident opened, the silo
+        // holding it dies, with candidate updates still to come.
+        var sinceOpened = -1;
+        foreach (var batch in Mentions.Chunk(BatchSize))
+        {
+            await router.RouteAsync(batch);
+            time.Advance(Step);
+            foreach (var id in expected.Incidents)
+            {
+                await cluster.Client.GetGrain<IIncidentGrain>(id).RunDueAsync();
+            }
+
+            if (sinceOpened >= 0 || IncidentRows(rows).Count > 0)
+            {
+                sinceOpened++;
+            }
+
+            if (sinceOpened == 3)
+            {
+                await KillSiloHoldingAsync(cluster, main);
+            }
+        }
+
+        sinceOpened.Should().BeGreaterThan(3, "the silo died while mentions were still coming in");
+        for (var minute = 1; minute <= Minutes; minute++)
+        {
+            time.Advance(Step);
+            foreach (var id in expected.Incidents)
+            {
+                await cluster.Client.GetGrain<IIncidentGrain>(id).RunDueAsync();
+            }
+        }
+
+        recorder.Keys.Should().BeEquivalentTo(expected.Keys, "every notification the engine sends is delivered, and no other");
+        recorder.RepeatedKeys.Should().BeEmpty();
+        (await main.GetAsync())!.Timeline.OfType<IncidentOpened>().Should().ContainSingle();
+    }
+
+    /// <summary>One monitor and one engine over the same mentions: routed all at once, or (<paramref name="minutePerBatch"/>) with a minute of escalation after each batch.</summary>
+    private static async Task<(IReadOnlyList<string> Incidents, IReadOnlySet<string> Keys)> RunInProcessAsync(bool minutePerBatch = false)
     {
         var time = new FakeTimeProvider(Start);
         var console = new InMemoryNotificationChannel("console");
@@ -160,9 +213,18 @@ public sealed class IncidentGrainClusterTests
             var engine = services.GetRequiredService<IEscalationEngine>();
             using (engine.Follow(monitor))
             {
-                foreach (var mention in Mentions)
+                foreach (var batch in Mentions.Chunk(BatchSize))
                 {
-                    monitor.Ingest(mention);
+                    foreach (var mention in batch)
+                    {
+                        monitor.Ingest(mention);
+                    }
+
+                    if (minutePerBatch)
+                    {
+                        time.Advance(Step);
+                        await engine.RunDueAsync();
+                    }
                 }
             }
 
@@ -207,7 +269,7 @@ public sealed class IncidentGrainClusterTests
     private static async Task RouteAsync(InProcessTestCluster cluster)
     {
         var router = cluster.Client.ServiceProvider.GetRequiredService<IMentionRouter>();
-        foreach (var chunk in Mentions.Chunk(500))
+        foreach (var chunk in Mentions.Chunk(BatchSize))
         {
             await router.RouteAsync(chunk);
         }
