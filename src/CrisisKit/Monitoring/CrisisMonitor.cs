@@ -38,12 +38,16 @@ internal sealed class CrisisMonitor : ICrisisMonitor
 {
     private const long NoWatermark = long.MinValue;
 
+    /// <summary>Bytes between two shard locks: a cache line and the one prefetched with it.</summary>
+    private const int CacheLinePair = 128;
+
     [ThreadStatic] private static int[]? t_matches;
 
     private readonly Lock _registryGate = new();
     private readonly Lock _closeGate = new();
     private readonly Lock _processorGate = new();
     private readonly Lock[] _shards;
+    private readonly byte[][] _shardSpacers;
     private readonly CrisisKitOptions _options;
     private readonly IMentionProcessor[] _processors;
     private readonly MonitorEventHub _events;
@@ -88,9 +92,14 @@ internal sealed class CrisisMonitor : ICrisisMonitor
         _events = events;
         _time = timeProvider;
         _shards = new Lock[Math.Clamp(_options.Shards, 1, CrisisKitOptions.MaxShards)];
+        _shardSpacers = new byte[_shards.Length][];
         for (var i = 0; i < _shards.Length; i++)
         {
+            // Locks allocated one after another share cache lines, and a lock taken on one core would then slow the
+            // lock of another shard taken on another core; a spacer between each two keeps them apart (the heap keeps
+            // the order of live objects when it compacts).
             _shards[i] = new Lock();
+            _shardSpacers[i] = new byte[CacheLinePair];
         }
 
         _deduplicator = new StripedMentionDeduplicator(_options.DuplicateWindow, _options.DuplicateTrackingCapacity);
