@@ -1,4 +1,5 @@
 using CrisisKit.DependencyInjection;
+using CrisisKit.Escalation;
 using CrisisKit.Monitoring;
 using CrisisKit.Orleans;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,34 @@ public static class CrisisKitOrleansExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var crisisKit = AddShared(builder.Services, configure, configureOrleans);
         builder.Services.TryAddSingleton<ICandidateSink, LoggingCandidateSink>();
+        return crisisKit;
+    }
+
+    /// <summary>
+    /// Adds escalation to a silo: an <see cref="IIncidentGrain"/> per incident, running the protocols with the library's
+    /// planner and Orleans reminders, and an <see cref="ICandidateSink"/> that opens and updates incidents from the
+    /// subject grains' candidate changes (it replaces the silo's other candidate sink). Adds the CrisisKit services
+    /// (<c>AddCrisisKit</c>) if they are not there yet. Protocols and notification channels are added on the returned
+    /// builder (<c>AddProtocols</c>, <c>AddNotificationChannel</c>) and checked against each other when the silo
+    /// starts. The silo must also have a reminder service (for example <c>UseInMemoryReminderService()</c> for
+    /// development, or a durable one such as <c>UseAdoNetReminderService</c>) and the grain storage provider named
+    /// <see cref="CrisisKitOrleansOptions.StorageName"/>, which keeps each incident's timeline.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="configure">Configures retries, send timeouts and the default message language (<see cref="EscalationOptions"/>); every silo must have the same.</param>
+    /// <returns>The CrisisKit builder, to add protocols and notification channels.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static CrisisKitBuilder AddCrisisKitEscalation(this ISiloBuilder builder, Action<EscalationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var crisisKit = builder.AddCrisisKit();
+        if (configure is not null)
+        {
+            builder.Services.Configure(configure);
+        }
+
+        builder.Services.RemoveAll<ICandidateSink>();
+        builder.Services.AddSingleton<ICandidateSink, IncidentCandidateSink>();
         return crisisKit;
     }
 

@@ -19,4 +19,16 @@ internal static partial class OrleansLog
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Subject grain {SubjectId} has applied batches only through {Applied}; sending the {Count} batches after it again")]
     public static partial void BatchesResent(this ILogger logger, string subjectId, long applied, int count);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Incident grain {IncidentId} restored its timeline ({Events} events, {Pending} notifications scheduled without an outcome, which are sent again with their keys)")]
+    public static partial void IncidentRestored(this ILogger logger, string incidentId, long events, int pending);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Debug, Message = "A change to crisis candidate {CandidateId} with signal count {SignalCount} was ignored: its incident grain has taken signal count {Seen}")]
+    public static partial void CandidateChangeRepeated(this ILogger logger, string candidateId, int signalCount, int seen);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Error, Message = "Incident grain {IncidentId} could not run its due work; it tries again at {RetryAt:O}")]
+    public static partial void IncidentDueWorkFailed(this ILogger logger, Exception exception, string incidentId, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Error, Message = "An incident change sink failed on {Event} of incident {IncidentId}; the incident goes on")]
+    public static partial void IncidentChangeSinkFailed(this ILogger logger, Exception exception, string @event, string incidentId);
 }

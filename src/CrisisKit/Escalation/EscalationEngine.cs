@@ -165,19 +165,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
                 return existing;
             }
 
-            var now = _time.GetUtcNow();
-            var assessment = _classifier.Assess(candidate);
-            var category = candidate.Metrics.Category;
-            var events = new List<IncidentEvent>
-            {
-                new IncidentOpened(now, candidate.SubjectId, subjectName ?? candidate.SubjectId, candidate.Id, candidate.FirstSignalAt, category, Summary(candidate)),
-                new SeverityChanged(now, null, assessment.Level, assessment.Score, assessment.Factors),
-            };
-            if (_protocols.Select(assessment.Level, category, candidate.SubjectId) is { } protocol)
-            {
-                events.Add(new ProtocolChosen(now, protocol.Id, ProtocolSet.Explain(protocol, assessment.Level, category)));
-            }
-
+            var events = IncidentDecisions.Open(candidate, subjectName, _classifier, _protocols, _time.GetUtcNow());
             await _store.AppendAsync(candidate.Id, 0, events, cancellationToken).ConfigureAwait(false);
             _changes.Enqueue(null, candidate.Id, events);
             var incident = Incident.FromTimeline(candidate.Id, events);
@@ -293,116 +281,38 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
 
     /// <inheritdoc />
     public Task<Incident> AcknowledgeAsync(string incidentId, string personId, CancellationToken cancellationToken = default) =>
-        ActAsync(incidentId, personId, ProtocolActions.Acknowledge, (incident, protocol, now) =>
-        {
-            if (incident.Status == IncidentStatus.Detected)
-            {
-                return [new StatusChanged(now, IncidentStatus.Detected, IncidentStatus.Acknowledged, personId, null), new IncidentAcknowledged(now, personId)];
-            }
-
-            return [new IncidentAcknowledged(now, personId)];
-        }, cancellationToken);
+        ActAsync(incidentId, personId, IncidentDecisions.Acknowledge(personId), cancellationToken);
 
     /// <inheritdoc />
-    public Task<Incident> AddNoteAsync(string incidentId, string personId, string text, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        return ActAsync(incidentId, personId, ProtocolActions.Note, (_, _, now) => [new NoteAdded(now, personId, text)], cancellationToken, allowClosed: true);
-    }
+    public Task<Incident> AddNoteAsync(string incidentId, string personId, string text, CancellationToken cancellationToken = default) =>
+        ActAsync(incidentId, personId, IncidentDecisions.Note(personId, text), cancellationToken);
 
     /// <inheritdoc />
-    public Task<Incident> ApproveAsync(string incidentId, string personId, string gate, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gate);
-        return ActAsync(incidentId, personId, ProtocolActions.Approve, (incident, protocol, now) =>
-        {
-            var found = protocol?.Approvals.FirstOrDefault(a => a.Id == gate)
-                ?? throw new IncidentActionException($"Protocol '{incident.ProtocolId ?? "(none)"}' has no approval gate '{gate}'.");
-            if (!protocol.RolesOf(personId).Contains(found.Role, StringComparer.Ordinal))
-            {
-                throw new IncidentActionException($"'{personId}' cannot pass '{gate}': it needs the role '{found.Role}', and '{personId}' holds {Describe(protocol.RolesOf(personId))}.");
-            }
-
-            return [new ApprovalGranted(now, gate, personId)];
-        }, cancellationToken);
-    }
+    public Task<Incident> ApproveAsync(string incidentId, string personId, string gate, CancellationToken cancellationToken = default) =>
+        ActAsync(incidentId, personId, IncidentDecisions.Approve(personId, gate), cancellationToken);
 
     /// <inheritdoc />
-    public Task<Incident> PublishStatementAsync(string incidentId, string personId, string language, string platform, string text, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(language);
-        ArgumentException.ThrowIfNullOrWhiteSpace(platform);
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        return ActAsync(incidentId, personId, ProtocolActions.PublishStatement, (incident, protocol, now) =>
-        {
-            if (incident.Status == IncidentStatus.Detected)
-            {
-                throw new IncidentActionException($"Incident '{incidentId}' has not been acknowledged; acknowledge it before publishing a statement.");
-            }
-
-            var events = new List<IncidentEvent>();
-            if (incident.Status is IncidentStatus.Acknowledged or IncidentStatus.Monitoring)
-            {
-                events.Add(new StatusChanged(now, incident.Status, IncidentStatus.Responding, personId, "statement published"));
-            }
-
-            events.Add(new StatementPublished(now, personId, language, platform, text));
-            return events;
-        }, cancellationToken);
-    }
+    public Task<Incident> PublishStatementAsync(string incidentId, string personId, string language, string platform, string text, CancellationToken cancellationToken = default) =>
+        ActAsync(incidentId, personId, IncidentDecisions.PublishStatement(personId, language, platform, text), cancellationToken);
 
     /// <inheritdoc />
-    public Task<Incident> ChangeStatusAsync(string incidentId, string personId, IncidentStatus status, string? reason = null, CancellationToken cancellationToken = default)
-    {
-        var action = status switch
-        {
-            IncidentStatus.Monitoring or IncidentStatus.Responding => ProtocolActions.Monitor,
-            IncidentStatus.Resolved => ProtocolActions.Resolve,
-            IncidentStatus.Dismissed => ProtocolActions.Dismiss,
-            IncidentStatus.Reviewed => ProtocolActions.Review,
-            IncidentStatus.Acknowledged => ProtocolActions.Acknowledge,
-            _ => throw new IncidentActionException($"An incident cannot be moved to {status} by hand."),
-        };
-        if (status == IncidentStatus.Acknowledged)
-        {
-            return AcknowledgeAsync(incidentId, personId, cancellationToken);
-        }
+    public Task<Incident> ChangeStatusAsync(string incidentId, string personId, IncidentStatus status, string? reason = null, CancellationToken cancellationToken = default) =>
+        ActAsync(incidentId, personId, IncidentDecisions.ChangeStatus(personId, status, reason), cancellationToken);
 
-        if (status == IncidentStatus.Dismissed && string.IsNullOrWhiteSpace(reason))
-        {
-            throw new IncidentActionException("Dismissing an incident needs a reason (why it is a false alarm).");
-        }
-
-        return ActAsync(incidentId, personId, action, (incident, _, now) =>
-        {
-            IncidentLifecycle.EnsureCanMove(incidentId, incident.Status, status);
-            return [new StatusChanged(now, incident.Status, status, personId, reason)];
-        }, cancellationToken, allowClosed: status is IncidentStatus.Reviewed or IncidentStatus.Responding);
-    }
-
-    private async Task<Incident> ActAsync(string incidentId, string personId, string action, Func<Incident, ResponseProtocol?, DateTimeOffset, IReadOnlyList<IncidentEvent>> decide, CancellationToken cancellationToken, bool allowClosed = false)
+    private async Task<Incident> ActAsync(string incidentId, string personId, IncidentAction action, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(incidentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        var (result, _) = await RunLockedAsync(sends => ActCoreAsync(incidentId, personId, action, decide, allowClosed, sends, cancellationToken), waitForSends: false, cancellationToken).ConfigureAwait(false);
+        var (result, _) = await RunLockedAsync(sends => ActCoreAsync(incidentId, action, sends, cancellationToken), waitForSends: false, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    private async Task<Incident> ActCoreAsync(string incidentId, string personId, string action, Func<Incident, ResponseProtocol?, DateTimeOffset, IReadOnlyList<IncidentEvent>> decide, bool allowClosed, List<OutboxSend> sends, CancellationToken cancellationToken)
+    private async Task<Incident> ActCoreAsync(string incidentId, IncidentAction action, List<OutboxSend> sends, CancellationToken cancellationToken)
     {
         {
-            var incident = _open.GetValueOrDefault(incidentId) ?? await _store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false)
-                ?? throw new IncidentActionException($"There is no incident '{incidentId}'.");
-            if (!incident.IsOpen && !allowClosed)
-            {
-                throw new IncidentActionException($"Incident '{incidentId}' is {incident.Status}; it is closed.");
-            }
-
-            var protocol = _protocols.Find(incident.ProtocolId);
-            Authorize(incident, protocol, personId, action);
-            var events = decide(incident, protocol, _time.GetUtcNow());
-            RequireApprovals(incident, protocol, action);
-            var result = await AppendAsync(incident, events, cancellationToken).ConfigureAwait(false);
+            var incident = _open.GetValueOrDefault(incidentId) ?? await _store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false);
+            var events = IncidentDecisions.Act(incident, incidentId, _protocols, action, _time.GetUtcNow());
+            var result = await AppendAsync(incident!, events, cancellationToken).ConfigureAwait(false);
             try
             {
                 await RunDueCoreAsync(sends, cancellationToken).ConfigureAwait(false);
@@ -425,71 +335,13 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
         _changes.Deliver();
     }
 
-    private static void Authorize(Incident incident, ResponseProtocol? protocol, string personId, string action)
-    {
-        if (protocol is null)
-        {
-            return;
-        }
-
-        if (!protocol.People.ContainsKey(personId))
-        {
-            throw new IncidentActionException($"'{personId}' is not on protocol '{protocol.Id}' of incident '{incident.Id}'; the people are: {string.Join(", ", protocol.People.Keys)}.");
-        }
-
-        if (protocol.Permissions.TryGetValue(action, out var roles) && !protocol.RolesOf(personId).Any(r => roles.Contains(r, StringComparer.Ordinal)))
-        {
-            throw new IncidentActionException($"'{personId}' ({Describe(protocol.RolesOf(personId))}) may not {action} under protocol '{protocol.Id}'; that needs one of the roles {string.Join(", ", roles)}.");
-        }
-    }
-
-    /// <summary>Refuses <paramref name="action"/> while an approval gate guarding it (for the incident's category) is closed.</summary>
-    private static void RequireApprovals(Incident incident, ResponseProtocol? protocol, string action)
-    {
-        var category = incident.Category?.ToId();
-        foreach (var gate in protocol?.Approvals ?? [])
-        {
-            if (gate.Before == action && (gate.Categories.Count == 0 || (category is not null && gate.Categories.Contains(category))) && !incident.Approvals.Contains(gate.Id))
-            {
-                var what = action == ProtocolActions.PublishStatement ? "any public statement" : $"'{action}'";
-                throw new IncidentActionException($"Incident '{incident.Id}' needs the approval '{gate.Id}' (role '{gate.Role}') before {what}.");
-            }
-        }
-    }
-
-    private static string Describe(IEnumerable<string> roles)
-    {
-        var list = roles.ToList();
-        return list.Count == 0 ? "no role" : "roles " + string.Join(", ", list);
-    }
-
     private async Task<Incident> ReassessAsync(Incident incident, CrisisCandidate candidate, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var assessment = _classifier.Assess(candidate);
-        var events = new List<IncidentEvent>();
-        if (assessment.Level > incident.Severity)
+        DateTimeOffset? calmSince = _calmSince.TryGetValue(incident.Id, out var since) ? since : null;
+        var events = IncidentDecisions.Reassess(incident, candidate, _classifier, _protocols, _severity.DowngradeAfter, _time.GetUtcNow(), ref calmSince);
+        if (calmSince is { } calm)
         {
-            _calmSince.Remove(incident.Id);
-            events.Add(new SeverityChanged(now, incident.Severity, assessment.Level, assessment.Score, assessment.Factors));
-            var current = _protocols.Find(incident.ProtocolId);
-            var stronger = _protocols.Select(assessment.Level, incident.Category ?? candidate.Metrics.Category, incident.SubjectId);
-            if (stronger is not null && stronger.Id != current?.Id && (current is null || stronger.AppliesTo.MinimumSeverity > current.AppliesTo.MinimumSeverity))
-            {
-                events.Add(new ProtocolChosen(now, stronger.Id, ProtocolSet.Explain(stronger, assessment.Level, incident.Category) + $"; severity rose to {assessment.Level}"));
-            }
-        }
-        else if (assessment.Level < incident.Severity)
-        {
-            if (!_calmSince.TryGetValue(incident.Id, out var since))
-            {
-                _calmSince[incident.Id] = now;
-            }
-            else if (now - since >= _severity.DowngradeAfter)
-            {
-                _calmSince.Remove(incident.Id);
-                events.Add(new SeverityChanged(now, incident.Severity, assessment.Level, assessment.Score, assessment.Factors));
-            }
+            _calmSince[incident.Id] = calm;
         }
         else
         {
@@ -592,7 +444,7 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
                 foreach (var planned in due)
                 {
                     _inFlight.Add(planned.Key);
-                    sends.Add(new OutboxSend(current.Id, planned, Compose(current, protocol, planned, now)));
+                    sends.Add(new OutboxSend(current.Id, planned, IncidentDecisions.Compose(current, protocol, planned, now, _options.DefaultLanguage)));
                 }
 
                 next = Earliest(next, plan.NextDue);
@@ -714,39 +566,4 @@ internal sealed class EscalationEngine : IEscalationEngine, IAsyncDisposable, ID
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
-
-    private Notification Compose(Incident incident, ResponseProtocol protocol, PlannedNotification item, DateTimeOffset now)
-    {
-        var person = protocol.People[item.Person];
-        var language = protocol.Messages.ContainsKey(person.Language) ? person.Language : protocol.Messages.ContainsKey(_options.DefaultLanguage) ? _options.DefaultLanguage : protocol.Messages.Keys.First();
-        var messages = protocol.Messages[language];
-        var nextUpdate = now + (protocol.Deadlines.UpdateEvery ?? protocol.Deadlines.FirstResponse ?? TimeSpan.FromHours(1));
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["brand"] = incident.SubjectName,
-            ["issue"] = Issue(incident.Category, language),
-            ["time"] = nextUpdate.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            ["updates"] = "",
-            ["severity"] = incident.Severity.ToString(),
-            ["incident"] = incident.Id,
-        };
-        var holding = messages.TryGetValue("holding", out var template) ? MessageTemplate.Fill(template, values) : "";
-        var title = item.Kind switch
-        {
-            NotificationKind.DeadlineReminder => $"Reminder: the {item.Deadline} deadline for incident {incident.Id} is at {item.DeadlineDue:HH:mm} UTC",
-            NotificationKind.DeadlineBreached => $"Missed: the {item.Deadline} deadline for incident {incident.Id} passed at {item.DeadlineDue:HH:mm} UTC",
-            _ => $"[{incident.Severity}] {incident.SubjectName}: crisis incident {incident.Id}, please acknowledge (step {item.Step + 1}{(item.Round > 0 ? $", reminder {item.Round}" : "")})",
-        };
-        var factors = string.Join("\n", incident.SeverityFactors.Select(f => "- " + f.Description));
-        var checklist = string.Join("\n", protocol.Checklist.Where(t => protocol.RolesOf(item.Person).Contains(t.Owner)).Select(t => "- [ ] " + t.Task));
-        var text = $"{incident.Summary}\nSeverity {incident.Severity}:\n{factors}\nProtocol: {protocol.Name}.\nHolding statement ({language}):\n{holding}" + (checklist.Length > 0 ? $"\nYour tasks:\n{checklist}" : "");
-        return new Notification(item.Key, item.Kind, incident.Id, incident.SubjectId, incident.Severity, protocol.Id, item.Step, item.Round, item.Person, person.Contacts[item.Channel], item.Channel, language, title, text, now);
-    }
-
-    private static string Issue(CrisisCategory? category, string language) =>
-        MessageCatalog.Messages.Get(language, "issue." + (category is { } c ? c.ToId() : "other"));
-
-    private static string Summary(CrisisCandidate candidate) =>
-        $"Crisis candidate {candidate.Id} (first signal {candidate.FirstSignalAt:yyyy-MM-dd HH:mm} UTC, peak score {candidate.PeakScore:0.00}): " +
-        string.Join("; ", candidate.Reasons.Take(3).Select(r => $"{r.Detector}: {r.Reason}"));
 }

@@ -160,27 +160,9 @@ internal sealed class NotificationDispatcher : IDisposable
         }
 
         IncidentEvent outcome;
-        var timing = _telemetry.StartSend(send.IncidentId, item.Channel, item.Kind, item.Key, item.Attempt);
         try
         {
-            using var timeout = new CancellationTokenSource(_options.SendTimeout, _wallClock);
-            try
-            {
-                await _channels[item.Channel].SendAsync(send.Notification, timeout.Token).WaitAsync(_options.SendTimeout, _wallClock).ConfigureAwait(false);
-                outcome = new NotificationSent(_engineClock.GetUtcNow(), item.Key, send.Notification.ProtocolId, item.Step, item.Round, item.Person, item.Channel, item.Attempt);
-                _telemetry.Sent(timing, item.Person);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                var timedOut = ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested);
-                var error = timedOut
-                    ? string.Create(CultureInfo.InvariantCulture, $"The {item.Channel} channel did not answer within {_options.SendTimeout.TotalSeconds:0.#} s.")
-                    : ex.Message;
-                var now = _engineClock.GetUtcNow();
-                DateTimeOffset? retry = item.Attempt >= _options.MaxAttempts ? null : now + Backoff(item.Attempt);
-                outcome = new NotificationFailed(now, item.Key, item.Person, item.Channel, item.Attempt, error, retry);
-                _telemetry.Failed(timing, item.Person, retry, timedOut ? new TimeoutException(error, ex) : ex);
-            }
+            outcome = await SendOnceAsync(_channels[item.Channel], send, _options, _engineClock, _wallClock, _telemetry).ConfigureAwait(false);
         }
         finally
         {
@@ -199,10 +181,41 @@ internal sealed class NotificationDispatcher : IDisposable
         return outcome is NotificationSent;
     }
 
-    private TimeSpan Backoff(int attempt)
+    /// <summary>
+    /// Sends one outbox entry through <paramref name="channel"/> and gives its outcome: <see cref="NotificationSent"/>,
+    /// or <see cref="NotificationFailed"/> with its retry time (none once <see cref="EscalationOptions.MaxAttempts"/>
+    /// are used up) when the channel throws or does not answer within <see cref="EscalationOptions.SendTimeout"/> on
+    /// <paramref name="wallClock"/>. Reports the send to <paramref name="telemetry"/>. Never throws for the channel's sake;
+    /// the engine's dispatcher and an Orleans incident grain send through it alike.
+    /// </summary>
+    public static async Task<IncidentEvent> SendOnceAsync(INotificationChannel channel, OutboxSend send, EscalationOptions options, TimeProvider engineClock, TimeProvider wallClock, EscalationTelemetry telemetry)
     {
-        var ticks = _options.RetryBackoff.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
-        return TimeSpan.FromTicks((long)Math.Min(ticks, _options.MaxRetryBackoff.Ticks));
+        var item = send.Planned;
+        var timing = telemetry.StartSend(send.IncidentId, item.Channel, item.Kind, item.Key, item.Attempt);
+        using var timeout = new CancellationTokenSource(options.SendTimeout, wallClock);
+        try
+        {
+            await channel.SendAsync(send.Notification, timeout.Token).WaitAsync(options.SendTimeout, wallClock).ConfigureAwait(false);
+            telemetry.Sent(timing, item.Person);
+            return new NotificationSent(engineClock.GetUtcNow(), item.Key, send.Notification.ProtocolId, item.Step, item.Round, item.Person, item.Channel, item.Attempt);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var timedOut = ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested);
+            var error = timedOut
+                ? string.Create(CultureInfo.InvariantCulture, $"The {item.Channel} channel did not answer within {options.SendTimeout.TotalSeconds:0.#} s.")
+                : ex.Message;
+            var now = engineClock.GetUtcNow();
+            DateTimeOffset? retry = item.Attempt >= options.MaxAttempts ? null : now + Backoff(options, item.Attempt);
+            telemetry.Failed(timing, item.Person, retry, timedOut ? new TimeoutException(error, ex) : ex);
+            return new NotificationFailed(now, item.Key, item.Person, item.Channel, item.Attempt, error, retry);
+        }
+    }
+
+    private static TimeSpan Backoff(EscalationOptions options, int attempt)
+    {
+        var ticks = options.RetryBackoff.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
+        return TimeSpan.FromTicks((long)Math.Min(ticks, options.MaxRetryBackoff.Ticks));
     }
 }
 
