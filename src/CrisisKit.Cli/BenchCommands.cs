@@ -13,7 +13,7 @@ internal static class BenchCommands
         var subjects = CliNumbers.WholeNumber("--subjects", "How many monitored subjects (1 to 10,000).", 100);
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var silos = CliNumbers.WholeNumber("--silos", $"Run on an Orleans cluster of this many silos in this process, on loopback (1 to {ClusterBenchmark.MaxSilos}), and compare with one process.", 2);
-        var killSilo = new Option<bool>("--kill-silo") { Description = "With --silos 2 or more: kill a silo other than the primary half-way through the feed." };
+        var killSilo = new Option<bool>("--kill-silo") { Description = "With --silos 2 or more: kill a silo other than the primary mid-crisis, once it holds an incident grain." };
         var command = new Command("bench", "End-to-end capacity for sizing a deployment: mentions per second through matching, enrichment, detection, correlation and escalation, on one core and on all cores; allocated bytes per mention; peak memory. With --silos: the same mentions through an in-process Orleans cluster, compared with one process.")
         {
             mentions, subjects, json, silos, killSilo,
@@ -70,7 +70,7 @@ internal static class BenchCommands
         }
 
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"{result.Mentions:N0} mentions of {result.Subjects} subjects on {result.Silos} silos{(result.KilledSilo ? $", one killed half-way (it held {result.GrainsOnKilledSilo} subject grains)" : "")}"));
+        output.WriteLine(string.Create(inv, $"{result.Mentions:N0} mentions of {result.Subjects} subjects on {result.Silos} silos{(result.KilledSilo ? $", one killed before batch {result.KilledAtBatch} of {result.Batches} (it held {result.SubjectGrainsOnKilledSilo} subject and {result.IncidentGrainsOnKilledSilo} incident grains)" : "")}"));
         output.WriteLine(string.Create(inv, $"throughput:    {result.MentionsPerSecond:N0} mentions/s ({result.Seconds:N1} s)"));
         output.WriteLine(string.Create(inv, $"incidents:     {result.Incidents} (one process: {result.ExpectedIncidents}; {(result.SameIncidents ? "the same candidates" : "NOT the same candidates")})"));
         output.WriteLine(string.Create(inv, $"storage:       {result.StorageWrites:N0} writes, {result.StorageBytes / (1024.0 * 1024):N1} MiB"));

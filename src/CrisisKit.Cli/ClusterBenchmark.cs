@@ -4,18 +4,20 @@ using CrisisKit.Incidents;
 using CrisisKit.Mentions;
 using CrisisKit.Monitoring;
 using CrisisKit.Orleans;
+using CrisisKit.Protocols;
 using CrisisKit.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace CrisisKit.Cli;
 
 /// <summary>What <c>crisiskit bench --silos N</c> measured.</summary>
 /// <param name="Silos">Silos started.</param>
-/// <param name="KilledSilo">Whether a silo other than the primary was killed half-way through the feed.</param>
+/// <param name="KilledSilo">Whether a silo other than the primary was killed mid-crisis (see <see cref="ClusterBenchmark"/>).</param>
 /// <param name="Mentions">Mentions fed.</param>
 /// <param name="Subjects">Monitored subjects.</param>
 /// <param name="MentionsPerSecond">Mentions per second of wall-clock time through the router and the subject grains, the kill and the recovery included.</param>
@@ -23,7 +25,10 @@ namespace CrisisKit.Cli;
 /// <param name="Incidents">Incidents the cluster opened: distinct candidate ids opened or reopened.</param>
 /// <param name="ExpectedIncidents">Incidents one in-process monitor opened over the same mentions, counted the same way.</param>
 /// <param name="SameIncidents">Whether the cluster opened exactly the candidate ids the single process did.</param>
-/// <param name="GrainsOnKilledSilo">Subject grains the killed silo held when it was killed.</param>
+/// <param name="KilledAtBatch">The batch (1-based) before which the silo was killed; 0 without a kill.</param>
+/// <param name="Batches">Batches fed.</param>
+/// <param name="SubjectGrainsOnKilledSilo">Subject grains the killed silo held when it was killed.</param>
+/// <param name="IncidentGrainsOnKilledSilo">Incident grains the killed silo held when it was killed.</param>
 /// <param name="FailedSends">Calls from the router to a subject grain that failed and were retried (the killed silo's grains, until the cluster noticed).</param>
 /// <param name="GrainsRestored">Subject grain activations that restored a stored state (after the kill, or after Orleans deactivated an idle grain).</param>
 /// <param name="BatchesResent">Batches the router sent again because a subject grain came back from an older stored state.</param>
@@ -43,7 +48,10 @@ internal sealed record ClusterResult(
     int Incidents,
     int ExpectedIncidents,
     bool SameIncidents,
-    int GrainsOnKilledSilo,
+    int Batches,
+    int KilledAtBatch,
+    int SubjectGrainsOnKilledSilo,
+    int IncidentGrainsOnKilledSilo,
     int FailedSends,
     int GrainsRestored,
     int BatchesResent,
@@ -56,14 +64,30 @@ internal sealed record ClusterResult(
 
 /// <summary>
 /// Feeds the capacity bench's simulated brands (<see cref="CapacityBenchmark.Generate"/>) through an
-/// <see cref="IMentionRouter"/> to the subject grains of an in-process cluster of loopback silos sharing one
-/// <see cref="SharedMemoryGrainStorage"/>, optionally killing a silo half-way, and compares what the cluster raised
-/// with what one in-process monitor and escalation engine raise over the same mentions.
+/// <see cref="IMentionRouter"/> to the subject and incident grains of an in-process cluster of loopback silos sharing
+/// one <see cref="SharedMemoryGrainStorage"/>, optionally killing a silo mid-crisis, and compares what the cluster
+/// raised and sent with what one in-process monitor and escalation engine raise and send over the same mentions.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The feed is cut into batches (<see cref="BatchSize"/>, <see cref="BatchSpan"/>). Both sides run on mention time:
+/// before each batch the clock moves to the batch's last mention, and everything the incidents have due up to then
+/// runs at its due time (the engine's timer on a <see cref="VirtualClock"/>; the feed itself for the grains).
+/// </para>
+/// <para>
 /// An incident, on both sides, is a crisis candidate opened or reopened, counted once per candidate id: the
 /// escalation engine keys incidents by candidate id and opens one for every candidate opened or reopened, so the
-/// single process's count equals the incidents in its store (checked).
+/// single process's count equals the incidents in its store (checked); the cluster's count is the incident grains
+/// that hold an opened incident. A notification is an idempotency key accepted by the <c>console</c> channel, one
+/// recording channel shared by every silo: lost are the single process's keys the cluster never delivered,
+/// duplicates the deliveries of a key already delivered.
+/// </para>
+/// <para>
+/// The kill, with <c>--kill-silo</c>, is mid-crisis: before the first batch at which a silo other than the primary
+/// holds an incident grain, so that incident's later rounds must come from another silo; if none does by the batch
+/// after the single process's last incident opened, the secondary holding the most subject grains dies then (half-way
+/// through the feed when the single process opened no incident).
+/// </para>
 /// </remarks>
 internal static class ClusterBenchmark
 {
@@ -93,46 +117,75 @@ internal static class ClusterBenchmark
         progress?.Invoke($"generating {mentions:N0} mentions of {subjects} subjects");
         var (all, subjectList) = CapacityBenchmark.Generate(mentions, subjects);
 
+        var batches = Batches(all);
         progress?.Invoke("one process: monitor and escalation engine (the expected figures)");
-        var expected = RunInProcess(subjectList, all);
+        var expected = RunInProcess(subjectList, batches);
 
         progress?.Invoke($"starting {silos} silos on loopback");
+        var clock = new FeedClock(batches.Count > 0 ? batches[0][^1].Timestamp : Scenarios.Start);
         var storage = new SharedMemoryGrainStorage();
         var candidates = new CandidateRecorder();
+        var channel = new InMemoryNotificationChannel(CapacityBenchmark.ChannelName);
         var clusterEvents = new ClusterEvents();
-        await using var cluster = await LoopbackCluster.StartAsync(silos, (index, silo) =>
+        await using var cluster = await LoopbackCluster.StartAsync(silos, (_, silo) =>
         {
             silo.Services.AddSingleton<ILoggerProvider>(clusterEvents);
+            silo.Services.AddSingleton<TimeProvider>(clock);
 
+            // Grains spread over the silos at random: the router runs on the primary, and Orleans' default placement
+            // would keep most of them there, leaving the silo killed with little to lose.
+            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+            silo.Services.AddSingleton(new ProtocolSet([CapacityBenchmark.BenchProtocol()]));
             silo.AddSharedMemoryGrainStorage(CrisisKitOrleansOptions.StorageName, storage);
-            silo.Services.AddSingleton<ICandidateSink>(candidates);
-            silo.AddCrisisKit(o => subjectList.ForEach(o.Subjects.Add));
+            silo.UseInMemoryReminderService();
+
+            // The router's retries wait on the silo's clock, which only the feed moves: retry at once (the feed
+            // retries on the wall clock below).
+            silo.AddCrisisKit(o => subjectList.ForEach(o.Subjects.Add), o => o.RetryDelay = TimeSpan.Zero);
+            silo.AddCrisisKitEscalation().AddNotificationChannel(channel);
+            RecordCandidates(silo.Services, candidates);
         }, cancellationToken).ConfigureAwait(false);
 
         var router = cluster.Primary.GetRequiredService<IMentionRouter>();
         var grains = cluster.Primary.GetRequiredService<IGrainFactory>();
-        var batches = Batches(all);
-        var killAt = killSilo ? batches.Count / 2 : -1;
-        var grainsOnKilled = 0;
-        progress?.Invoke($"feeding {batches.Count} batches of up to {BatchSize} mentions and {BatchSpan.TotalMinutes:N0} minute of mention time{(killSilo ? $", killing a silo before batch {killAt + 1}" : "")}");
+        var killedAt = 0;
+        var killAtLatest = expected.LastOpeningBatch is { } lastOpening ? Math.Min(lastOpening + 1, batches.Count - 1) : batches.Count / 2;
+        var (subjectsOnKilled, incidentsOnKilled) = (0, 0);
+        progress?.Invoke($"feeding {batches.Count} batches of up to {BatchSize} mentions and {BatchSpan.TotalMinutes:N0} minute of mention time");
         var wall = TimeProvider.System;
         var started = wall.GetTimestamp();
         for (var b = 0; b < batches.Count; b++)
         {
-            if (b == killAt)
+            if (killSilo && killedAt == 0 && (candidates.OpenedIds.Count > 0 || b == killAtLatest))
             {
-                var (victim, held) = await cluster.BusiestSecondaryAsync(subjectList.Select(s => grains.GetGrain<ISubjectGrain>(s.Id))).ConfigureAwait(false);
-                grainsOnKilled = held;
-                progress?.Invoke($"killing silo {victim + 1} of {silos} ({cluster.AddressOf(victim)}), which holds {held} of {subjectList.Count} subject grains");
-                await cluster.KillAsync(victim).ConfigureAwait(false);
+                var incidentGrains = candidates.OpenedIds.Select(id => (IAddressable)grains.GetGrain<IIncidentGrain>(id)).ToList();
+                var incidentsPerSilo = await cluster.ActivationsPerSiloAsync(incidentGrains).ConfigureAwait(false);
+                var busiest = Enumerable.Range(1, silos - 1).MaxBy(s => incidentsPerSilo[s]);
+                if (incidentsPerSilo[busiest] > 0 || b == killAtLatest)
+                {
+                    var subjectsPerSilo = await cluster.ActivationsPerSiloAsync(subjectList.Select(s => (IAddressable)grains.GetGrain<ISubjectGrain>(s.Id))).ConfigureAwait(false);
+                    if (incidentsPerSilo[busiest] == 0)
+                    {
+                        busiest = Enumerable.Range(1, silos - 1).MaxBy(s => subjectsPerSilo[s]);
+                    }
+
+                    (killedAt, subjectsOnKilled, incidentsOnKilled) = (b + 1, subjectsPerSilo[busiest], incidentsPerSilo[busiest]);
+                    progress?.Invoke($"killing silo {busiest + 1} of {silos} ({cluster.AddressOf(busiest)}) before batch {b + 1}: it holds {subjectsOnKilled} of the {subjectList.Count} subject grains and {incidentsOnKilled} of the {incidentGrains.Count} incident grains");
+                    await cluster.KillAsync(busiest).ConfigureAwait(false);
+                }
             }
 
-            await router.RouteAsync(batches[b], cancellationToken).ConfigureAwait(false);
+            var handedOver = batches[b][^1].Timestamp;
+            await RunDueThroughAsync(grains, candidates.OpenedIds, clock, handedOver).ConfigureAwait(false);
+            clock.AdvanceTo(handedOver);
+            await RouteAsync(router, batches[b], wall, cancellationToken).ConfigureAwait(false);
         }
 
         var seconds = wall.GetElapsedTime(started).TotalSeconds;
-        var opened = candidates.OpenedIds;
-        progress?.Invoke($"cluster opened {opened.Count} incidents, one process {expected.OpenedIds.Count} ({expected.IncidentsInStore} in its store); notifications: not available until incident grains run in the cluster");
+        var opened = await OpenedIncidentsAsync(grains, candidates.OpenedIds.Union(expected.OpenedIds)).ConfigureAwait(false);
+        var delivered = channel.Sent.Select(n => n.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
+        var lost = expected.NotificationKeys.Count(k => !delivered.Contains(k));
+        progress?.Invoke($"cluster opened {opened.Count} incidents, one process {expected.OpenedIds.Count}; notifications: {delivered.Count} delivered, one process {expected.NotificationKeys.Count}, {lost} lost, {channel.Duplicates} duplicated");
         progress?.Invoke($"{clusterEvents.Restores} subject grains restored from storage; the router retried {clusterEvents.FailedSends} failed sends and re-sent {clusterEvents.BatchesResent} batches");
         return new ClusterResult(
             silos,
@@ -144,16 +197,95 @@ internal static class ClusterBenchmark
             opened.Count,
             expected.OpenedIds.Count,
             opened.SetEquals(expected.OpenedIds),
-            grainsOnKilled,
+            batches.Count,
+            killedAt,
+            subjectsOnKilled,
+            incidentsOnKilled,
             clusterEvents.FailedSends,
             clusterEvents.Restores,
             clusterEvents.BatchesResent,
             storage.Writes,
             storage.BytesWritten,
-            Notifications: null,
-            ExpectedNotifications: null,
-            LostNotifications: null,
-            DuplicateNotifications: null);
+            delivered.Count,
+            expected.NotificationKeys.Count,
+            lost,
+            channel.Duplicates);
+    }
+
+    /// <summary>
+    /// Does, as the in-process engine's timer does on the virtual clock, everything the incidents have due up to
+    /// <paramref name="until"/>: moves the clock to the earliest due time, has every incident due by then run it, and
+    /// again, so that each round runs with the clock at its due time.
+    /// </summary>
+    private static async Task RunDueThroughAsync(IGrainFactory grains, HashSet<string> incidents, FeedClock clock, DateTimeOffset until)
+    {
+        if (incidents.Count == 0)
+        {
+            return;
+        }
+
+        var ids = incidents.ToArray();
+        while (true)
+        {
+            var dues = await Task.WhenAll(ids.Select(id => grains.GetGrain<IIncidentGrain>(id).GetNextDueAsync())).ConfigureAwait(false);
+            var next = dues.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+            if (next > until)
+            {
+                return;
+            }
+
+            clock.AdvanceTo(next);
+            await Task.WhenAll(ids.Where((_, i) => dues[i] <= next).Select(id => grains.GetGrain<IIncidentGrain>(id).RunDueAsync())).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Routes a batch. The router retries a failed grain call at once; while the cluster has not yet noticed a killed
+    /// silo that may not be enough, so the feed asks again (the router keeps what it could not send) every 100 ms of
+    /// wall-clock time for up to a minute.
+    /// </summary>
+    private static async Task RouteAsync(IMentionRouter router, Mention[] batch, TimeProvider wall, CancellationToken cancellationToken)
+    {
+        var deadline = wall.GetTimestamp() + (long)(60 * wall.TimestampFrequency);
+        try
+        {
+            await router.RouteAsync(batch, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (AggregateException) when (wall.GetTimestamp() < deadline)
+        {
+        }
+
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), wall, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await router.RouteAsync([], cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (AggregateException) when (wall.GetTimestamp() < deadline)
+            {
+            }
+        }
+    }
+
+    /// <summary>The ids among <paramref name="ids"/> whose incident grain holds an opened incident.</summary>
+    private static async Task<HashSet<string>> OpenedIncidentsAsync(IGrainFactory grains, IEnumerable<string> ids)
+    {
+        var list = ids.ToList();
+        var incidents = await Task.WhenAll(list.Select(id => grains.GetGrain<IIncidentGrain>(id).GetAsync())).ConfigureAwait(false);
+        return list.Where((_, i) => incidents[i] is not null).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Puts <paramref name="recorder"/> in front of the silo's candidate sink (the one <c>AddCrisisKitEscalation</c> registered), so the feed knows every candidate opened.</summary>
+    private static void RecordCandidates(IServiceCollection services, CandidateRecorder recorder)
+    {
+        var inner = services.Last(d => d.ServiceType == typeof(ICandidateSink));
+        services.Remove(inner);
+        services.AddSingleton<ICandidateSink>(sp => new RecordingSink(recorder, (ICandidateSink)(inner.ImplementationInstance
+            ?? inner.ImplementationFactory?.Invoke(sp)
+            ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!))));
     }
 
     /// <summary>Cuts the feed into batches of at most <see cref="BatchSize"/> mentions and <see cref="BatchSpan"/> of mention time.</summary>
@@ -180,24 +312,36 @@ internal static class ClusterBenchmark
         return batches;
     }
 
-    private sealed record Expected(HashSet<string> OpenedIds, int IncidentsInStore, IReadOnlyList<string> NotificationKeys);
+    /// <summary>What the single process raised, and the batch (0-based) in which it opened its last incident.</summary>
+    private sealed record Expected(HashSet<string> OpenedIds, int IncidentsInStore, IReadOnlyList<string> NotificationKeys, int? LastOpeningBatch);
 
     /// <summary>One monitor and the escalation engine following it on a virtual clock, as the plain bench runs them.</summary>
-    private static Expected RunInProcess(List<MonitoredSubject> subjects, CapacityBenchmark.Item[] mentions)
+    private static Expected RunInProcess(List<MonitoredSubject> subjects, List<Mention[]> batches)
     {
-        var clock = new VirtualClock(mentions.Length > 0 ? mentions[0].Mention.Timestamp : Scenarios.Start);
+        var clock = new VirtualClock(batches.Count > 0 ? batches[0][^1].Timestamp : Scenarios.Start);
         var channel = new InMemoryNotificationChannel(CapacityBenchmark.ChannelName);
         using var provider = CapacityBenchmark.Build(subjects, clock, channel);
         var monitor = provider.GetRequiredService<ICrisisMonitor>();
         var engine = provider.GetRequiredService<IEscalationEngine>();
         var candidates = new CandidateRecorder();
+        int? last = null;
         using (monitor.Subscribe(candidates))
         using (engine.Follow(monitor))
         {
-            foreach (var item in mentions)
+            for (var b = 0; b < batches.Count; b++)
             {
-                clock.AdvanceTo(item.Mention.Timestamp);
-                monitor.Ingest(item.Mention);
+                // The clock stands where the cluster's stands while a batch is routed: at its last mention.
+                var opened = candidates.OpenedIds.Count;
+                clock.AdvanceTo(batches[b][^1].Timestamp);
+                foreach (var mention in batches[b])
+                {
+                    monitor.Ingest(mention);
+                }
+
+                if (candidates.OpenedIds.Count > opened)
+                {
+                    last = b;
+                }
             }
         }
 
@@ -207,7 +351,7 @@ internal static class ClusterBenchmark
             throw new InvalidOperationException($"The single-process run opened {candidates.OpenedIds.Count} candidates but holds {incidents} incidents: an incident is no longer one per candidate opened, and the bench's comparison must change.");
         }
 
-        return new Expected(candidates.OpenedIds, incidents, [.. channel.Sent.Select(n => n.IdempotencyKey)]);
+        return new Expected(candidates.OpenedIds, incidents, [.. channel.Sent.Select(n => n.IdempotencyKey)], last);
     }
 
     /// <summary>Counts, from CrisisKit.Orleans' log events on every silo, the subject grains restored from storage (6002), the router's failed sends (6003) and re-sent batches (6004).</summary>
@@ -250,6 +394,52 @@ internal static class ClusterBenchmark
 
         public void Dispose()
         {
+        }
+    }
+
+    /// <summary>
+    /// The silos' clock: its reading (<see cref="GetUtcNow"/>) is mention time, moved by the feed as a
+    /// <see cref="VirtualClock"/> is, so the grains decide and stamp as the single process does; its timestamps and
+    /// timers are the system's. Orleans takes its <see cref="TimeProvider"/> from the silo's services too, for timeouts,
+    /// delays and periodic work, which must keep running in real time while the feed jumps minutes or hours of
+    /// mention time in a moment; a <see cref="VirtualClock"/> there stalls the silo. A grain timer or reminder armed for
+    /// a due time therefore fires in real time, late or never in a short run: the feed runs what is due itself
+    /// (<see cref="RunDueThroughAsync"/>), and a late wake-up finds nothing left to do.
+    /// </summary>
+    private sealed class FeedClock(DateTimeOffset start) : TimeProvider
+    {
+        private long _nowTicks = start.UtcTicks;
+
+        public override DateTimeOffset GetUtcNow() => new(Volatile.Read(ref _nowTicks), TimeSpan.Zero);
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+        /// <summary>Moves the reading to <paramref name="time"/>; a time in the past is ignored.</summary>
+        public void AdvanceTo(DateTimeOffset time)
+        {
+            var ticks = time.UtcTicks;
+            var current = Volatile.Read(ref _nowTicks);
+            while (current < ticks)
+            {
+                var seen = Interlocked.CompareExchange(ref _nowTicks, ticks, current);
+                if (seen == current)
+                {
+                    return;
+                }
+
+                current = seen;
+            }
+        }
+    }
+
+    /// <summary>Records each candidate change, then hands it to the silo's own sink.</summary>
+    private sealed class RecordingSink(CandidateRecorder recorder, ICandidateSink inner) : ICandidateSink
+    {
+        public async ValueTask PublishAsync(CrisisCandidateEvent change, CancellationToken cancellationToken)
+        {
+            // On the subject grain's turn: stay on it (the inner sink calls incident grains).
+            await recorder.PublishAsync(change, cancellationToken).ConfigureAwait(true);
+            await inner.PublishAsync(change, cancellationToken).ConfigureAwait(true);
         }
     }
 

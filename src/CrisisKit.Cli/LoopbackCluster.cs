@@ -74,15 +74,12 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The silo other than the primary that holds the most of <paramref name="grains"/>' activations, and how many
-    /// it holds; asked of the cluster's management grain.
-    /// </summary>
-    public async Task<(int Silo, int Grains)> BusiestSecondaryAsync(IEnumerable<IAddressable> grains)
+    /// <summary>How many of <paramref name="grains"/> each silo holds an activation of (by silo index; a killed silo holds none), asked of the cluster's management grain.</summary>
+    public async Task<int[]> ActivationsPerSiloAsync(IEnumerable<IAddressable> grains)
     {
         var management = Primary.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var counts = new int[_hosts.Count];
-        var addresses = Enumerable.Range(0, _hosts.Count).Select(AddressOf).ToList();
+        var addresses = Enumerable.Range(0, _hosts.Count).Select(s => _killed.Contains(s) ? null : AddressOf(s)).ToList();
         foreach (var grain in grains)
         {
             if (await management.GetActivationAddress(grain).ConfigureAwait(false) is { } address && addresses.IndexOf(address) is var silo and >= 0)
@@ -91,8 +88,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             }
         }
 
-        var busiest = Enumerable.Range(1, _hosts.Count - 1).Where(s => !_killed.Contains(s)).MaxBy(s => counts[s]);
-        return (busiest, counts[busiest]);
+        return counts;
     }
 
     /// <summary>

@@ -5,9 +5,9 @@ namespace CrisisKit.Cli.Tests;
 public class ClusterBenchCommandTests
 {
     [Fact]
-    public void Two_silos_with_one_killed_half_way_open_the_incidents_one_process_opens()
+    public void Two_silos_with_one_killed_mid_crisis_open_the_incidents_and_send_the_notifications_one_process_does()
     {
-        var (exit, output, error) = Cli.Run("bench", "--silos", "2", "--kill-silo", "--mentions", "20000", "--subjects", "8", "--json");
+        var (exit, output, error) = Cli.Run("bench", "--silos", "2", "--kill-silo", "--mentions", "20000", "--subjects", "16", "--json");
 
         exit.Should().Be(0, error);
         using var json = JsonDocument.Parse(output);
@@ -19,8 +19,13 @@ public class ClusterBenchCommandTests
         root.GetProperty("expectedIncidents").GetInt32().Should().BeGreaterThanOrEqualTo(1, "every fourth simulated subject has a data breach");
         root.GetProperty("incidents").GetInt32().Should().Be(root.GetProperty("expectedIncidents").GetInt32());
         root.GetProperty("sameIncidents").GetBoolean().Should().BeTrue("the cluster opens the very candidates one process opens");
-        root.GetProperty("grainsOnKilledSilo").GetInt32().Should().BePositive("the silo killed is the secondary holding the most subject grains");
+        root.GetProperty("killedAtBatch").GetInt32().Should().BeInRange(1, root.GetProperty("batches").GetInt32());
+        (root.GetProperty("subjectGrainsOnKilledSilo").GetInt32() + root.GetProperty("incidentGrainsOnKilledSilo").GetInt32()).Should().BePositive("the silo killed held grains");
         root.GetProperty("storageWrites").GetInt64().Should().BePositive();
+        root.GetProperty("expectedNotifications").GetInt32().Should().BePositive("the bench protocol notifies the person on duty");
+        root.GetProperty("notifications").GetInt32().Should().Be(root.GetProperty("expectedNotifications").GetInt32());
+        root.GetProperty("lostNotifications").GetInt32().Should().Be(0);
+        root.GetProperty("duplicateNotifications").GetInt32().Should().Be(0);
         error.Should().Contain("bench: killing silo 2 of 2");
     }
 
@@ -33,9 +38,11 @@ public class ClusterBenchCommandTests
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         root.GetProperty("killedSilo").GetBoolean().Should().BeFalse();
-        root.GetProperty("grainsOnKilledSilo").GetInt32().Should().Be(0);
+        root.GetProperty("killedAtBatch").GetInt32().Should().Be(0);
         root.GetProperty("incidents").GetInt32().Should().Be(root.GetProperty("expectedIncidents").GetInt32());
         root.GetProperty("sameIncidents").GetBoolean().Should().BeTrue();
+        root.GetProperty("lostNotifications").GetInt32().Should().Be(0);
+        root.GetProperty("duplicateNotifications").GetInt32().Should().Be(0);
     }
 
     [Theory]
