@@ -83,10 +83,12 @@ internal sealed record ClusterResult(
 /// duplicates the deliveries of a key already delivered.
 /// </para>
 /// <para>
-/// The kill, with <c>--kill-silo</c>, is mid-crisis: before the first batch at which a silo other than the primary
-/// holds an incident grain, so that incident's later rounds must come from another silo; if none does by the batch
-/// after the single process's last incident opened, the secondary holding the most subject grains dies then (half-way
-/// through the feed when the single process opened no incident).
+/// The kill, with <c>--kill-silo</c>, is mid-crisis: <see cref="KillDelay"/> batches after a silo other than the
+/// primary first holds an incident grain, so that incident's later rounds must come from another silo, and the
+/// subject grains hold batches they have not written. The secondary holding the most incident grains (then subject
+/// grains) dies. If no secondary holds an incident grain by <see cref="KillDelay"/> batches after the single
+/// process's last incident opened, the kill happens then anyway (half-way through the feed when the single process
+/// opened no incident).
 /// </para>
 /// </remarks>
 internal static class ClusterBenchmark
@@ -103,6 +105,13 @@ internal static class ClusterBenchmark
     /// so a silo killed at any moment usually holds batches that are not in storage yet.
     /// </summary>
     public static readonly TimeSpan BatchSpan = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Batches between an incident grain appearing on a secondary silo and the kill: the batch that opens a candidate
+    /// closes a bucket, which makes every subject grain write its state; a few batches later they hold batches not yet
+    /// written, which the router must send again, while the incident still has reminders due.
+    /// </summary>
+    private const int KillDelay = 2;
 
     /// <summary>Generates the feed, runs it in one process and on the cluster, and compares.</summary>
     public static async Task<ClusterResult> RunAsync(int mentions, int subjects, int silos, bool killSilo, Action<string>? progress = null, CancellationToken cancellationToken = default)
@@ -149,30 +158,31 @@ internal static class ClusterBenchmark
         var router = cluster.Primary.GetRequiredService<IMentionRouter>();
         var grains = cluster.Primary.GetRequiredService<IGrainFactory>();
         var killedAt = 0;
-        var killAtLatest = expected.LastOpeningBatch is { } lastOpening ? Math.Min(lastOpening + 1, batches.Count - 1) : batches.Count / 2;
+        int? killAt = null;
+        var killAtLatest = expected.LastOpeningBatch is { } lastOpening ? Math.Min(lastOpening + 1 + KillDelay, batches.Count - 1) : batches.Count / 2;
         var (subjectsOnKilled, incidentsOnKilled) = (0, 0);
         progress?.Invoke($"feeding {batches.Count} batches of up to {BatchSize} mentions and {BatchSpan.TotalMinutes:N0} minute of mention time");
         var wall = TimeProvider.System;
         var started = wall.GetTimestamp();
         for (var b = 0; b < batches.Count; b++)
         {
-            if (killSilo && killedAt == 0 && (candidates.OpenedIds.Count > 0 || b == killAtLatest))
+            if (killSilo && killAt is null && candidates.OpenedIds.Count > 0)
             {
-                var incidentGrains = candidates.OpenedIds.Select(id => (IAddressable)grains.GetGrain<IIncidentGrain>(id)).ToList();
-                var incidentsPerSilo = await cluster.ActivationsPerSiloAsync(incidentGrains).ConfigureAwait(false);
-                var busiest = Enumerable.Range(1, silos - 1).MaxBy(s => incidentsPerSilo[s]);
-                if (incidentsPerSilo[busiest] > 0 || b == killAtLatest)
+                var incidentsPerSilo = await cluster.ActivationsPerSiloAsync(IncidentGrains()).ConfigureAwait(false);
+                if (incidentsPerSilo.Skip(1).Any(count => count > 0))
                 {
-                    var subjectsPerSilo = await cluster.ActivationsPerSiloAsync(subjectList.Select(s => (IAddressable)grains.GetGrain<ISubjectGrain>(s.Id))).ConfigureAwait(false);
-                    if (incidentsPerSilo[busiest] == 0)
-                    {
-                        busiest = Enumerable.Range(1, silos - 1).MaxBy(s => subjectsPerSilo[s]);
-                    }
-
-                    (killedAt, subjectsOnKilled, incidentsOnKilled) = (b + 1, subjectsPerSilo[busiest], incidentsPerSilo[busiest]);
-                    progress?.Invoke($"killing silo {busiest + 1} of {silos} ({cluster.AddressOf(busiest)}) before batch {b + 1}: it holds {subjectsOnKilled} of the {subjectList.Count} subject grains and {incidentsOnKilled} of the {incidentGrains.Count} incident grains");
-                    await cluster.KillAsync(busiest).ConfigureAwait(false);
+                    killAt = Math.Min(b + KillDelay, batches.Count - 1);
                 }
+            }
+
+            if (killSilo && killedAt == 0 && (b == killAt || b == killAtLatest))
+            {
+                var incidentsPerSilo = await cluster.ActivationsPerSiloAsync(IncidentGrains()).ConfigureAwait(false);
+                var subjectsPerSilo = await cluster.ActivationsPerSiloAsync(subjectList.Select(s => (IAddressable)grains.GetGrain<ISubjectGrain>(s.Id))).ConfigureAwait(false);
+                var victim = Enumerable.Range(1, silos - 1).MaxBy(s => (incidentsPerSilo[s], subjectsPerSilo[s]));
+                (killedAt, subjectsOnKilled, incidentsOnKilled) = (b + 1, subjectsPerSilo[victim], incidentsPerSilo[victim]);
+                progress?.Invoke($"killing silo {victim + 1} of {silos} ({cluster.AddressOf(victim)}) before batch {b + 1}: it holds {subjectsOnKilled} of the {subjectList.Count} subject grains and {incidentsOnKilled} of the {candidates.OpenedIds.Count} incident grains");
+                await cluster.KillAsync(victim).ConfigureAwait(false);
             }
 
             var handedOver = batches[b][^1].Timestamp;
@@ -182,6 +192,8 @@ internal static class ClusterBenchmark
         }
 
         var seconds = wall.GetElapsedTime(started).TotalSeconds;
+
+        IEnumerable<IAddressable> IncidentGrains() => candidates.OpenedIds.Select(id => grains.GetGrain<IIncidentGrain>(id));
         var opened = await OpenedIncidentsAsync(grains, candidates.OpenedIds.Union(expected.OpenedIds)).ConfigureAwait(false);
         var delivered = channel.Sent.Select(n => n.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
         var lost = expected.NotificationKeys.Count(k => !delivered.Contains(k));
