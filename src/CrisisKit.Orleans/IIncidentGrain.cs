@@ -22,8 +22,10 @@ namespace CrisisKit.Orleans;
 /// and exactly once for a channel that drops a key it has already accepted.
 /// </para>
 /// <para>
-/// Calls are one at a time per incident (Orleans' turns), and a call waits while the grain is sending (each send
-/// bounded by <see cref="Escalation.EscalationOptions.SendTimeout"/>). A refused action throws
+/// Decisions are made one at a time per incident, as under the engine's lock; sends happen outside it, so opening,
+/// updating and people's actions record and return without waiting for a channel (what they make due goes out on
+/// the grain's timer at once). Only <see cref="RunDueAsync"/> waits for sends, each bounded by
+/// <see cref="Escalation.EscalationOptions.SendTimeout"/>. A refused action throws
 /// <see cref="Escalation.IncidentActionException"/> or <see cref="IncidentTransitionException"/> to the caller.
 /// </para>
 /// </remarks>
@@ -57,10 +59,11 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Does everything that is due now on the silo's <see cref="TimeProvider"/> (deadline records, notifications,
-    /// retries, and sends left scheduled by an earlier activation) and waits for the sends. The grain's reminder and
-    /// timer call it; calling it again does nothing twice.
+    /// retries, and sends left scheduled by an earlier activation) and waits until every send started so far, by this
+    /// call or by the grain's timer, has its outcome recorded. The grain's reminder and timer call it; calling it again
+    /// does nothing twice.
     /// </summary>
-    /// <returns>How many notifications the channels accepted.</returns>
+    /// <returns>How many of the notifications this call sent the channels accepted.</returns>
     Task<int> RunDueAsync();
 
     /// <summary>When something is next due for the incident (a step, a repeat, a deadline, a retry), if anything is.</summary>

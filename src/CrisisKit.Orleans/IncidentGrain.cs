@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using CrisisKit.Correlation;
 using CrisisKit.Diagnostics;
 using CrisisKit.Escalation;
@@ -7,6 +9,7 @@ using CrisisKit.Severity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -27,12 +30,16 @@ internal sealed class IncidentGrainState
 }
 
 /// <summary>
-/// The default <see cref="IIncidentGrain"/>. Every write is the whole state (the timeline grows by tens of events over
-/// an incident's life). Work on a turn: decide (with <see cref="IncidentDecisions"/>), plan (with
-/// <see cref="EscalationPlanner"/>), write the records and one <see cref="NotificationScheduled"/> per new send, send,
-/// write the outcomes, and arm the wake-ups: a grain timer at the next due time while active, and a reminder at the
+/// The default <see cref="IIncidentGrain"/>, shaped like the in-process engine: decisions are made one at a time under
+/// the grain's own lock (decide with <see cref="IncidentDecisions"/>, plan with <see cref="EscalationPlanner"/>,
+/// write the records and one <see cref="NotificationScheduled"/> per new send, arm the wake-ups), and sends happen
+/// outside it, their outcomes written under it as the channels answer. The grain is reentrant so that a slow channel
+/// holds up neither candidate changes nor people's actions (an Orleans call waiting behind a send could time out).
+/// Every write is the whole state. Wake-ups: a grain timer at the next due time while active, and a reminder at the
 /// same time that survives the activation (and the silo).
 /// </summary>
+[Reentrant]
+[SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "The semaphores never hand out a wait handle, so they hold nothing to release; an activation's lifetime is Orleans'.")]
 internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
 {
     /// <summary>The reminder's name.</summary>
@@ -47,13 +54,23 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
     private readonly SeverityOptions _severity;
     private readonly EscalationOptions _options;
     private readonly Dictionary<string, INotificationChannel> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly EscalationTelemetry _telemetry;
     private readonly IIncidentChangeSink[] _sinks;
     private readonly ILogger _logger;
 
-    /// <summary>Sends scheduled on the timeline and not yet sent by this activation, in plan order.</summary>
+    /// <summary>Held while the grain decides and writes: one decision at a time, as under the engine's lock.</summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Sends scheduled on the timeline and not yet started by this activation, in plan order.</summary>
     private readonly List<OutboxSend> _outbox = [];
+
+    /// <summary>Keys of sends started and without a recorded outcome: not planned again meanwhile.</summary>
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>The rounds of sends under way, so a caller of <see cref="RunDueAsync"/> can wait for them all.</summary>
+    private readonly List<Task<int>> _dispatching = [];
 
     /// <summary>Outcomes of sends whose write failed: recorded first on the next round; their keys are not sent again meanwhile.</summary>
     private readonly List<IncidentEvent> _unrecorded = [];
@@ -83,7 +100,10 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
         _options = options.Value;
         foreach (var channel in channels)
         {
-            _channels.TryAdd(channel.Name, channel);
+            if (_channels.TryAdd(channel.Name, channel))
+            {
+                _turns[channel.Name] = new SemaphoreSlim(_options.MaxConcurrentSendsPerChannel, _options.MaxConcurrentSendsPerChannel);
+            }
         }
 
         _sinks = [.. sinks];
@@ -123,21 +143,24 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
     {
         CheckCandidate(candidate);
         using var activity = EscalationTelemetry.StartOpen(candidate.Id, candidate.SubjectId);
-        if (_incident is not null)
+        return await LockedAsync(async () =>
         {
-            return await ReassessAsync(_incident, candidate).ConfigureAwait(true) ?? _incident;
-        }
+            if (_incident is not null)
+            {
+                return await ReassessAsync(_incident, candidate).ConfigureAwait(true) ?? _incident;
+            }
 
-        var events = IncidentDecisions.Open(candidate, subjectName, _classifier, _protocols, _time.GetUtcNow());
-        await AppendAsync(events, candidate.SignalCount, null).ConfigureAwait(true);
-        await ScheduleAsync().ConfigureAwait(true);
-        return _incident!;
+            var events = IncidentDecisions.Open(candidate, subjectName, _classifier, _protocols, _time.GetUtcNow());
+            await AppendAsync(events, candidate.SignalCount, null).ConfigureAwait(true);
+            await ScheduleAsync().ConfigureAwait(true);
+            return _incident!;
+        }).ConfigureAwait(true);
     }
 
     public async Task<Incident?> UpdateAsync(CrisisCandidate candidate)
     {
         CheckCandidate(candidate);
-        return _incident is null ? null : await ReassessAsync(_incident, candidate).ConfigureAwait(true);
+        return await LockedAsync(async () => _incident is null ? null : await ReassessAsync(_incident, candidate).ConfigureAwait(true)).ConfigureAwait(true);
     }
 
     public Task<Incident?> GetAsync() => Task.FromResult(_incident);
@@ -146,8 +169,31 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
 
     public async Task<int> RunDueAsync()
     {
-        await ScheduleAsync().ConfigureAwait(true);
-        return await DispatchAsync().ConfigureAwait(true);
+        await LockedAsync(async () =>
+        {
+            await ScheduleAsync().ConfigureAwait(true);
+            return 0;
+        }).ConfigureAwait(true);
+        var round = DispatchAsync();
+        _dispatching.Add(round);
+        try
+        {
+            // Sends other turns started (the timer's, a reminder's) are waited for too, so that when this returns
+            // every send started so far has its outcome recorded; their failures are theirs to report.
+            foreach (var other in _dispatching.ToArray())
+            {
+                if (other != round)
+                {
+                    await ((Task)other).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+
+            return await round.ConfigureAwait(true);
+        }
+        finally
+        {
+            _dispatching.RemoveAll(t => t.IsCompleted);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -158,7 +204,7 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
         }
 
         // Orleans does not know this reminder's handle in a new activation: take it, so it can be moved or removed.
-        _reminder ??= await this.GetReminder(ReminderName).ConfigureAwait(true);
+        await LockedAsync(async () => _reminder ??= await this.GetReminder(ReminderName).ConfigureAwait(true)).ConfigureAwait(true);
         await RunFromWakeUpAsync().ConfigureAwait(true);
     }
 
@@ -207,10 +253,26 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         var action = describe();
-        var events = IncidentDecisions.Act(_incident, Id, _protocols, action, _time.GetUtcNow());
-        await AppendAsync(events, _state.State.SignalCount, _state.State.CalmSince).ConfigureAwait(true);
-        await ScheduleAsync().ConfigureAwait(true);
-        return _incident!;
+        return await LockedAsync(async () =>
+        {
+            var events = IncidentDecisions.Act(_incident, Id, _protocols, action, _time.GetUtcNow());
+            await AppendAsync(events, _state.State.SignalCount, _state.State.CalmSince).ConfigureAwait(true);
+            await ScheduleAsync().ConfigureAwait(true);
+            return _incident!;
+        }).ConfigureAwait(true);
+    }
+
+    private async Task<T> LockedAsync<T>(Func<Task<T>> work)
+    {
+        await _gate.WaitAsync().ConfigureAwait(true);
+        try
+        {
+            return await work().ConfigureAwait(true);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>
@@ -227,6 +289,7 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
             var outcomes = _unrecorded.ToList();
             await AppendAsync(outcomes, _state.State.SignalCount, _state.State.CalmSince).ConfigureAwait(true);
             _unrecorded.Clear();
+            _inFlight.ExceptWith(outcomes.Select(Key));
         }
 
         if (_incident is not { IsOpen: true } incident || _protocols.Find(incident.ProtocolId) is not { } protocol)
@@ -238,7 +301,7 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
 
         var now = _time.GetUtcNow();
         var plan = EscalationPlanner.Plan(incident, protocol, now);
-        var queued = _outbox.Select(s => s.Planned.Key).ToHashSet(StringComparer.Ordinal);
+        var queued = _outbox.Select(s => s.Planned.Key).Concat(_inFlight).ToHashSet(StringComparer.Ordinal);
         var due = plan.Sends.Where(p => !queued.Contains(p.Key)).ToList();
         List<IncidentEvent> events = [.. plan.Records, .. due.Where(p => !p.Pending).Select(p => new NotificationScheduled(now, p.Key))];
         await AppendAsync(events, _state.State.SignalCount, _state.State.CalmSince).ConfigureAwait(true);
@@ -250,50 +313,106 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
         await ArmAsync(_outbox.Count > 0 ? now : plan.NextDue).ConfigureAwait(true);
     }
 
-    /// <summary>Sends the outbox (at most <see cref="EscalationOptions.MaxConcurrentSendsPerChannel"/> at once per channel) and records the outcomes in one write.</summary>
+    /// <summary>
+    /// Sends the outbox outside the lock, at most <see cref="EscalationOptions.MaxConcurrentSendsPerChannel"/> at once
+    /// per channel, and records outcomes under it as the channels answer (one write per wave of answers), so a silo
+    /// that dies during a round leaves only the sends still with a channel scheduled without an outcome.
+    /// </summary>
     /// <returns>How many the channels accepted.</returns>
     private async Task<int> DispatchAsync()
     {
-        if (_outbox.Count == 0)
+        OutboxSend[] sends;
+        await _gate.WaitAsync().ConfigureAwait(true);
+        try
+        {
+            sends = [.. _outbox];
+            _outbox.Clear();
+            _inFlight.UnionWith(sends.Select(s => s.Planned.Key));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (sends.Length == 0)
         {
             return 0;
         }
 
-        var sends = _outbox.ToArray();
-        var outcomes = new IncidentEvent[sends.Length];
-        await Task.WhenAll(sends.Select((send, index) => (send, index)).GroupBy(s => s.send.Planned.Channel, StringComparer.Ordinal).Select(async channel =>
+        var running = sends.Select(SendAsync).ToList();
+        var accepted = 0;
+        Exception? error = null;
+        while (running.Count > 0)
         {
-            foreach (var chunk in channel.Chunk(_options.MaxConcurrentSendsPerChannel))
+            await Task.WhenAny(running).ConfigureAwait(true);
+            var outcomes = running.Where(t => t.IsCompleted).Select(t => t.Result).ToList();
+            running.RemoveAll(t => t.IsCompleted);
+            accepted += outcomes.Count(o => o is NotificationSent);
+            await _gate.WaitAsync().ConfigureAwait(true);
+            try
             {
-                var results = await Task.WhenAll(chunk.Select(s => NotificationDispatcher.SendOnceAsync(_channels[s.send.Planned.Channel], s.send, _options, _time, TimeProvider.System, _telemetry))).ConfigureAwait(true);
-                for (var i = 0; i < chunk.Length; i++)
+                if (error is null)
                 {
-                    outcomes[chunk[i].index] = results[i];
+                    try
+                    {
+                        await AppendAsync(outcomes, _state.State.SignalCount, _state.State.CalmSince).ConfigureAwait(true);
+                        _inFlight.ExceptWith(outcomes.Select(Key));
+                        continue;
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        error = ex;
+                    }
                 }
-            }
-        })).ConfigureAwait(true);
 
-        _outbox.Clear();
+                // The channels have answered: keep the outcomes (their keys stay in flight, so they are not sent
+                // again by this activation) and record them on the next round, soon.
+                foreach (var outcome in outcomes)
+                {
+                    _telemetry.OutcomeNotRecorded(error, outcome.GetType().Name, Key(outcome));
+                }
+
+                _unrecorded.AddRange(outcomes);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        await LockedAsync(async () =>
+        {
+            if (error is null)
+            {
+                await ScheduleAsync().ConfigureAwait(true);
+            }
+            else
+            {
+                await ArmAsync(_time.GetUtcNow() + _options.RetryBackoff).ConfigureAwait(true);
+            }
+
+            return 0;
+        }).ConfigureAwait(true);
+        if (error is not null)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
+        return accepted;
+    }
+
+    private async Task<IncidentEvent> SendAsync(OutboxSend send)
+    {
+        var turn = _turns[send.Planned.Channel];
+        await turn.WaitAsync().ConfigureAwait(true);
         try
         {
-            await AppendAsync(outcomes, _state.State.SignalCount, _state.State.CalmSince).ConfigureAwait(true);
+            return await NotificationDispatcher.SendOnceAsync(_channels[send.Planned.Channel], send, _options, _time, TimeProvider.System, _telemetry).ConfigureAwait(true);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        finally
         {
-            // The channels have answered: keep the outcomes (their keys are not sent again by this activation) and
-            // record them on the next round, soon.
-            foreach (var outcome in outcomes)
-            {
-                _telemetry.OutcomeNotRecorded(ex, outcome.GetType().Name, Key(outcome));
-            }
-
-            _unrecorded.AddRange(outcomes);
-            await ArmAsync(_time.GetUtcNow() + _options.RetryBackoff).ConfigureAwait(true);
-            throw;
+            turn.Release();
         }
-
-        await ScheduleAsync().ConfigureAwait(true);
-        return outcomes.Count(o => o is NotificationSent);
     }
 
     /// <summary>A wake-up (the grain timer or the reminder): runs what is due; a failure is logged and tried again after the backoff.</summary>
@@ -314,7 +433,11 @@ internal sealed class IncidentGrain : Grain, IIncidentGrain, IRemindable
                 return;
             }
 
-            await ArmAsync(retryAt).ConfigureAwait(true);
+            await LockedAsync(async () =>
+            {
+                await ArmAsync(retryAt).ConfigureAwait(true);
+                return 0;
+            }).ConfigureAwait(true);
         }
     }
 
