@@ -65,7 +65,7 @@ internal static class BenchCommands
         var result = ClusterBenchmark.RunAsync(mentions, subjects, silos.Value, killSilo, progress: message => error.WriteLine($"bench: {message}")).GetAwaiter().GetResult();
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(result with { MentionsPerSecond = Math.Round(result.MentionsPerSecond), Seconds = Math.Round(result.Seconds, 2) }, CliJsonContext.Default.ClusterResult));
+            output.WriteLine(JsonSerializer.Serialize(result with { MentionsPerSecond = Math.Round(result.MentionsPerSecond), Seconds = Math.Round(result.Seconds, 2), MentionHours = Math.Round(result.MentionHours, 2) }, CliJsonContext.Default.ClusterResult));
             return 0;
         }
 

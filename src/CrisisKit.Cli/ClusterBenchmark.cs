@@ -22,6 +22,7 @@ namespace CrisisKit.Cli;
 /// <param name="Subjects">Monitored subjects.</param>
 /// <param name="MentionsPerSecond">Mentions per second of wall-clock time through the router and the subject grains, the kill and the recovery included.</param>
 /// <param name="Seconds">Wall-clock seconds of the feed.</param>
+/// <param name="MentionHours">Hours of mention time the feed spans, first mention to last.</param>
 /// <param name="Incidents">Incidents the cluster opened: distinct candidate ids opened or reopened.</param>
 /// <param name="ExpectedIncidents">Incidents one in-process monitor opened over the same mentions, counted the same way.</param>
 /// <param name="SameIncidents">Whether the cluster opened exactly the candidate ids the single process did.</param>
@@ -45,6 +46,7 @@ internal sealed record ClusterResult(
     int Subjects,
     double MentionsPerSecond,
     double Seconds,
+    double MentionHours,
     int Incidents,
     int ExpectedIncidents,
     bool SameIncidents,
@@ -206,6 +208,7 @@ internal static class ClusterBenchmark
             subjectList.Count,
             all.Length / seconds,
             seconds,
+            all.Length == 0 ? 0 : (all[^1].Mention.Timestamp - all[0].Mention.Timestamp).TotalHours,
             opened.Count,
             expected.OpenedIds.Count,
             opened.SetEquals(expected.OpenedIds),

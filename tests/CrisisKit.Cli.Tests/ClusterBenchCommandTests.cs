@@ -16,6 +16,7 @@ public class ClusterBenchCommandTests
         root.GetProperty("killedSilo").GetBoolean().Should().BeTrue();
         root.GetProperty("mentions").GetInt64().Should().Be(20000);
         root.GetProperty("mentionsPerSecond").GetDouble().Should().BePositive();
+        root.GetProperty("mentionHours").GetDouble().Should().BeInRange(1, 48, "the feed spans at most the simulated two days");
         root.GetProperty("expectedIncidents").GetInt32().Should().BeGreaterThanOrEqualTo(1, "every fourth simulated subject has a data breach");
         root.GetProperty("incidents").GetInt32().Should().Be(root.GetProperty("expectedIncidents").GetInt32());
         root.GetProperty("sameIncidents").GetBoolean().Should().BeTrue("the cluster opens the very candidates one process opens");
