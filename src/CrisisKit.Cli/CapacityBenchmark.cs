@@ -88,9 +88,14 @@ internal static class CapacityBenchmark
         return sorted[sorted.Length / 2];
     }
 
-    private readonly record struct Item(Mention Mention, string Subject);
+    /// <summary>A simulated mention and the subject it was made for.</summary>
+    internal readonly record struct Item(Mention Mention, string Subject);
 
-    private static (Item[] Mentions, List<MonitoredSubject> Subjects) Generate(int count, int subjects)
+    /// <summary>
+    /// The simulated feed every capacity run uses (the plain bench and <c>bench --silos</c>): <paramref name="subjects"/>
+    /// brands over two days, every fourth with a data breach, the first <paramref name="count"/> mentions in time order.
+    /// </summary>
+    internal static (Item[] Mentions, List<MonitoredSubject> Subjects) Generate(int count, int subjects)
     {
         var list = new List<Item>(count + 1024);
         var subjectList = new List<MonitoredSubject>(subjects);
@@ -258,9 +263,10 @@ internal static class CapacityBenchmark
         return least;
     }
 
-    private static ServiceProvider Build(List<MonitoredSubject> subjects, VirtualClock clock)
+    /// <summary>The services of one in-process pipeline on <paramref name="clock"/>: the subjects, <see cref="BenchProtocol"/> and an in-memory <c>console</c> channel (or <paramref name="channel"/>).</summary>
+    internal static ServiceProvider Build(List<MonitoredSubject> subjects, VirtualClock clock, InMemoryNotificationChannel? channel = null)
     {
-        var channel = new InMemoryNotificationChannel("console");
+        channel ??= new InMemoryNotificationChannel(ChannelName);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(new ProtocolSet([BenchProtocol()]));
@@ -274,13 +280,17 @@ internal static class CapacityBenchmark
         return services.BuildServiceProvider();
     }
 
-    private static ResponseProtocol BenchProtocol() => new()
+    /// <summary>The channel <see cref="BenchProtocol"/> notifies through.</summary>
+    internal const string ChannelName = "console";
+
+    /// <summary>The one protocol of every capacity run: notify the person on duty, repeat every 5 minutes, escalate after 15 without acknowledgement.</summary>
+    internal static ResponseProtocol BenchProtocol() => new()
     {
         Id = "capacity",
         Name = "Capacity benchmark",
-        People = { ["duty"] = new ProtocolPerson { Name = "On duty", Contacts = { ["console"] = "duty" } } },
+        People = { ["duty"] = new ProtocolPerson { Name = "On duty", Contacts = { [ChannelName] = "duty" } } },
         Roles = { ["duty"] = ["duty"] },
-        Escalation = { new EscalationStep { Notify = ["duty"], Channels = ["console"], WaitForAcknowledgement = TimeSpan.FromMinutes(15), RepeatEvery = TimeSpan.FromMinutes(5) } },
+        Escalation = { new EscalationStep { Notify = ["duty"], Channels = [ChannelName], WaitForAcknowledgement = TimeSpan.FromMinutes(15), RepeatEvery = TimeSpan.FromMinutes(5) } },
         Deadlines = new ProtocolDeadlines { Acknowledge = TimeSpan.FromMinutes(30) },
         Messages = { ["en"] = new Dictionary<string, string> { ["holding"] = "We are looking into {issue}." } },
     };

@@ -6,6 +6,7 @@ namespace CrisisKit.Cli;
 [JsonSerializable(typeof(SentimentReport))]
 [JsonSerializable(typeof(NabReport))]
 [JsonSerializable(typeof(BenchReport))]
+[JsonSerializable(typeof(ClusterResult))]
 [JsonSerializable(typeof(RunOutcome))]
 [JsonSerializable(typeof(ProtocolValidation))]
 [JsonSerializable(typeof(ReportedIncident))]
