@@ -34,6 +34,9 @@ public sealed class SharedMemoryGrainStorage
     /// <summary>How many bytes the accepted writes held, in total.</summary>
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
+    /// <summary>The stored states, by state name and grain id (<c>name/grainId</c>), as serialized bytes with their etags.</summary>
+    internal IReadOnlyDictionary<string, (byte[] Data, string ETag)> Rows => _rows;
+
     /// <summary>Makes the <see cref="IGrainStorage"/> one silo uses, serializing with that silo's serializer.</summary>
     internal IGrainStorage For(Serializer serializer) => new Provider(this, serializer);
 

@@ -42,7 +42,7 @@ public sealed class IncidentGrainClusterTests
 
         using var recorder = new NotificationRecorder();
         var time = new FakeTimeProvider(Start);
-        var rows = SharedGrainStorage.NewRows();
+        var rows = new SharedMemoryGrainStorage();
         await using var cluster = await StartAsync(time, rows, recorder);
         await RouteAsync(cluster);
 
@@ -94,7 +94,7 @@ public sealed class IncidentGrainClusterTests
         var expected = await RunInProcessAsync();
         using var recorder = new NotificationRecorder();
         var time = new FakeTimeProvider(Start);
-        var rows = SharedGrainStorage.NewRows();
+        var rows = new SharedMemoryGrainStorage();
         await using var cluster = await StartAsync(time, rows, recorder);
         await RouteAsync(cluster);
         var id = expected.Incidents[0];
@@ -150,7 +150,7 @@ public sealed class IncidentGrainClusterTests
         expected.Incidents.Should().NotBeEmpty();
         using var recorder = new NotificationRecorder();
         var time = new FakeTimeProvider(Start);
-        var rows = SharedGrainStorage.NewRows();
+        var rows = new SharedMemoryGrainStorage();
         await using var cluster = await StartAsync(time, rows, recorder);
         var router = cluster.Client.ServiceProvider.GetRequiredService<IMentionRouter>();
         var main = cluster.Client.GetGrain<IIncidentGrain>(expected.Incidents[0]);
@@ -242,13 +242,13 @@ public sealed class IncidentGrainClusterTests
         return ([.. incidents.Order(StringComparer.Ordinal)], console.Sent.Concat(webhook.Sent).Select(n => n.IdempotencyKey).ToHashSet(StringComparer.Ordinal));
     }
 
-    private static async Task<InProcessTestCluster> StartAsync(FakeTimeProvider time, ConcurrentDictionary<string, (byte[] Data, string ETag)> rows, NotificationRecorder recorder)
+    private static async Task<InProcessTestCluster> StartAsync(FakeTimeProvider time, SharedMemoryGrainStorage rows, NotificationRecorder recorder)
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(time);
-            silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(rows, sp.GetRequiredService<Serializer>()));
+            silo.AddSharedMemoryGrainStorage(CrisisKitOrleansOptions.StorageName, rows);
             silo.UseInMemoryReminderService();
             silo.AddCrisisKit(o => o.Subjects.Add(Subject));
             silo.AddCrisisKitEscalation(o => o.SendTimeout = TimeSpan.FromMinutes(10))
@@ -287,11 +287,11 @@ public sealed class IncidentGrainClusterTests
     private static Task<ReminderEntry?> Reminders(InProcessTestCluster cluster, IIncidentGrain grain) =>
         cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredService<IReminderTable>().ReadRow(grain.GetGrainId(), IncidentGrain.ReminderName)!;
 
-    private static List<KeyValuePair<string, (byte[] Data, string ETag)>> IncidentRows(ConcurrentDictionary<string, (byte[] Data, string ETag)> rows) =>
-        [.. rows.Where(r => r.Key.StartsWith("incident/", StringComparison.Ordinal))];
+    private static List<KeyValuePair<string, (byte[] Data, string ETag)>> IncidentRows(SharedMemoryGrainStorage rows) =>
+        [.. rows.Rows.Where(r => r.Key.StartsWith("incident/", StringComparison.Ordinal))];
 
     /// <summary>The keys the stored timeline holds scheduled without an outcome.</summary>
-    private static string[] Pending(ConcurrentDictionary<string, (byte[] Data, string ETag)> rows, string incidentId)
+    private static string[] Pending(SharedMemoryGrainStorage rows, string incidentId)
     {
         var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
         var row = IncidentRows(rows).Single(r => r.Key.EndsWith(incidentId, StringComparison.Ordinal));

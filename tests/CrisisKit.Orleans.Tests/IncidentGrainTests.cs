@@ -24,12 +24,12 @@ public sealed class IncidentGrainTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var rows = SharedGrainStorage.NewRows();
+        var rows = new SharedMemoryGrainStorage();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(_time);
-            silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(rows, sp.GetRequiredService<Serializer>()));
+            silo.AddSharedMemoryGrainStorage(CrisisKitOrleansOptions.StorageName, rows);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IIncidentChangeSink>(new QueueChangeSink(_changes));
             silo.AddCrisisKitEscalation()

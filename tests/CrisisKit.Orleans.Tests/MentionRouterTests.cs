@@ -24,11 +24,11 @@ public sealed class MentionRouterTests
     {
         var time = new FakeTimeProvider(Start + TimeSpan.FromHours(1));
         var builder = new InProcessTestClusterBuilder(1);
-        var rows = SharedGrainStorage.NewRows();
+        var rows = new SharedMemoryGrainStorage();
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(time);
-            silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(rows, sp.GetRequiredService<Serializer>()));
+            silo.AddSharedMemoryGrainStorage(CrisisKitOrleansOptions.StorageName, rows);
             silo.AddCrisisKit(o => Array.ForEach(Subjects, o.Subjects.Add));
         });
         builder.ConfigureClient(client =>
@@ -53,7 +53,7 @@ public sealed class MentionRouterTests
         result.Should().Be(new RouteResult(Matched: 3, Unmatched: 1, Duplicates: 1, Rejected: 1, GrainCalls: 2));
         var acme = await cluster.Client.GetGrain<ISubjectGrain>("acme").GetSnapshotAsync();
         var globex = await cluster.Client.GetGrain<ISubjectGrain>("globex").GetSnapshotAsync();
-        rows.Should().HaveCount(2, "each subject grain wrote its state when the first watermark started its series");
+        rows.Count.Should().Be(2, "each subject grain wrote its state when the first watermark started its series");
         Restore(acme).GetCandidates("acme").Should().BeEmpty("a grain's snapshot restores into an in-process monitor");
         Restore(globex).GetCandidates("globex").Should().BeEmpty();
     }
@@ -64,7 +64,7 @@ public sealed class MentionRouterTests
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(SharedGrainStorage.NewRows(), sp.GetRequiredService<Serializer>()));
+            silo.AddSharedMemoryGrainStorage(CrisisKitOrleansOptions.StorageName, new SharedMemoryGrainStorage());
             silo.AddCrisisKit(o => Array.ForEach(Subjects, o.Subjects.Add));
         });
         builder.ConfigureClient(client => client.AddCrisisKitRouter(o => Array.ForEach(Subjects, o.Subjects.Add)));

@@ -27,13 +27,13 @@ public sealed class SubjectGrainClusterTests
         var expected = RunInProcess(mentions, time);
         expected.Events.Should().Contain(e => e is CrisisCandidateOpened, "the scenario is a crisis a single monitor detects");
 
-        var rows = SharedGrainStorage.NewRows();
+        var rows = new SharedMemoryGrainStorage();
         var published = new ConcurrentQueue<CrisisCandidateEvent>();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(time);
-            silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(rows, sp.GetRequiredService<Serializer>()));
+            silo.AddSharedMemoryGrainStorage(CrisisKitOrleansOptions.StorageName, rows);
             silo.Services.AddSingleton<ICandidateSink>(new QueueSink(published));
             silo.AddCrisisKit(o => o.Subjects.Add(Subject));
         });
@@ -91,12 +91,12 @@ public sealed class SubjectGrainClusterTests
         var mentions = new ScenarioSimulator(scenario, seed: 3).Generate().ToList();
         var time = new FakeTimeProvider(scenario.Start + scenario.Duration + TimeSpan.FromDays(1));
         var expected = RunInProcess(mentions, time);
-        var rows = SharedGrainStorage.NewRows();
+        var rows = new SharedMemoryGrainStorage();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(time);
-            silo.Services.AddGrainStorage(CrisisKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(rows, sp.GetRequiredService<Serializer>()));
+            silo.AddSharedMemoryGrainStorage(CrisisKitOrleansOptions.StorageName, rows);
             silo.Services.AddSingleton<ICandidateSink, ThrowingSink>();
             silo.AddCrisisKit(o => o.Subjects.Add(Subject));
         });
@@ -122,16 +122,16 @@ public sealed class SubjectGrainClusterTests
 
     private static string Describe(CrisisCandidateEvent e) => $"{e.GetType().Name} {Describe(e.Candidate)}";
 
-    private static long PersistedSequence(ConcurrentDictionary<string, (byte[] Data, string ETag)> rows)
+    private static long PersistedSequence(SharedMemoryGrainStorage rows)
     {
         // The router's batches are numbered from 1; the stored state counts those it contains.
-        if (rows.IsEmpty)
+        if (rows.Count == 0)
         {
             return 0;
         }
 
         var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
-        var state = serializer.Deserialize<SubjectGrainState>(rows.Values.Single().Data);
+        var state = serializer.Deserialize<SubjectGrainState>(rows.Rows.Values.Single().Data);
         return state!.Applied.Values.Single();
     }
 
