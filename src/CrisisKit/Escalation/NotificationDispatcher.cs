@@ -36,18 +36,6 @@ internal sealed class NotificationDispatcher : IDisposable
         }
     }
 
-    /// <summary>How many sends are started and not yet finished (waiting for a turn, or with a channel).</summary>
-    public int InFlight
-    {
-        get
-        {
-            lock (_running)
-            {
-                return _running.Count;
-            }
-        }
-    }
-
     /// <summary>Starts sending <paramref name="sends"/> (in order, as channel turns allow) and hands each outcome to <paramref name="record"/>.</summary>
     /// <returns>A task that completes when every send has its outcome recorded (or was given up at shutdown), with how many were accepted.</returns>
     public Task<int> StartAsync(IReadOnlyList<OutboxSend> sends, Func<OutboxSend, IncidentEvent, Task> record)
