@@ -89,6 +89,33 @@ public sealed class IncidentGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_no_newer_than_one_taken_does_not_reassess_the_incident_and_a_newer_one_does()
+    {
+        var grain = Grain(Candidate().Id);
+        var small = Candidate() with
+        {
+            PeakScore = 0.5,
+            Metrics = Candidate().Metrics with { PeakMentions = 30, PeakNegativeShare = 0.3, PeakSpread = 6, TopNegativeAuthorFollowers = 2_000, Platforms = ["x"] },
+        };
+        var opened = await grain.OpenAsync(small, "Veltro");
+
+        // The same signal count with far larger figures: a repeat delivered late, not news.
+        (await grain.UpdateAsync(Larger(Candidate()))).Should().NotBeNull();
+        var afterRepeat = (await grain.GetAsync())!;
+        afterRepeat.Severity.Should().Be(opened.Severity, "a change at a signal count already taken is a repeat and is not re-assessed");
+        afterRepeat.Timeline.OfType<SeverityChanged>().Should().ContainSingle();
+
+        var updated = await grain.UpdateAsync(Larger(Candidate(signals: 2)));
+        ((int)updated!.Severity).Should().BeGreaterThan((int)opened.Severity, "a newer change with larger figures raises the severity the opening set");
+    }
+
+    private static CrisisCandidate Larger(CrisisCandidate candidate) => candidate with
+    {
+        PeakScore = 1,
+        Metrics = candidate.Metrics with { PeakMentions = 60_000, PeakNegativeShare = 0.95, PeakSpread = 20_000, TopNegativeAuthorFollowers = 90_000_000 },
+    };
+
+    [Fact]
     public async Task Acknowledging_stops_the_chain_a_second_acknowledgement_is_recorded_and_a_closed_incident_refuses_it()
     {
         var grain = Grain(Candidate().Id);
