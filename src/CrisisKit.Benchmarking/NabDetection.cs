@@ -112,9 +112,9 @@ public static class NabDetection
         var origin0 = new DateTimeOffset(DateTime.SpecifyKind(origin, DateTimeKind.Utc));
         var previous = long.MinValue;
 
-        // While every value read is a whole, non-negative number the series is read as counts: a gap in it held
-        // nothing. Otherwise it is a measurement: a gap is a stretch without readings, and its buckets keep the last
-        // value read.
+        // A gap is a stretch without readings: its buckets keep the last value read as their measured value. While
+        // every value read is a whole, non-negative number the series may be counts, so a gap's buckets hold no
+        // mentions; otherwise their mention count is that last value too.
         var counts = true;
         var last = 0.0;
         for (var i = 0; i < series.Count; i++)
@@ -129,8 +129,7 @@ public static class NabDetection
             // time (days, hours) stays that of the bucket grid.
             for (var gap = previous == long.MinValue ? index : previous + 1; gap < index; gap++)
             {
-                var value = counts ? 0 : last;
-                buckets.Append(origin0.AddTicks(gap * bucketTicks), Mentions(value), value);
+                buckets.Append(origin0.AddTicks(gap * bucketTicks), counts ? 0 : Mentions(last), last);
                 instance.Evaluate(buckets);
                 buckets.FinishTerms();
             }

@@ -45,6 +45,8 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
     private long _seen;
     private double _record;
     private bool _fractional;
+    private double _valueSum;
+    private double _stepSquares;
 
     /// <summary>Creates the model for buckets of <paramref name="bucket"/>.</summary>
     public MeasuredVolumeModel(TimeSpan bucket)
@@ -56,8 +58,17 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         _recordDecay = Math.Pow(0.5, 1.0 / Buckets(TimeSpan.FromDays(2)));
     }
 
-    /// <summary>Whether a value with a fraction (or below zero) has been seen: the series is a measurement, not a count.</summary>
-    public bool Fractional => _fractional;
+    /// <summary>
+    /// Whether the series is a measurement, not a count: a value with a fraction (or below zero) has been seen, or,
+    /// after the first day, its bucket-to-bucket variation is below what counts of independent events show.
+    /// </summary>
+    /// <remarks>
+    /// Counts of independent events vary at least as much as Poisson counts, whose variance equals their mean. The
+    /// variance is estimated as half the mean squared step between successive buckets (so a slow daily rhythm hardly
+    /// counts), and compared with the mean value: whole numbers that vary less than that (a speed, a temperature in
+    /// whole degrees) are measurements that happen to be recorded without fractions.
+    /// </remarks>
+    public bool IsMeasurement => _fractional || (_seen > _warmUp && _valueSum > 0 && _stepSquares / 2 / (_seen - 1) < _valueSum / _seen);
 
     /// <summary>The newest bucket's forecast.</summary>
     public double Expected { get; private set; }
@@ -73,6 +84,13 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         if (observed < 0 || observed != Math.Floor(observed))
         {
             _fractional = true;
+        }
+
+        _valueSum += observed;
+        if (t > 0 && series.Count > 1)
+        {
+            var step = observed - series.ValueAt(1);
+            _stepSquares += step * step;
         }
 
         var history = series.Count - 1;
@@ -122,6 +140,8 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         writer.WriteInt64(Field.SeasonalErrors, _errors[Seasonal]);
         writer.WriteDouble(Field.Record, _record);
         writer.WriteBoolean(Field.Fractional, _fractional);
+        writer.WriteDouble(Field.ValueSum, _valueSum);
+        writer.WriteDouble(Field.StepSquares, _stepSquares);
     }
 
     void ISnapshotState.Read(ref SnapshotReader reader)
@@ -148,6 +168,12 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
                 case Field.Fractional:
                     _fractional = reader.ReadBoolean();
                     break;
+                case Field.ValueSum:
+                    _valueSum = reader.ReadDouble();
+                    break;
+                case Field.StepSquares:
+                    _stepSquares = reader.ReadDouble() is >= 0 and var squares ? squares : throw reader.Corrupt("a negative sum of squares");
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -164,6 +190,8 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         SeasonalErrors = 4,
         Record = 5,
         Fractional = 6,
+        ValueSum = 7,
+        StepSquares = 8,
     }
 
     private static double[] Scratch(int length)
