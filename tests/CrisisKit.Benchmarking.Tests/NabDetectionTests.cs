@@ -154,6 +154,26 @@ public class NabDetectionTests
     }
 
     [Fact]
+    public void A_measured_series_whose_first_readings_repeat_still_raises_a_departure()
+    {
+        // The first two readings are the same, so the first error of the last day's median is 0; the typical error must
+        // still grow from there, or the series would never be surprising.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 3 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
+        var values = Enumerable.Range(0, 3 * 288).Select(i => i switch
+        {
+            < 2 => 1.732,
+            >= 750 and < 762 => 9.5,
+            _ => 1.8 + (0.1 * Math.Sin(i * 1.7)),
+        }).ToList();
+
+        var scores = NabDetection.Score(new NabSeries("cpu.csv", times, values, []));
+        var threshold = NabDetection.DefaultThreshold("volume", NabProfile.Standard);
+
+        scores.Select((s, i) => (s, i)).Where(x => x.s >= threshold).Select(x => x.i).Should().Equal(750);
+    }
+
+    [Fact]
     public void A_level_shift_in_a_measured_series_is_raised_at_its_start_then_becomes_the_new_level()
     {
         var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);

@@ -117,7 +117,9 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
             {
                 var error = Math.Abs(observed - forecast[k]);
                 var n = ++_errors[k];
-                if (n > 1)
+                // Clipping needs a typical error to clip at: one of 0 (the first buckets repeated a value) would hold the
+                // typical error at 0 for ever, so the series would never be surprising.
+                if (n > 1 && _error[k] > 0)
                 {
                     error = Math.Min(error, Clip * _error[k]);
                 }
