@@ -80,9 +80,9 @@ public static class NabDetection
     /// Scores every row of <paramref name="series"/> with a fresh detector, online: row i's score uses rows up to i
     /// only. Each row is one bucket, the bucket size being the series' spacing (the median step between rows): the
     /// row's value is the bucket's measured value (<see cref="SubjectSeries.ValueAt"/>), fractions included, and,
-    /// rounded to a whole number, its mention count. While the values are whole, non-negative numbers they are read as
-    /// counts (the buckets of a gap hold nothing); after that as measurements (the buckets of a gap keep the last
-    /// value). Rows are read in file order: a timestamp that repeats or steps back starts the next
+    /// rounded to a whole number, its mention count. The buckets of a gap keep the last value read; while the values are
+    /// whole, non-negative numbers they hold no mentions (the series may be counts), after that the last value's. Rows
+    /// are read in file order: a timestamp that repeats or steps back starts the next
     /// bucket, as NAB reads such files.
     /// </summary>
     /// <remarks>
