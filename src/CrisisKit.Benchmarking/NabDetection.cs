@@ -12,9 +12,9 @@ public static class NabDetection
     // share these.
     private static readonly Dictionary<string, double> VolumeThresholds = new(StringComparer.Ordinal)
     {
-        [NabProfile.Standard.Name] = 0.5306,
-        [NabProfile.RewardLowFalsePositives.Name] = 0.5306,
-        [NabProfile.RewardLowFalseNegatives.Name] = 0.5158,
+        [NabProfile.Standard.Name] = 0.5319,
+        [NabProfile.RewardLowFalsePositives.Name] = 0.5319,
+        [NabProfile.RewardLowFalseNegatives.Name] = 0.5319,
     };
 
     /// <summary>The detector used when none is named: the volume-spike detector, the one that can read a volume-only series.</summary>

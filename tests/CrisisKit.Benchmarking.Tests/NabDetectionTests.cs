@@ -174,6 +174,26 @@ public class NabDetectionTests
     }
 
     [Fact]
+    public void A_departure_to_a_new_extreme_is_raised_even_soon_after_a_larger_one()
+    {
+        // A reading around 0.3 spikes to 1.5 for one bucket; a day later it falls to -0.6 for one bucket, a smaller
+        // departure than the spike (which the record still holds) but to a value below any the week has seen.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 4 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
+        var values = Enumerable.Range(0, 4 * 288).Select(i => i switch
+        {
+            600 => 1.5,
+            900 => -0.6,
+            _ => 0.3 + (0.1 * Math.Sin(i * 1.7)),
+        }).ToList();
+
+        var scores = NabDetection.Score(new NabSeries("cpu.csv", times, values, []));
+        var threshold = NabDetection.DefaultThreshold("volume", NabProfile.Standard);
+
+        scores.Select((s, i) => (s, i)).Where(x => x.s >= threshold).Select(x => x.i).Should().Equal(600, 900);
+    }
+
+    [Fact]
     public void A_level_shift_in_a_measured_series_is_raised_at_its_start_then_becomes_the_new_level()
     {
         var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);

@@ -19,7 +19,10 @@ namespace CrisisKit.Detection;
 /// series' surprises are not equally heavy-tailed from one series to another, so the score compares the surprise with
 /// the strongest of the recent past, a record that halves every two days (at least 3 standard deviations): one half
 /// when the surprise is 1.17 times the record, towards 1 as it outgrows it. A burst therefore scores once, at its start, and a
-/// smaller one scores again after the record has faded. The first day (at least 48 buckets) only learns.
+/// smaller one scores again after the record has faded. A value that leaves the range of every value the series keeps (a
+/// week by default) by more than three standard deviations is a new extreme, which recurring spikes and daily swings
+/// are not: its surprise weighs 1.5 times as much against the record, so a second anomaly soon after a larger one can
+/// still score. The first day (at least 48 buckets) only learns.
 /// </remarks>
 internal sealed class MeasuredVolumeModel : ISnapshotState
 {
@@ -32,6 +35,11 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
 
     // The surprise, as a multiple of the faded record, at which the score is one half.
     private const double HalfScoreRatio = 1.17;
+
+    // A value beyond the range the series kept (a week) by more than this many standard deviations is a new extreme,
+    // and its surprise weighs this much more against the record.
+    private const double NewExtremeMargin = 3;
+    private const double NewExtremeWeight = 1.5;
 
     [ThreadStatic]
     private static double[]? s_scratch;
@@ -130,6 +138,11 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
 
         var evidence = Math.Abs(surprise);
         var ratio = evidence / Math.Max(RecordFloor, _record);
+        if (best >= 0 && NewExtreme(series, observed, NewExtremeMargin * spread))
+        {
+            ratio *= NewExtremeWeight;
+        }
+
         _record = Math.Max(_record * _recordDecay, evidence);
         return t < _warmUp || best < 0 ? 0 : ratio / (ratio + HalfScoreRatio);
     }
@@ -205,6 +218,24 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         }
 
         return scratch;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> lies more than <paramref name="margin"/> above the highest or below the lowest of
+    /// the values before it that the series keeps.
+    /// </summary>
+    private static bool NewExtreme(SubjectSeries series, double value, double margin)
+    {
+        var low = double.MaxValue;
+        var high = double.MinValue;
+        for (var ago = 1; ago < series.Count; ago++)
+        {
+            var kept = series.ValueAt(ago);
+            low = Math.Min(low, kept);
+            high = Math.Max(high, kept);
+        }
+
+        return value > high + margin || value < low - margin;
     }
 
     /// <summary>The median of the <paramref name="n"/> buckets before the newest.</summary>
