@@ -33,6 +33,9 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
     private const double Clip = 4;
     private const double RecordFloor = 3;
 
+    // Whole numbers whose variance is under this share of their mean vary less than counts of events: a measurement.
+    private const double PoissonShare = 0.75;
+
     // The surprise, as a multiple of the faded record, at which the score is one half.
     private const double HalfScoreRatio = 1.17;
 
@@ -73,10 +76,12 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
     /// <remarks>
     /// Counts of independent events vary at least as much as Poisson counts, whose variance equals their mean. The
     /// variance is estimated as half the mean squared step between successive buckets (so a slow daily rhythm hardly
-    /// counts), and compared with the mean value: whole numbers that vary less than that (a speed, a temperature in
-    /// whole degrees) are measurements that happen to be recorded without fractions.
+    /// counts), and compared with the mean value: whole numbers that vary clearly less than that, under three quarters
+    /// of it (a speed, a temperature in whole degrees), are measurements that happen to be recorded without fractions.
+    /// The margin is for the estimate's own noise (about a tenth after a day of five-minute buckets), so counts that
+    /// vary just as Poisson counts do stay counts.
     /// </remarks>
-    public bool IsMeasurement => _fractional || (_seen > _warmUp && _valueSum > 0 && _stepSquares / 2 / (_seen - 1) < _valueSum / _seen);
+    public bool IsMeasurement => _fractional || (_seen > _warmUp && _valueSum > 0 && _stepSquares / 2 / (_seen - 1) < PoissonShare * _valueSum / _seen);
 
     /// <summary>The newest bucket's forecast.</summary>
     public double Expected { get; private set; }
