@@ -12,9 +12,9 @@ public static class NabDetection
     // share these.
     private static readonly Dictionary<string, double> VolumeThresholds = new(StringComparer.Ordinal)
     {
-        [NabProfile.Standard.Name] = 0.5306,
-        [NabProfile.RewardLowFalsePositives.Name] = 0.5306,
-        [NabProfile.RewardLowFalseNegatives.Name] = 0.5158,
+        [NabProfile.Standard.Name] = 0.5319,
+        [NabProfile.RewardLowFalsePositives.Name] = 0.5319,
+        [NabProfile.RewardLowFalseNegatives.Name] = 0.5319,
     };
 
     /// <summary>The detector used when none is named: the volume-spike detector, the one that can read a volume-only series.</summary>
@@ -80,9 +80,9 @@ public static class NabDetection
     /// Scores every row of <paramref name="series"/> with a fresh detector, online: row i's score uses rows up to i
     /// only. Each row is one bucket, the bucket size being the series' spacing (the median step between rows): the
     /// row's value is the bucket's measured value (<see cref="SubjectSeries.ValueAt"/>), fractions included, and,
-    /// rounded to a whole number, its mention count. While the values are whole, non-negative numbers they are read as
-    /// counts (the buckets of a gap hold nothing); after that as measurements (the buckets of a gap keep the last
-    /// value). Rows are read in file order: a timestamp that repeats or steps back starts the next
+    /// rounded to a whole number, its mention count. The buckets of a gap keep the last value read; while the values are
+    /// whole, non-negative numbers they hold no mentions (the series may be counts), after that the last value's. Rows
+    /// are read in file order: a timestamp that repeats or steps back starts the next
     /// bucket, as NAB reads such files.
     /// </summary>
     /// <remarks>
@@ -112,9 +112,9 @@ public static class NabDetection
         var origin0 = new DateTimeOffset(DateTime.SpecifyKind(origin, DateTimeKind.Utc));
         var previous = long.MinValue;
 
-        // While every value read is a whole, non-negative number the series is read as counts: a gap in it held
-        // nothing. Otherwise it is a measurement: a gap is a stretch without readings, and its buckets keep the last
-        // value read.
+        // A gap is a stretch without readings: its buckets keep the last value read as their measured value. While
+        // every value read is a whole, non-negative number the series may be counts, so a gap's buckets hold no
+        // mentions; otherwise their mention count is that last value too.
         var counts = true;
         var last = 0.0;
         for (var i = 0; i < series.Count; i++)
@@ -129,8 +129,7 @@ public static class NabDetection
             // time (days, hours) stays that of the bucket grid.
             for (var gap = previous == long.MinValue ? index : previous + 1; gap < index; gap++)
             {
-                var value = counts ? 0 : last;
-                buckets.Append(origin0.AddTicks(gap * bucketTicks), Mentions(value), value);
+                buckets.Append(origin0.AddTicks(gap * bucketTicks), counts ? 0 : Mentions(last), last);
                 instance.Evaluate(buckets);
                 buckets.FinishTerms();
             }

@@ -102,10 +102,11 @@ public class NabDetectionTests
     [Fact]
     public void The_empty_buckets_of_a_gap_are_shown_to_the_detector_as_a_monitor_would()
     {
-        // Three days of 5-minute rows; one series lacks the rows of a gap of 50 buckets, the other has them as zeros. The
-        // detector sees the same buckets either way, so every row both series have scores the same.
+        // Three days of 5-minute counts that vary more than Poisson counts (so they are read as counts); one series lacks
+        // the rows of a gap of 50 buckets, the other has them as zeros. The detector sees the same mention counts either
+        // way, so every row both series have scores the same.
         var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
-        var values = Enumerable.Range(0, 3 * 288).Select(i => i is >= 400 and < 450 ? 0.0 : 10.0 + (i % 7) + (i is >= 460 and < 470 ? 300 : 0)).ToList();
+        var values = Enumerable.Range(0, 3 * 288).Select(i => i is >= 400 and < 450 ? 0.0 : 10.0 + (i * i % 23) + (i is >= 460 and < 470 ? 300 : 0)).ToList();
         var times = Enumerable.Range(0, 3 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
         var kept = Enumerable.Range(0, 3 * 288).Where(i => i is < 400 or >= 450).ToList();
 
@@ -134,6 +135,62 @@ public class NabDetectionTests
         var threshold = NabDetection.DefaultThreshold("volume", NabProfile.Standard);
 
         scores.Select((s, i) => (s, i)).Where(x => x.s >= threshold).Select(x => x.i).Should().Equal(600, 750);
+    }
+
+    [Fact]
+    public void Whole_numbers_that_vary_less_than_counts_of_events_are_read_as_a_measurement_and_a_drop_is_raised()
+    {
+        // Three days of a speed in whole km/h around 60 (it varies by a few units, far less than Poisson counts of 60
+        // would), dropping to 30 for an hour on the third day: the count model sees only rises, the measurement model
+        // raises the drop at its first bucket.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 3 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
+        var speed = Enumerable.Range(0, 3 * 288).Select(i => i is >= 700 and < 712 ? 30.0 : 60 + (i * 7 % 5) - 2).ToList();
+        var threshold = NabDetection.DefaultThreshold("volume", NabProfile.Standard);
+
+        var scores = NabDetection.Score(new NabSeries("speed.csv", times, speed, []));
+
+        scores.Select((s, i) => (s, i)).Where(x => x.s >= threshold).Select(x => x.i).Should().Equal(700);
+    }
+
+    [Fact]
+    public void A_measured_series_whose_first_readings_repeat_still_raises_a_departure()
+    {
+        // The first two readings are the same, so the first error of the last day's median is 0; the typical error must
+        // still grow from there, or the series would never be surprising.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 3 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
+        var values = Enumerable.Range(0, 3 * 288).Select(i => i switch
+        {
+            < 2 => 1.732,
+            >= 750 and < 762 => 9.5,
+            _ => 1.8 + (0.1 * Math.Sin(i * 1.7)),
+        }).ToList();
+
+        var scores = NabDetection.Score(new NabSeries("cpu.csv", times, values, []));
+        var threshold = NabDetection.DefaultThreshold("volume", NabProfile.Standard);
+
+        scores.Select((s, i) => (s, i)).Where(x => x.s >= threshold).Select(x => x.i).Should().Equal(750);
+    }
+
+    [Fact]
+    public void A_departure_to_a_new_extreme_is_raised_even_soon_after_a_larger_one()
+    {
+        // A reading around 0.3 spikes to 1.5 for one bucket; a day later it falls to -0.6 for one bucket, a smaller
+        // departure than the spike (which the record still holds) but to a value below any the week has seen.
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 4 * 288).Select(i => start.AddMinutes(5 * i)).ToList();
+        var values = Enumerable.Range(0, 4 * 288).Select(i => i switch
+        {
+            600 => 1.5,
+            900 => -0.6,
+            _ => 0.3 + (0.1 * Math.Sin(i * 1.7)),
+        }).ToList();
+
+        var scores = NabDetection.Score(new NabSeries("cpu.csv", times, values, []));
+        var threshold = NabDetection.DefaultThreshold("volume", NabProfile.Standard);
+
+        scores.Select((s, i) => (s, i)).Where(x => x.s >= threshold).Select(x => x.i).Should().Equal(600, 900);
     }
 
     [Fact]

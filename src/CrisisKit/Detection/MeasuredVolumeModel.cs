@@ -19,7 +19,10 @@ namespace CrisisKit.Detection;
 /// series' surprises are not equally heavy-tailed from one series to another, so the score compares the surprise with
 /// the strongest of the recent past, a record that halves every two days (at least 3 standard deviations): one half
 /// when the surprise is 1.17 times the record, towards 1 as it outgrows it. A burst therefore scores once, at its start, and a
-/// smaller one scores again after the record has faded. The first day (at least 48 buckets) only learns.
+/// smaller one scores again after the record has faded. A value that leaves the range of every value the series keeps (a
+/// week by default) by more than three standard deviations is a new extreme, which recurring spikes and daily swings
+/// are not: its surprise weighs 1.5 times as much against the record, so a second anomaly soon after a larger one can
+/// still score. The first day (at least 48 buckets) only learns.
 /// </remarks>
 internal sealed class MeasuredVolumeModel : ISnapshotState
 {
@@ -30,8 +33,16 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
     private const double Clip = 4;
     private const double RecordFloor = 3;
 
+    // Whole numbers whose variance is under this share of their mean vary less than counts of events: a measurement.
+    private const double PoissonShare = 0.75;
+
     // The surprise, as a multiple of the faded record, at which the score is one half.
     private const double HalfScoreRatio = 1.17;
+
+    // A value beyond the range the series kept (a week) by more than this many standard deviations is a new extreme,
+    // and its surprise weighs this much more against the record.
+    private const double NewExtremeMargin = 3;
+    private const double NewExtremeWeight = 1.5;
 
     [ThreadStatic]
     private static double[]? s_scratch;
@@ -45,6 +56,8 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
     private long _seen;
     private double _record;
     private bool _fractional;
+    private double _valueSum;
+    private double _stepSquares;
 
     /// <summary>Creates the model for buckets of <paramref name="bucket"/>.</summary>
     public MeasuredVolumeModel(TimeSpan bucket)
@@ -56,8 +69,19 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         _recordDecay = Math.Pow(0.5, 1.0 / Buckets(TimeSpan.FromDays(2)));
     }
 
-    /// <summary>Whether a value with a fraction (or below zero) has been seen: the series is a measurement, not a count.</summary>
-    public bool Fractional => _fractional;
+    /// <summary>
+    /// Whether the series is a measurement, not a count: a value with a fraction (or below zero) has been seen, or,
+    /// after the first day, its bucket-to-bucket variation is below what counts of independent events show.
+    /// </summary>
+    /// <remarks>
+    /// Counts of independent events vary at least as much as Poisson counts, whose variance equals their mean. The
+    /// variance is estimated as half the mean squared step between successive buckets (so a slow daily rhythm hardly
+    /// counts), and compared with the mean value: whole numbers that vary clearly less than that, under three quarters
+    /// of it (a speed, a temperature in whole degrees), are measurements that happen to be recorded without fractions.
+    /// The margin is for the estimate's own noise (about a tenth after a day of five-minute buckets), so counts that
+    /// vary just as Poisson counts do stay counts.
+    /// </remarks>
+    public bool IsMeasurement => _fractional || (_seen > _warmUp && _valueSum > 0 && _stepSquares / 2 / (_seen - 1) < PoissonShare * _valueSum / _seen);
 
     /// <summary>The newest bucket's forecast.</summary>
     public double Expected { get; private set; }
@@ -73,6 +97,13 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         if (observed < 0 || observed != Math.Floor(observed))
         {
             _fractional = true;
+        }
+
+        _valueSum += observed;
+        if (t > 0 && series.Count > 1)
+        {
+            var step = observed - series.ValueAt(1);
+            _stepSquares += step * step;
         }
 
         var history = series.Count - 1;
@@ -99,7 +130,9 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
             {
                 var error = Math.Abs(observed - forecast[k]);
                 var n = ++_errors[k];
-                if (n > 1)
+                // Clipping needs a typical error to clip at: one of 0 (the first buckets repeated a value) would hold the
+                // typical error at 0 for ever, so the series would never be surprising.
+                if (n > 1 && _error[k] > 0)
                 {
                     error = Math.Min(error, Clip * _error[k]);
                 }
@@ -110,6 +143,11 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
 
         var evidence = Math.Abs(surprise);
         var ratio = evidence / Math.Max(RecordFloor, _record);
+        if (best >= 0 && NewExtreme(series, observed, NewExtremeMargin * spread))
+        {
+            ratio *= NewExtremeWeight;
+        }
+
         _record = Math.Max(_record * _recordDecay, evidence);
         return t < _warmUp || best < 0 ? 0 : ratio / (ratio + HalfScoreRatio);
     }
@@ -122,6 +160,8 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         writer.WriteInt64(Field.SeasonalErrors, _errors[Seasonal]);
         writer.WriteDouble(Field.Record, _record);
         writer.WriteBoolean(Field.Fractional, _fractional);
+        writer.WriteDouble(Field.ValueSum, _valueSum);
+        writer.WriteDouble(Field.StepSquares, _stepSquares);
     }
 
     void ISnapshotState.Read(ref SnapshotReader reader)
@@ -148,6 +188,12 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
                 case Field.Fractional:
                     _fractional = reader.ReadBoolean();
                     break;
+                case Field.ValueSum:
+                    _valueSum = reader.ReadDouble();
+                    break;
+                case Field.StepSquares:
+                    _stepSquares = reader.ReadDouble() is >= 0 and var squares ? squares : throw reader.Corrupt("a negative sum of squares");
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -164,6 +210,8 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         SeasonalErrors = 4,
         Record = 5,
         Fractional = 6,
+        ValueSum = 7,
+        StepSquares = 8,
     }
 
     private static double[] Scratch(int length)
@@ -175,6 +223,24 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         }
 
         return scratch;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> lies more than <paramref name="margin"/> above the highest or below the lowest of
+    /// the values before it that the series keeps.
+    /// </summary>
+    private static bool NewExtreme(SubjectSeries series, double value, double margin)
+    {
+        var low = double.MaxValue;
+        var high = double.MinValue;
+        for (var ago = 1; ago < series.Count; ago++)
+        {
+            var kept = series.ValueAt(ago);
+            low = Math.Min(low, kept);
+            high = Math.Max(high, kept);
+        }
+
+        return value > high + margin || value < low - margin;
     }
 
     /// <summary>The median of the <paramref name="n"/> buckets before the newest.</summary>

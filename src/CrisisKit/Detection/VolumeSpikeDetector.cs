@@ -16,8 +16,9 @@ namespace CrisisKit.Detection;
 /// bot bursts do not move); and within a day of an alarm only markedly stronger evidence alarms again (one burst,
 /// one alarm). Every span is a time, not a number of buckets, so the detector behaves the same whatever the bucket
 /// size: "the last three hours" is 36 five-minute buckets or three hourly ones. A series of measurements rather than counts
-/// (buckets appended with values that have fractions, see <see cref="SubjectSeries.ValueAt"/>) is scored by
-/// <see cref="MeasuredVolumeModel"/> instead, which judges a departure either way against the series' own spread.
+/// (buckets appended with measured values, see <see cref="SubjectSeries.ValueAt"/>, that have fractions or vary less
+/// than counts of events do) is scored by <see cref="MeasuredVolumeModel"/> instead, which judges a departure either
+/// way against the series' own spread.
 /// </summary>
 internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
 {
@@ -94,10 +95,11 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
             return counted;
         }
 
-        // Buckets carry measured values: the measurement model learns alongside and scores once a value has a fraction.
+        // Buckets carry measured values: the measurement model learns alongside and scores once the series shows itself a
+        // measurement (a value with a fraction, or less variation than counts of events have).
         _measured ??= new MeasuredVolumeModel(_bucket);
         var score = _measured.Evaluate(series);
-        if (!_measured.Fractional)
+        if (!_measured.IsMeasurement)
         {
             return counted;
         }

@@ -107,6 +107,61 @@ public class DetectorTests
         first.Reason.Should().Contain("in 60 minutes");
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Whole_numbers_are_a_measurement_when_they_vary_less_than_counts_of_events(bool overdispersed, bool measurement)
+    {
+        // Two days of whole numbers around 60: varying by a few units (a speed) is less than Poisson counts of 60 vary,
+        // varying by tens (mentions in bursts) is not.
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("road", options, []);
+        var model = new MeasuredVolumeModel(options.BucketSize);
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var seen = new List<bool>();
+        for (var i = 0; i < 2 * 288; i++)
+        {
+            var value = overdispersed ? 30 + (3 * (i * i % 23)) : 58 + (i * 7 % 5);
+            series.Append(start.AddMinutes(5 * i), value, value);
+            model.Evaluate(series);
+            seen.Add(model.IsMeasurement);
+        }
+
+        seen.Take(288).Should().OnlyContain(m => !m, "on the first day a series of whole numbers is read as counts");
+        seen[^1].Should().Be(measurement);
+    }
+
+    [Fact]
+    public void Volume_spike_on_a_series_of_whole_measurements_carries_on_after_save_and_load_as_if_never_stopped()
+    {
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("road", options, []);
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        int Value(int i) => i is >= 700 and < 712 ? 30 : 58 + (i * 7 % 5);
+        var a = new VolumeSpikeDetector(options);
+        for (var i = 0; i < 600; i++)
+        {
+            series.Append(start.AddMinutes(5 * i), Value(i), Value(i));
+            a.Evaluate(series);
+        }
+
+        using var state = new MemoryStream();
+        a.SaveState(new BinaryWriter(state));
+        state.Position = 0;
+        var b = new VolumeSpikeDetector(options);
+        b.LoadState(new BinaryReader(state));
+
+        var scores = new List<(double A, double B)>();
+        for (var i = 600; i < 800; i++)
+        {
+            series.Append(start.AddMinutes(5 * i), Value(i), Value(i));
+            scores.Add((a.Evaluate(series).Score, b.Evaluate(series).Score));
+        }
+
+        scores.Should().OnlyContain(s => s.A == s.B);
+        scores[100].A.Should().BeGreaterThan(0.6, "a drop from 60 to 30 in a series that varies by a few units is raised");
+    }
+
     [Fact]
     public void Volume_spike_on_a_measured_series_carries_on_after_save_and_load_as_if_never_stopped()
     {
