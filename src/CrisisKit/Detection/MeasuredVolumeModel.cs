@@ -22,7 +22,10 @@ namespace CrisisKit.Detection;
 /// smaller one scores again after the record has faded. A value that leaves the range of every value the series keeps (a
 /// week by default) by more than three standard deviations is a new extreme, which recurring spikes and daily swings
 /// are not: its surprise weighs 1.5 times as much against the record, so a second anomaly soon after a larger one can
-/// still score. The first day (at least 48 buckets) only learns.
+/// still score. A departure that at least half of the previous days kept (and at least two) also reached within an hour
+/// of the same time of day is the series' daily habit, such as a nightly job's load spike whose minute varies too much for the
+/// daily median to expect it: its surprise weighs half as much against the record. The first day (at least 48 buckets)
+/// only learns.
 /// </remarks>
 internal sealed class MeasuredVolumeModel : ISnapshotState
 {
@@ -44,12 +47,17 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
     private const double NewExtremeMargin = 3;
     private const double NewExtremeWeight = 1.5;
 
+    // A departure that at least half of the previous days (and at least two) reached within an hour of the same time of
+    // day is a daily habit, and its surprise weighs this many times less against the record.
+    private const double DailyHabitWeight = 2;
+
     [ThreadStatic]
     private static double[]? s_scratch;
 
     private readonly int _localBuckets;
     private readonly int _warmUp;
     private readonly int _errorBuckets;
+    private readonly int _habitBuckets;
     private readonly double _recordDecay;
     private readonly double[] _error = new double[Forecasts];
     private readonly long[] _errors = new long[Forecasts];
@@ -67,6 +75,7 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         _warmUp = Math.Max(48, Buckets(TimeSpan.FromDays(1)));
         _errorBuckets = Math.Max(24, Buckets(TimeSpan.FromDays(1)));
         _recordDecay = Math.Pow(0.5, 1.0 / Buckets(TimeSpan.FromDays(2)));
+        _habitBuckets = Buckets(TimeSpan.FromHours(1));
     }
 
     /// <summary>
@@ -146,6 +155,10 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         if (best >= 0 && NewExtreme(series, observed, NewExtremeMargin * spread))
         {
             ratio *= NewExtremeWeight;
+        }
+        else if (best >= 0 && t >= _warmUp && DailyHabit(series, observed, surprise >= 0, _habitBuckets))
+        {
+            ratio /= DailyHabitWeight;
         }
 
         _record = Math.Max(_record * _recordDecay, evidence);
@@ -241,6 +254,33 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         }
 
         return value > high + margin || value < low - margin;
+    }
+
+    /// <summary>
+    /// Whether at least half of the previous days kept (and at least two) reached <paramref name="value"/> within <paramref name="half"/>
+    /// buckets of the same time of day: at or above it for a rise (<paramref name="rise"/>), at or below it for a drop.
+    /// </summary>
+    private static bool DailyHabit(SubjectSeries series, double value, bool rise, int half)
+    {
+        var day = series.BucketsPerDay;
+        half = Math.Min(half, (day - 1) / 2);
+        var days = 0;
+        var reached = 0;
+        for (var d = 1; d <= SeasonalDays && (d * day) + half < series.Count; d++)
+        {
+            days++;
+            for (var ago = (d * day) - half; ago <= (d * day) + half; ago++)
+            {
+                var kept = series.ValueAt(ago);
+                if (rise ? kept >= value : kept <= value)
+                {
+                    reached++;
+                    break;
+                }
+            }
+        }
+
+        return reached >= 2 && 2 * reached >= days;
     }
 
     /// <summary>The median of the <paramref name="n"/> buckets before the newest.</summary>

@@ -194,6 +194,39 @@ public class DetectorTests
     }
 
     [Fact]
+    public void Volume_spike_on_a_measured_series_learns_a_nightly_spike_whose_minute_varies_and_still_raises_one_at_another_hour()
+    {
+        // A CPU load of about 0.3 with a nightly job around 03:00 (±30 minutes, a different minute each night) lifting it to
+        // 1.45 for ten minutes: too irregular in time for the daily median to expect, so each night's spike is a large
+        // surprise. After a few nights it is the series' habit; the same spike at 15:00 (on a day the job did not run at
+        // night) is not.
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("cpu", options, []);
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        const int Day = 288;
+        const int Afternoon = (9 * Day) + 180;
+        double Value(int i)
+        {
+            var day = i / Day;
+            var at = 36 + (day * 5 % 13) - 6;
+            var nightly = day != Afternoon / Day && i % Day is var b && (b == at || b == at + 1);
+            return nightly || i is Afternoon or Afternoon + 1 ? 1.45 : 0.3 + (0.05 * Math.Sin(i * 1.3));
+        }
+
+        var detector = new VolumeSpikeDetector(options);
+        var scores = new List<double>();
+        for (var i = 0; i < 10 * Day; i++)
+        {
+            series.Append(start.AddMinutes(5 * i), 0, Value(i));
+            scores.Add(detector.Evaluate(series).Score);
+        }
+
+        const double Threshold = 0.5319; // the shipped NAB threshold
+        scores.Skip(4 * Day).Take(Afternoon - (4 * Day)).Should().OnlyContain(s => s < Threshold, "from the fifth night the nightly spike is expected");
+        scores[Afternoon].Should().BeGreaterThan(Threshold, "the same spike at 15:00 is not the series' habit");
+    }
+
+    [Fact]
     public void Volume_spike_is_causal_a_buckets_score_does_not_depend_on_later_buckets()
     {
         var a = new Feed(new VolumeSpikeDetector());
