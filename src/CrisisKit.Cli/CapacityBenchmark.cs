@@ -15,10 +15,11 @@ namespace CrisisKit.Cli;
 /// <param name="Cores">Threads used for the all-cores figure.</param>
 /// <param name="MentionsPerSecondPerCore">Mentions per second on one thread (the median of three runs): matching, English and Greek sentiment, categories, aggregation, detection, correlation and escalation.</param>
 /// <param name="MentionsPerSecondAllCores">Mentions per second (the median of three runs) through one monitor fed from <paramref name="Cores"/> threads, each with the mentions of its share of the subjects in time order.</param>
+/// <param name="MentionsPerSecondSeparateMonitors">Mentions per second (the median of three runs) with the same <paramref name="Cores"/> streams each through a monitor of its own with its share of the subjects, nothing shared: what the machine gives this work on all its cores, the ceiling of <paramref name="MentionsPerSecondAllCores"/>.</param>
 /// <param name="AllocatedBytesPerMention">Bytes allocated per mention in the one-thread run (the mentions themselves are made beforehand).</param>
 /// <param name="PeakMemoryBytes">The process's peak working set.</param>
 /// <param name="Incidents">Incidents the one-thread run opened.</param>
-internal sealed record CapacityResult(long Mentions, int Subjects, int Cores, double MentionsPerSecondPerCore, double MentionsPerSecondAllCores, double AllocatedBytesPerMention, long PeakMemoryBytes, int Incidents);
+internal sealed record CapacityResult(long Mentions, int Subjects, int Cores, double MentionsPerSecondPerCore, double MentionsPerSecondAllCores, double MentionsPerSecondSeparateMonitors, double AllocatedBytesPerMention, long PeakMemoryBytes, int Incidents);
 
 /// <summary>
 /// Runs simulated mentions of many subjects (each a brand with ordinary traffic, every fourth with a data breach)
@@ -43,14 +44,19 @@ internal static class CapacityBenchmark
         progress?.Invoke($"generating {mentions:N0} mentions of {subjects} subjects");
         var (all, subjectList) = Generate(mentions, subjects);
 
+        // Both whole runs once before measuring, so that every path either of them takes (the feeding threads' too)
+        // is compiled at its final tier and the collector has sized its budgets.
         progress?.Invoke("warming up");
-        RunPartition(subjectList, all, out _); // the whole run once, so every path is compiled at its final tier
+        var streams = Split(all, threads);
+        RunPartition(subjectList, all, out _);
+        RunShared(subjectList, streams, out _);
+        RunSeparate(subjectList, streams);
 
         // Each figure is the median of three runs, the one-core and all-cores runs taken in turn: a run of a million
         // mentions lasts under a second, and one pause of the machine would otherwise decide a figure.
-        var streams = Split(all, threads);
         var perCoreRuns = new double[Repetitions];
         var allCoresRuns = new double[Repetitions];
+        var separateRuns = new double[Repetitions];
         var clock = TimeProvider.System;
         double allocated = 0;
         int incidents = 0, sharedIncidents = 0;
@@ -69,14 +75,20 @@ internal static class CapacityBenchmark
             started = clock.GetTimestamp();
             RunShared(subjectList, streams, out sharedIncidents);
             allCoresRuns[run] = all.Length / clock.GetElapsedTime(started).TotalSeconds;
+
+            progress?.Invoke($"{threads} cores, a monitor each, run {run + 1} of {Repetitions}");
+            GC.Collect();
+            started = clock.GetTimestamp();
+            RunSeparate(subjectList, streams);
+            separateRuns[run] = all.Length / clock.GetElapsedTime(started).TotalSeconds;
         }
 
         var perCore = Median(perCoreRuns);
         var allCores = Median(allCoresRuns);
-        progress?.Invoke($"{threads} cores opened {sharedIncidents} incidents (one core: {incidents}); runs one core {string.Join(", ", perCoreRuns.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}, all cores {string.Join(", ", allCoresRuns.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        progress?.Invoke($"{threads} cores opened {sharedIncidents} incidents (one core: {incidents}); runs one core {string.Join(", ", perCoreRuns.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}, all cores {string.Join(", ", allCoresRuns.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}, a monitor each {string.Join(", ", separateRuns.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
 
         using var process = Process.GetCurrentProcess();
-        return new CapacityResult(all.Length, subjects, streams.Length, perCore, allCores, allocated / all.Length, process.PeakWorkingSet64, incidents);
+        return new CapacityResult(all.Length, subjects, streams.Length, perCore, allCores, Median(separateRuns), allocated / all.Length, process.PeakWorkingSet64, incidents);
     }
 
     /// <summary>How many times each figure is measured; the median is reported.</summary>
@@ -231,6 +243,29 @@ internal static class CapacityBenchmark
         }
 
         incidents = provider.GetRequiredService<IIncidentStore>().ListAsync().AsTask().GetAwaiter().GetResult().Count;
+    }
+
+    /// <summary>
+    /// Each stream through a pipeline of its own (its subjects only) on a thread of its own, all at once: the same
+    /// work as <see cref="RunShared"/> with nothing shared between the threads.
+    /// </summary>
+    private static void RunSeparate(List<MonitoredSubject> subjects, Item[][] streams)
+    {
+        var threads = streams.Select(stream =>
+        {
+            var mine = stream.Select(m => m.Subject).ToHashSet(StringComparer.Ordinal);
+            var own = subjects.Where(s => mine.Contains(s.Id)).ToList();
+            return new Thread(() => RunPartition(own, stream, out _));
+        }).ToList();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
     }
 
     /// <summary>How far ahead in mention time one feeding thread may run of the slowest: less than the grace period of a bucket.</summary>

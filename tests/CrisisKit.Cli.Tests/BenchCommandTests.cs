@@ -14,11 +14,12 @@ public class BenchCommandTests
         var root = json.RootElement;
         root.GetProperty("mentionsPerSecondPerCore").GetDouble().Should().BePositive();
         root.GetProperty("mentionsPerSecondAllCores").GetDouble().Should().BePositive();
+        root.GetProperty("mentionsPerSecondSeparateMonitors").GetDouble().Should().BePositive();
         root.GetProperty("allocatedBytesPerMention").GetDouble().Should().BeGreaterThanOrEqualTo(0);
         root.GetProperty("peakMemoryBytes").GetInt64().Should().BePositive();
         root.GetProperty("mentions").GetInt64().Should().Be(5000);
         root.GetProperty("incidents").GetInt32().Should().BeGreaterThanOrEqualTo(1, "every fourth simulated subject has a data breach");
-        error.Should().Contain("bench: one core");
+        error.Should().Contain("bench: one core").And.Contain("a monitor each");
     }
 
     [Theory]
