@@ -7,34 +7,132 @@ namespace CrisisKit.Monitoring;
 /// Remembers the keys of accepted mentions for a window of mention time and up to a capacity, forgetting the
 /// oldest first, so memory stays bounded however long the stream.
 /// </summary>
-internal sealed class MentionDeduplicator(TimeSpan window, int capacity)
+/// <remarks>
+/// The keys sit in one open-addressed table (linear probing, at most half full, deletion by shifting back) holding
+/// each key's hash code beside it, and in a ring in the order they came. A busy stream's keys were made long before
+/// they are forgotten and are no longer in the processor's cache by then: forgetting one reads the table and none of
+/// its strings, and remembering one reads the strings of a kept key only when the hash codes are equal.
+/// </remarks>
+internal sealed class MentionDeduplicator
 {
-    private readonly HashSet<MentionKey> _seen = [];
-    private readonly Queue<(MentionKey Key, DateTimeOffset Timestamp)> _order = new();
+    private const int InitialSize = 16;
+
+    private readonly long _window;
+    private readonly int _capacity;
+    private Slot[] _slots = new Slot[2 * InitialSize];
+    private Remembered[] _order = new Remembered[InitialSize];
+    private int _oldest;
+    private int _count;
+
+    public MentionDeduplicator(TimeSpan window, int capacity)
+    {
+        _window = window.Ticks;
+        _capacity = capacity;
+    }
 
     /// <summary>Records <paramref name="key"/>; returns <see langword="false"/> if it was already remembered.</summary>
     public bool TryAdd(MentionKey key, DateTimeOffset timestamp, DateTimeOffset watermark)
     {
-        if (capacity == 0)
+        if (_capacity == 0)
         {
             return true;
         }
 
         // Saturating: a watermark near DateTimeOffset.MinValue must not underflow.
-        var horizon = watermark.UtcTicks - DateTimeOffset.MinValue.UtcTicks < window.Ticks ? DateTimeOffset.MinValue : watermark - window;
-        while (_order.Count > 0 && (_order.Count >= capacity || _order.Peek().Timestamp < horizon))
+        var horizon = Math.Max(watermark.UtcTicks - _window, DateTimeOffset.MinValue.UtcTicks);
+        while (_count > 0 && (_count >= _capacity || _order[_oldest].Ticks < horizon))
         {
-            _seen.Remove(_order.Dequeue().Key);
+            Forget(_order[_oldest]);
+            _order[_oldest] = default;
+            _oldest = (_oldest + 1) & (_order.Length - 1);
+            _count--;
         }
 
-        if (!_seen.Add(key))
+        var hash = key.GetHashCode();
+        var mask = _slots.Length - 1;
+        var i = hash & mask;
+        while (_slots[i].Used)
         {
-            return false;
+            if (_slots[i].Hash == hash && _slots[i].Key == key)
+            {
+                return false;
+            }
+
+            i = (i + 1) & mask;
         }
 
-        _order.Enqueue((key, timestamp));
+        if (2 * (_count + 1) > _slots.Length)
+        {
+            Grow();
+            mask = _slots.Length - 1;
+            i = hash & mask;
+            while (_slots[i].Used)
+            {
+                i = (i + 1) & mask;
+            }
+        }
+
+        _slots[i] = new Slot(hash, key);
+        _order[(_oldest + _count) & (_order.Length - 1)] = new Remembered(hash, key, timestamp.UtcTicks);
+        _count++;
         return true;
     }
+
+    /// <summary>Removes <paramref name="remembered"/>'s slot and shifts back the entries after it that may move.</summary>
+    private void Forget(Remembered remembered)
+    {
+        // While a key is remembered no equal key is added, so its slot is the one holding these very strings.
+        var mask = _slots.Length - 1;
+        var i = remembered.Hash & mask;
+        while (!(_slots[i].Hash == remembered.Hash && ReferenceEquals(_slots[i].Key.Id, remembered.Key.Id) && ReferenceEquals(_slots[i].Key.Platform, remembered.Key.Platform)))
+        {
+            i = (i + 1) & mask;
+        }
+
+        for (var j = (i + 1) & mask; _slots[j].Used; j = (j + 1) & mask)
+        {
+            // An entry may fill the hole unless the hole lies before its own first slot.
+            var home = _slots[j].Hash & mask;
+            if (((j - home) & mask) >= ((j - i) & mask))
+            {
+                _slots[i] = _slots[j];
+                i = j;
+            }
+        }
+
+        _slots[i] = default;
+    }
+
+    /// <summary>Doubles the table and the ring, keeping the ring's order.</summary>
+    private void Grow()
+    {
+        var slots = new Slot[_slots.Length * 2];
+        var order = new Remembered[_order.Length * 2];
+        var mask = slots.Length - 1;
+        for (var n = 0; n < _count; n++)
+        {
+            var remembered = _order[(_oldest + n) & (_order.Length - 1)];
+            order[n] = remembered;
+            var i = remembered.Hash & mask;
+            while (slots[i].Used)
+            {
+                i = (i + 1) & mask;
+            }
+
+            slots[i] = new Slot(remembered.Hash, remembered.Key);
+        }
+
+        _slots = slots;
+        _order = order;
+        _oldest = 0;
+    }
+
+    private readonly record struct Slot(int Hash, MentionKey Key)
+    {
+        public bool Used { get; } = true;
+    }
+
+    private readonly record struct Remembered(int Hash, MentionKey Key, long Ticks);
 }
 
 /// <summary>
