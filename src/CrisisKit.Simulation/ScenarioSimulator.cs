@@ -7,7 +7,8 @@ namespace CrisisKit.Simulation;
 /// Generates the mention stream of a <see cref="Scenario"/>: ordinary traffic with a daily and weekly rhythm and a
 /// mix of neutral, positive and negative posts in English and Greek, from authors with heavy-tailed follower counts
 /// across several platforms, plus the scenario's scripted events. The same scenario and seed always give the same
-/// stream; mentions come in timestamp order with unique ids.
+/// stream; mentions come in timestamp order with unique ids, and another scenario or seed numbers its ids from a start
+/// of its own (16,777,216 ids apart), so several simulated streams can be fed to one monitor.
 /// </summary>
 /// <remarks>
 /// Volume per minute is a Poisson draw whose rate is the baseline times the rhythm plus each active event's rate, so
@@ -156,7 +157,9 @@ public sealed class ScenarioSimulator
             _bots = [.. Enumerable.Range(0, 300).Select(i => new MentionAuthor($"{NameParts[_random.Next(NameParts.Length)]}_deals{1000 + _random.Next(9000)}", _random.Next(15)))];
             _influencer = new MentionAuthor("thefrankreviewer", 850_000, true) { DisplayName = "The Frank Reviewer" };
             _originalIds = new string?[scenario.Events.Count];
-            _nextId = 1_760_000_000_000_000_000L + (uint)seed;
+            // Each scenario and seed numbers its ids from a start of its own, 2^24 apart, so that streams of several
+            // simulators fed to one monitor are not taken for duplicates of each other.
+            _nextId = 1_760_000_000_000_000_000L + ((long)(uint)(SimulationStream(seed, scenario.Name) >> 32) << 24);
         }
 
         public IEnumerable<Mention> Mentions()
@@ -338,6 +341,9 @@ public sealed class ScenarioSimulator
 
         private static string Capitalise(string keyword) =>
             keyword.Length == 0 ? keyword : string.Concat(char.ToUpperInvariant(keyword[0]).ToString(), keyword[1..]);
+
+        /// <summary>A well-mixed number for the scenario and seed, the same in every process.</summary>
+        private static ulong SimulationStream(int seed, string name) => (((ulong)(uint)seed << 32) ^ StableHash(name)) * 0x9E3779B97F4A7C15UL;
 
         private static ulong StableHash(string value)
         {

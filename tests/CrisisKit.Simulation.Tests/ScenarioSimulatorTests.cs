@@ -36,6 +36,15 @@ public class ScenarioSimulatorTests
         other.Select(m => m.Text).Should().NotEqual(first.Select(m => m.Text));
     }
 
+    [Fact]
+    public void Another_seed_or_scenario_makes_ids_of_its_own()
+    {
+        var streams = new[] { (Scenarios.NormalWeek, 1), (Scenarios.NormalWeek, 2), (Scenarios.DataBreach, 1), (Scenarios.DataBreach, 2) };
+        var ids = streams.SelectMany(s => Run(s.Item1, s.Item2).Select(m => (m.Platform, m.Id))).ToList();
+
+        ids.Should().OnlyHaveUniqueItems("a monitor fed several simulated streams must not take one for a duplicate of another");
+    }
+
     [Theory]
     [MemberData(nameof(AllScenarios))]
     public void Streams_are_in_time_order_inside_the_scenario_with_unique_ids(string name)
