@@ -2,7 +2,7 @@
 """Combine two NAB detectors' per-row outputs into a third, for `crisiskit nab --scores`.
 
 Each row's score is the larger (or the mean) of the two detectors' scores, each first divided by the
-detector's own threshold and halved, so that either detector's alarm lands at 0.5. The output folder
+detector's own standard-profile threshold and halved, so that either detector's alarm lands at 0.5. The output folder
 mirrors NAB's results layout with a thresholds.json of 0.5 for every profile; `nab --cross-validate`
 then reports the best and the leave-one-series-out thresholds for the combination as well.
 
@@ -28,7 +28,10 @@ def main(ours, our_threshold, reference, out, mode="max"):
         for file in sorted(os.listdir(os.path.join(ours, category))):
             with open(os.path.join(ours, category, file)) as f:
                 mine = list(csv.reader(f))[1:]
-            with open(os.path.join(reference, category, f"{name}_{file}")) as f:
+            theirs_path = os.path.join(reference, category, f"{name}_{file}")
+            if not os.path.isfile(theirs_path):
+                sys.exit(f"{category}/{file}: {theirs_path} does not exist")
+            with open(theirs_path) as f:
                 theirs = list(csv.reader(f))[1:]
             if len(mine) != len(theirs):
                 sys.exit(f"{category}/{file}: {len(mine)} rows against {len(theirs)}")
