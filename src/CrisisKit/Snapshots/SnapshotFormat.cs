@@ -17,7 +17,7 @@ internal static class SnapshotFormat
     public const ushort Major = 2;
 
     /// <summary>Raised when a field or a section is added; readers of the same major version read every minor version.</summary>
-    public const ushort Minor = 2;
+    public const ushort Minor = 3;
 
     /// <summary>The magic and the two version numbers.</summary>
     public const int HeaderLength = 8;

@@ -21,7 +21,7 @@ namespace CrisisKit.Tests.Snapshots;
 /// </summary>
 public class SnapshotGoldenTests
 {
-    private const string Current = "monitor-2.2";
+    private const string Current = "monitor-2.3";
     private static readonly TimeSpan Cut = TimeSpan.FromHours(36);
     private static readonly MonitoredSubject Quiet = new() { Id = "quiet", Keywords = ["ostrakon"] };
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

@@ -1,0 +1,450 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using CrisisKit.Snapshots;
+
+namespace CrisisKit.Detection;
+
+/// <summary>
+/// How new the shape of a measured series' latest values is: the measurement model's second opinion, for anomalies that
+/// are a new pattern (a flat line where the series always moved, a rhythm broken, a level it has visited but never in
+/// this order) rather than a departure larger than the series' recent record.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The first <see cref="WarmUp"/> values only teach the range: two grids of <see cref="Bins"/> bins each are cut at
+/// quantiles of those values between their 2nd and 98th percentiles (the second grid half a bin shifted against the
+/// first, so that a value near an edge is judged twice), and values beyond that range fall in bins of their own, one
+/// bin wide just outside it and doubling in width further out, so a new extreme is a new bin without the range having
+/// known the series' minimum and maximum in advance. Then every value (the warm-up's first, replayed) extends each
+/// grid's contexts: for each order k from 0 to <see cref="Orders"/>, the last k bins, how often that context was seen
+/// and which bins followed it.
+/// </para>
+/// <para>
+/// A value's raw novelty is, averaged over the orders whose context was seen before, the confidence of each context
+/// that its successor was not this bin: 0 for a familiar transition, n / (n + d) for a new one after a context seen n
+/// times with d different successors (a context that always led to the same place is sure; one that led to many
+/// places is not). That raw novelty is then judged against the series' own history of it: the score is how rare a
+/// novelty this large has been (−log10 of the share of earlier values with at least as much, divided by
+/// <see cref="RarityScale"/>), capped by the raw novelty itself, so neither a noisy series' constant small novelties
+/// nor one lucky rarity raise it alone. A score counts only when it exceeds the highest score of the recent past, a
+/// level that fades by a thousandth per value: one alarm per new pattern, and not a fixed number of quiet values after it.
+/// </para>
+/// <para>
+/// State grows with the distinct transitions seen, which the bins bound (a few thousand on NAB's corpus); past
+/// <see cref="MaxTransitions"/> per grid, the grid stops learning new ones and goes on scoring with what it knows.
+/// </para>
+/// </remarks>
+internal sealed class ContextNovelty : ISnapshotState
+{
+    /// <summary>Values that only teach the range before any is scored.</summary>
+    public const int WarmUp = 600;
+
+    /// <summary>Bins per grid inside the warm-up's range.</summary>
+    public const int Bins = 8;
+
+    /// <summary>The longest context, in values before the one judged.</summary>
+    public const int Orders = 3;
+
+    /// <summary>The most transitions a grid learns.</summary>
+    public const int MaxTransitions = 1 << 16;
+
+    /// <summary>The share of warm-up values below the range (and above it), so that the warm-up's own outliers do not set it.</summary>
+    private const double RangeQuantile = 0.02;
+
+    /// <summary>The rarity (−log10 of a share) that scores 1.</summary>
+    private const double RarityScale = 4;
+
+    /// <summary>How much of the highest recent score remains after each value.</summary>
+    private const double RefractoryDecay = 0.999;
+
+    /// <summary>Raw novelties are counted in hundredths.</summary>
+    private const int Levels = 101;
+
+    private readonly long[] _levels = new long[Levels];
+    private double[]? _warm = new double[WarmUp];
+    private int _warmCount;
+    private Grid? _plain;
+    private Grid? _shifted;
+    private long _judged;
+    private double _recent;
+
+    /// <summary>Whether the warm-up is over and values are scored.</summary>
+    public bool IsScoring => _plain is not null;
+
+    /// <summary>Scores <paramref name="value"/> from 0 to 1 against the values before it, and learns from it. Non-finite values are ignored (0).</summary>
+    public double Next(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return 0;
+        }
+
+        if (_plain is null || _shifted is null)
+        {
+            _warm![_warmCount++] = value;
+            if (_warmCount == WarmUp)
+            {
+                var sorted = _warm.ToArray();
+                Array.Sort(sorted);
+                _plain = Grid.Cut(sorted, shifted: false);
+                _shifted = Grid.Cut(sorted, shifted: true);
+                foreach (var warm in _warm)
+                {
+                    _plain.Learn(warm);
+                    _shifted.Learn(warm);
+                }
+
+                _warm = null;
+                _warmCount = 0;
+            }
+
+            return 0;
+        }
+
+        var raw = (_plain.Learn(value) + _shifted.Learn(value)) / 2;
+        var level = Math.Min((int)((raw * 100) + 1e-9), Levels - 1);
+        long atLeast = 0;
+        for (var l = level; l < Levels; l++)
+        {
+            atLeast += _levels[l];
+        }
+
+        var rarity = -Math.Log10((1.0 + atLeast) / (1.0 + _judged)) / RarityScale;
+        var score = Math.Min(1, Math.Min(rarity, raw));
+        _levels[level]++;
+        _judged++;
+        var counted = score > _recent ? score : 0;
+        _recent = Math.Max(score, _recent * RefractoryDecay);
+        return counted;
+    }
+
+    void ISnapshotState.Write(SnapshotWriter writer)
+    {
+        if (_plain is null || _shifted is null)
+        {
+            writer.WriteDoubles(Field.WarmUp, _warm.AsSpan(0, _warmCount));
+            return;
+        }
+
+        writer.WriteMessage(Field.Plain, _plain);
+        writer.WriteMessage(Field.Shifted, _shifted);
+        writer.WriteUInt64s(Field.Levels, MemoryMarshal.Cast<long, ulong>(_levels));
+        writer.WriteInt64(Field.Judged, _judged);
+        writer.WriteDouble(Field.Recent, _recent);
+    }
+
+    void ISnapshotState.Read(ref SnapshotReader reader)
+    {
+        while (reader.Next(out Field field))
+        {
+            switch (field)
+            {
+                case Field.WarmUp:
+                    var values = Grid.ReadDoubles(ref reader, WarmUp - 1);
+                    _warm ??= new double[WarmUp];
+                    values.CopyTo(_warm, 0);
+                    _warmCount = values.Length;
+                    break;
+                case Field.Plain:
+                    _plain = new Grid();
+                    reader.ReadMessage(_plain);
+                    break;
+                case Field.Shifted:
+                    _shifted = new Grid();
+                    reader.ReadMessage(_shifted);
+                    break;
+                case Field.Levels:
+                    reader.ReadUInt64s(MemoryMarshal.Cast<long, ulong>(_levels.AsSpan()));
+                    break;
+                case Field.Judged:
+                    _judged = reader.ReadInt64() is >= 0 and var judged ? judged : throw reader.Corrupt("a negative count");
+                    break;
+                case Field.Recent:
+                    _recent = reader.ReadDouble();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if ((_plain is null) != (_shifted is null))
+        {
+            throw reader.Corrupt("one of the two grids without the other");
+        }
+
+        if (_plain is not null)
+        {
+            _warm = null;
+            _warmCount = 0;
+        }
+    }
+
+    /// <summary>The fields of this state in snapshots (docs/snapshots.md); numbers are never reused.</summary>
+    private enum Field
+    {
+        WarmUp = 1,
+        Plain = 2,
+        Shifted = 3,
+        Levels = 4,
+        Judged = 5,
+        Recent = 6,
+    }
+
+    /// <summary>One cut of the range into bins, and the contexts of the bins seen.</summary>
+    private sealed class Grid : ISnapshotState
+    {
+        // A bin is kept in 12 bits (−2047 to 2047): beyond that a value is 2^2000 bin widths out, where doubles end.
+        private const int BinBits = 12;
+        private const int BinOffset = 1 << (BinBits - 1);
+
+        private readonly Dictionary<ulong, int> _contexts = [];
+        private readonly Dictionary<ulong, int> _successors = [];
+        private readonly HashSet<ulong> _transitions = [];
+        private readonly int[] _history = new int[Orders];
+        private double[] _edges = [];
+        private double _low;
+        private double _high;
+        private double _width;
+        private int _historyCount;
+
+        /// <summary>Cuts the range of <paramref name="sorted"/> (the warm-up values, in order).</summary>
+        public static Grid Cut(ReadOnlySpan<double> sorted, bool shifted)
+        {
+            var low = Quantile(sorted, RangeQuantile);
+            var high = Quantile(sorted, 1 - RangeQuantile);
+            if (high <= low)
+            {
+                (low, high) = (sorted[0], sorted[^1]);
+            }
+
+            if (high <= low)
+            {
+                var margin = Math.Max(Math.Abs(sorted[0]) * 1e-3, 1e-9);
+                (low, high) = (sorted[0] - margin, sorted[0] + margin);
+            }
+
+            var edges = new SortedSet<double>();
+            for (var j = shifted ? 0 : 1; j < Bins; j++)
+            {
+                var edge = Quantile(sorted, (j + (shifted ? 0.5 : 0)) / Bins);
+                if (edge > low && edge < high)
+                {
+                    edges.Add(edge);
+                }
+            }
+
+            return new Grid { _low = low, _high = high, _width = (high - low) / Bins, _edges = [.. edges] };
+        }
+
+        /// <summary>The raw novelty of <paramref name="value"/> on this grid (0 to 1), learning the transitions it makes.</summary>
+        public double Learn(double value)
+        {
+            var bin = Bin(value);
+            var total = 0.0;
+            var judged = 0;
+            var learning = _transitions.Count < MaxTransitions;
+            for (var k = 0; k <= _historyCount; k++)
+            {
+                var context = Context(k);
+                var transition = (context << BinBits) | Code(bin);
+                var isNew = !_transitions.Contains(transition);
+                _contexts.TryGetValue(context, out var seen);
+                if (seen > 0)
+                {
+                    judged++;
+                    if (isNew)
+                    {
+                        total += seen / (double)(seen + _successors.GetValueOrDefault(context));
+                    }
+                }
+
+                if (learning)
+                {
+                    if (isNew)
+                    {
+                        _transitions.Add(transition);
+                        CollectionsMarshal.GetValueRefOrAddDefault(_successors, context, out _)++;
+                    }
+
+                    CollectionsMarshal.GetValueRefOrAddDefault(_contexts, context, out _)++;
+                }
+            }
+
+            if (_historyCount < Orders)
+            {
+                _historyCount++;
+            }
+
+            // Newest first.
+            for (var i = Orders - 1; i > 0; i--)
+            {
+                _history[i] = _history[i - 1];
+            }
+
+            _history[0] = bin;
+            return judged == 0 ? 0 : total / judged;
+        }
+
+        private int Bin(double value)
+        {
+            if (value < _low)
+            {
+                return -1 - (int)Math.Min(BinOffset - 2, Math.Floor(Math.Log2(1 + ((_low - value) / _width))));
+            }
+
+            if (value > _high)
+            {
+                return _edges.Length + 1 + (int)Math.Min(BinOffset - 2 - Bins, Math.Floor(Math.Log2(1 + ((value - _high) / _width))));
+            }
+
+            var inside = 0;
+            while (inside < _edges.Length && _edges[inside] <= value)
+            {
+                inside++;
+            }
+
+            return inside;
+        }
+
+        private static ulong Code(int bin) => (ulong)(bin + BinOffset);
+
+        // The order in the top bits, then the last k bins, newest first.
+        private ulong Context(int k)
+        {
+            var key = (ulong)k;
+            for (var i = 0; i < k; i++)
+            {
+                key = (key << BinBits) | Code(_history[i]);
+            }
+
+            return key;
+        }
+
+        /// <summary>The value below which a share <paramref name="q"/> of <paramref name="sorted"/> lies, interpolated linearly.</summary>
+        private static double Quantile(ReadOnlySpan<double> sorted, double q)
+        {
+            var at = q * (sorted.Length - 1);
+            var below = (int)at;
+            var above = Math.Min(below + 1, sorted.Length - 1);
+            return sorted[below] + ((sorted[above] - sorted[below]) * (at - below));
+        }
+
+        public void Write(SnapshotWriter writer)
+        {
+            writer.WriteDouble(GridField.Low, _low);
+            writer.WriteDouble(GridField.High, _high);
+            writer.WriteDoubles(GridField.Edges, _edges);
+            writer.WriteInt32s(GridField.History, _history.AsSpan(0, _historyCount));
+
+            // Sorted, so that the same state is written as the same bytes whatever the order the tables hold it in.
+            var contexts = _contexts.Keys.Order().ToArray();
+            writer.WriteUInt64s(GridField.Contexts, contexts);
+            writer.WriteInt32s(GridField.ContextCounts, [.. contexts.Select(c => _contexts[c])]);
+            writer.WriteUInt64s(GridField.Transitions, [.. _transitions.Order()]);
+        }
+
+        public void Read(ref SnapshotReader reader)
+        {
+            ulong[] contexts = [];
+            int[] counts = [];
+            var sawRange = 0;
+            while (reader.Next(out GridField field))
+            {
+                switch (field)
+                {
+                    case GridField.Low:
+                        _low = reader.ReadDouble();
+                        sawRange++;
+                        break;
+                    case GridField.High:
+                        _high = reader.ReadDouble();
+                        sawRange++;
+                        break;
+                    case GridField.Edges:
+                        _edges = ReadDoubles(ref reader, Bins).ToArray();
+                        break;
+                    case GridField.History:
+                        _historyCount = reader.ReadInt32sUpTo(_history);
+                        break;
+                    case GridField.Contexts:
+                        contexts = ReadUInt64s(ref reader);
+                        break;
+                    case GridField.ContextCounts:
+                        var bytes = reader.ReadBytes();
+                        counts = new int[bytes.Length / 4];
+                        for (var i = 0; i < counts.Length; i++)
+                        {
+                            counts[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(4 * i)..]);
+                        }
+
+                        break;
+                    case GridField.Transitions:
+                        foreach (var transition in ReadUInt64s(ref reader))
+                        {
+                            _transitions.Add(transition);
+                            CollectionsMarshal.GetValueRefOrAddDefault(_successors, transition >> BinBits, out _)++;
+                        }
+
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            if (sawRange != 2 || !double.IsFinite(_low) || !double.IsFinite(_high) || _high <= _low)
+            {
+                throw reader.Corrupt($"a grid without a valid range ({_low} to {_high})");
+            }
+
+            if (contexts.Length != counts.Length || counts.Any(c => c <= 0))
+            {
+                throw reader.Corrupt($"{contexts.Length} contexts with {counts.Length} counts, each of which must be positive");
+            }
+
+            _width = (_high - _low) / Bins;
+            for (var i = 0; i < contexts.Length; i++)
+            {
+                _contexts[contexts[i]] = counts[i];
+            }
+        }
+
+        /// <summary>A packed array of doubles of at most <paramref name="max"/> values.</summary>
+        public static double[] ReadDoubles(ref SnapshotReader reader, int max)
+        {
+            var values = ReadUInt64s(ref reader);
+            return values.Length <= max
+                ? [.. values.Select(BitConverter.UInt64BitsToDouble)]
+                : throw reader.Corrupt($"{values.Length} values where at most {max} are kept");
+        }
+
+        private static ulong[] ReadUInt64s(ref SnapshotReader reader)
+        {
+            var bytes = reader.ReadBytes();
+            if (bytes.Length % 8 != 0)
+            {
+                throw reader.Corrupt($"a packed array of {bytes.Length} bytes, not a whole number of 8-byte values");
+            }
+
+            var values = new ulong[bytes.Length / 8];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(8 * i)..]);
+            }
+
+            return values;
+        }
+
+        private enum GridField
+        {
+            Low = 1,
+            High = 2,
+            Edges = 3,
+            History = 4,
+            Contexts = 5,
+            ContextCounts = 6,
+            Transitions = 7,
+        }
+    }
+}

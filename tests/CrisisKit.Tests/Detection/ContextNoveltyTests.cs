@@ -1,0 +1,130 @@
+using CrisisKit.Aggregation;
+using CrisisKit.Detection;
+
+namespace CrisisKit.Tests.Detection;
+
+public class ContextNoveltyTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+    private const double Threshold = 0.5319; // the shipped NAB threshold
+
+    // A load that climbs in ten steps and falls back, over and over (a day of 288 buckets is not a whole number of
+    // cycles, so the same time of day sees a different step each day), with a little noise; from bucket 1,500 it stays at the middle of its range for 30 buckets (a stuck
+    // sensor, a stalled job): no value outside the usual range, no departure larger than the usual swing, but a sequence
+    // the series has never shown.
+    private const double Middle = 0.54;
+
+    private static double Sawtooth(int i) => 0.3 + (0.06 * (i % 10)) + (0.002 * Math.Sin(i * 1.7));
+
+    private static double Stuck(int i) => i is >= 1_500 and < 1_530 ? Middle : Sawtooth(i);
+
+    [Fact]
+    public void A_new_pattern_inside_the_usual_range_is_raised_where_the_departure_alone_is_not()
+    {
+        var novelty = new ContextNovelty();
+        var scores = Enumerable.Range(0, 1_600).Select(i => novelty.Next(Stuck(i))).ToList();
+
+        scores.Take(ContextNovelty.WarmUp).Should().OnlyContain(s => s == 0, "the warm-up only learns the range");
+        scores.Skip(1_000).Take(500).Should().OnlyContain(s => s < 0.3, "the sawtooth repeats what the series has shown");
+        scores.Skip(1_500).Take(5).Max().Should().BeGreaterThan(0.7, "the series has never stayed at one level");
+
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("cpu", options, []);
+        var detector = new VolumeSpikeDetector(options);
+        var signals = new List<DetectorSignal>();
+        for (var i = 0; i < 1_600; i++)
+        {
+            series.Append(Start.AddMinutes(5 * i), 0, Stuck(i));
+            signals.Add(detector.Evaluate(series));
+        }
+
+        signals.Skip(1_000).Take(500).Should().OnlyContain(s => s.Score < Threshold);
+        var raised = signals.Skip(1_500).Take(5).MaxBy(s => s.Score)!;
+        raised.Score.Should().BeGreaterThan(Threshold);
+        raised.Reason.Should().Contain("a sequence of values the series has not shown before");
+    }
+
+    [Fact]
+    public void A_pattern_seen_once_before_is_not_new_the_second_time()
+    {
+        var novelty = new ContextNovelty();
+        var first = 0.0;
+        var second = 0.0;
+        for (var i = 0; i < 2_400; i++)
+        {
+            var stuck = i is >= 1_500 and < 1_530 or >= 2_100 and < 2_130;
+            var score = novelty.Next(stuck ? Middle : Sawtooth(i));
+            if (i is >= 1_500 and < 1_530)
+            {
+                first = Math.Max(first, score);
+            }
+            else if (i is >= 2_100 and < 2_130)
+            {
+                second = Math.Max(second, score);
+            }
+        }
+
+        first.Should().BeGreaterThan(0.7);
+        second.Should().BeLessThan(first / 2, "the series has shown this before");
+    }
+
+    [Theory]
+    [InlineData(300)]
+    [InlineData(599)]
+    [InlineData(600)]
+    [InlineData(1_400)]
+    public void Volume_spike_on_a_measured_series_with_a_new_pattern_carries_on_after_save_and_load_as_if_never_stopped(int cut)
+    {
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("cpu", options, []);
+        var a = new VolumeSpikeDetector(options);
+        for (var i = 0; i < cut; i++)
+        {
+            series.Append(Start.AddMinutes(5 * i), 0, Stuck(i));
+            a.Evaluate(series);
+        }
+
+        using var state = new MemoryStream();
+        a.SaveState(new BinaryWriter(state));
+        state.Position = 0;
+        var b = new VolumeSpikeDetector(options);
+        b.LoadState(new BinaryReader(state));
+
+        var scores = new List<(double A, double B)>();
+        for (var i = cut; i < 1_600; i++)
+        {
+            series.Append(Start.AddMinutes(5 * i), 0, Stuck(i));
+            scores.Add((a.Evaluate(series).Score, b.Evaluate(series).Score));
+        }
+
+        scores.Should().OnlyContain(s => s.A == s.B);
+        scores.Max(s => s.A).Should().BeGreaterThan(Threshold, "the stuck level is raised by both");
+    }
+
+    [Fact]
+    public void Values_that_are_not_finite_are_ignored()
+    {
+        var novelty = new ContextNovelty();
+        var plain = new ContextNovelty();
+        for (var i = 0; i < 1_600; i++)
+        {
+            if (i % 100 == 7)
+            {
+                novelty.Next(double.NaN).Should().Be(0);
+                novelty.Next(double.PositiveInfinity).Should().Be(0);
+            }
+
+            novelty.Next(Stuck(i)).Should().Be(plain.Next(Stuck(i)));
+        }
+    }
+
+    [Fact]
+    public void A_constant_series_and_huge_values_score_without_overflow()
+    {
+        var novelty = new ContextNovelty();
+        var scores = Enumerable.Range(0, 800).Select(i => novelty.Next(i < 700 ? 5 : i == 700 ? double.MaxValue : -double.MaxValue)).ToList();
+
+        scores.Should().OnlyContain(s => s >= 0 && s <= 1);
+        scores[700].Should().BeGreaterThan(0.4, "the first value far outside a constant series is new (and rare after only 100 scored values)");
+    }
+}
