@@ -37,6 +37,11 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
     private const double Clip = 4;
     private const double RecordFloor = 3;
 
+    // Surprises are counted up to this many standard deviations either way: a value near the end of the doubles (1e308
+    // against a typical error of 0.1) would otherwise make the surprise and the record infinite, and no later bucket
+    // could ever score again. From this cap the record fades back to ordinary surprises within about three weeks.
+    private const double MaxSurprise = 10_000;
+
     // Whole numbers whose variance is under this share of their mean vary less than counts of events: a measurement.
     private const double PoissonShare = 0.75;
 
@@ -139,7 +144,7 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
 
         Expected = best < 0 ? observed : forecast[best];
         var spread = best < 0 ? 0 : 1.25 * _error[best];
-        var surprise = spread > 0 ? (observed - Expected) / spread : 0;
+        var surprise = spread > 0 ? Math.Clamp((observed - Expected) / spread, -MaxSurprise, MaxSurprise) : 0;
         Surprise = surprise;
 
         for (var k = 0; k < Forecasts; k++)

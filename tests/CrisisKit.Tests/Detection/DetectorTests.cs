@@ -194,6 +194,35 @@ public class DetectorTests
     }
 
     [Fact]
+    public void Volume_spike_on_a_measured_series_goes_on_scoring_after_values_at_the_end_of_the_doubles()
+    {
+        // A reading of ±1e308 (a sensor's overflow) against a typical error of 0.05 is a surprise beyond any double: it
+        // must score, and must not leave a record so high that no later departure could ever score again.
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("cpu", options, []);
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        double Value(int i) => i switch
+        {
+            700 => 1e308,
+            701 => -1e308,
+            _ when i is >= 8_000 and < 8_010 => 0.95,
+            _ => 0.3 + (0.05 * Math.Sin(i * 1.3)),
+        };
+
+        var detector = new VolumeSpikeDetector(options);
+        var scores = new List<double>();
+        for (var i = 0; i < 8_100; i++)
+        {
+            series.Append(start.AddMinutes(5 * i), 0, Value(i));
+            scores.Add(detector.Evaluate(series).Score);
+        }
+
+        scores.Should().OnlyContain(s => double.IsFinite(s) && s >= 0 && s <= 1);
+        scores[700].Should().BeGreaterThan(0.9);
+        scores.Skip(8_000).Take(5).Max().Should().BeGreaterThan(0.6, "four weeks later a jump from 0.3 to 0.95 is raised again");
+    }
+
+    [Fact]
     public void Volume_spike_on_a_measured_series_learns_a_nightly_spike_whose_minute_varies_and_still_raises_one_at_another_hour()
     {
         // A CPU load of about 0.3 with a nightly job around 03:00 (±30 minutes, a different minute each night) lifting it to
