@@ -68,9 +68,6 @@ internal sealed class ContextNovelty : ISnapshotState
     private long _judged;
     private double _recent;
 
-    /// <summary>Whether the warm-up is over and values are scored.</summary>
-    public bool IsScoring => _plain is not null;
-
     /// <summary>Scores <paramref name="value"/> from 0 to 1 against the values before it, and learns from it. Non-finite values are ignored (0).</summary>
     public double Next(double value)
     {
@@ -160,7 +157,7 @@ internal sealed class ContextNovelty : ISnapshotState
                     _judged = reader.ReadInt64() is >= 0 and var judged ? judged : throw reader.Corrupt("a negative count");
                     break;
                 case Field.Recent:
-                    _recent = reader.ReadDouble();
+                    _recent = reader.ReadDouble() is >= 0 and <= 1 and var recent ? recent : throw reader.Corrupt("a score outside 0 to 1");
                     break;
                 default:
                     reader.Skip();
@@ -171,6 +168,17 @@ internal sealed class ContextNovelty : ISnapshotState
         if ((_plain is null) != (_shifted is null))
         {
             throw reader.Corrupt("one of the two grids without the other");
+        }
+
+        long counted = 0;
+        foreach (var count in _levels)
+        {
+            counted = count >= 0 ? counted + count : throw reader.Corrupt("a negative count of raw novelties");
+        }
+
+        if (counted != _judged)
+        {
+            throw reader.Corrupt($"{counted} raw novelties counted for {_judged} values judged");
         }
 
         if (_plain is not null)

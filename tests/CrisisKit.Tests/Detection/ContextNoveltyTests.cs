@@ -1,5 +1,6 @@
 using CrisisKit.Aggregation;
 using CrisisKit.Detection;
+using CrisisKit.Snapshots;
 
 namespace CrisisKit.Tests.Detection;
 
@@ -126,5 +127,49 @@ public class ContextNoveltyTests
 
         scores.Should().OnlyContain(s => s >= 0 && s <= 1);
         scores[700].Should().BeGreaterThan(0.4, "the first value far outside a constant series is new (and rare after only 100 scored values)");
+    }
+
+    private enum NoveltyField
+    {
+        Plain = 2,
+        Shifted = 3,
+        Levels = 4,
+        Judged = 5,
+    }
+
+    private enum GridField
+    {
+        Low = 1,
+        High = 2,
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.0, 0, 0, "a grid without a valid range")]
+    [InlineData(0.0, 1.0, 5, 0, "0 raw novelties counted for 5 values judged")]
+    [InlineData(0.0, 1.0, 0, -1, "a negative count of raw novelties")]
+    public void A_corrupt_novelty_state_is_refused_with_what_is_wrong(double low, double high, long judged, long firstLevel, string why)
+    {
+        using var writer = new SnapshotWriter();
+        foreach (var grid in new[] { NoveltyField.Plain, NoveltyField.Shifted })
+        {
+            var bookmark = writer.BeginMessage(grid);
+            writer.WriteDouble(GridField.Low, low);
+            writer.WriteDouble(GridField.High, high);
+            writer.EndMessage(bookmark);
+        }
+
+        var levels = new ulong[101];
+        levels[0] = unchecked((ulong)firstLevel);
+        writer.WriteUInt64s(NoveltyField.Levels, levels);
+        writer.WriteInt64(NoveltyField.Judged, judged);
+
+        var state = (ISnapshotState)new ContextNovelty();
+        var read = () =>
+        {
+            var reader = new SnapshotReader(writer.Written);
+            state.Read(ref reader);
+        };
+
+        read.Should().Throw<SnapshotDataException>().WithMessage($"*{why}*");
     }
 }
