@@ -76,27 +76,7 @@ public class ContextNoveltyTests
     [InlineData(1_400)]
     public void Volume_spike_on_a_measured_series_with_a_new_pattern_carries_on_after_save_and_load_as_if_never_stopped(int cut)
     {
-        var options = new DetectionOptions();
-        var series = new SubjectSeries("cpu", options, []);
-        var a = new VolumeSpikeDetector(options);
-        for (var i = 0; i < cut; i++)
-        {
-            series.Append(Start.AddMinutes(5 * i), 0, Stuck(i));
-            a.Evaluate(series);
-        }
-
-        using var state = new MemoryStream();
-        a.SaveState(new BinaryWriter(state));
-        state.Position = 0;
-        var b = new VolumeSpikeDetector(options);
-        b.LoadState(new BinaryReader(state));
-
-        var scores = new List<(double A, double B)>();
-        for (var i = cut; i < 1_600; i++)
-        {
-            series.Append(Start.AddMinutes(5 * i), 0, Stuck(i));
-            scores.Add((a.Evaluate(series).Score, b.Evaluate(series).Score));
-        }
+        var scores = SaveAndLoad.VolumeScores(Stuck, _ => 0, cut, end: 1_600);
 
         scores.Should().OnlyContain(s => s.A == s.B);
         scores.Max(s => s.A).Should().BeGreaterThan(Threshold, "the stuck level is raised by both");

@@ -134,29 +134,8 @@ public class DetectorTests
     [Fact]
     public void Volume_spike_on_a_series_of_whole_measurements_carries_on_after_save_and_load_as_if_never_stopped()
     {
-        var options = new DetectionOptions();
-        var series = new SubjectSeries("road", options, []);
-        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
         int Value(int i) => i is >= 700 and < 712 ? 30 : 58 + (i * 7 % 5);
-        var a = new VolumeSpikeDetector(options);
-        for (var i = 0; i < 600; i++)
-        {
-            series.Append(start.AddMinutes(5 * i), Value(i), Value(i));
-            a.Evaluate(series);
-        }
-
-        using var state = new MemoryStream();
-        a.SaveState(new BinaryWriter(state));
-        state.Position = 0;
-        var b = new VolumeSpikeDetector(options);
-        b.LoadState(new BinaryReader(state));
-
-        var scores = new List<(double A, double B)>();
-        for (var i = 600; i < 800; i++)
-        {
-            series.Append(start.AddMinutes(5 * i), Value(i), Value(i));
-            scores.Add((a.Evaluate(series).Score, b.Evaluate(series).Score));
-        }
+        var scores = SaveAndLoad.VolumeScores(i => Value(i), Value, cut: 600, end: 800);
 
         scores.Should().OnlyContain(s => s.A == s.B);
         scores[100].A.Should().BeGreaterThan(0.6, "a drop from 60 to 30 in a series that varies by a few units is raised");
@@ -165,29 +144,8 @@ public class DetectorTests
     [Fact]
     public void Volume_spike_on_a_measured_series_carries_on_after_save_and_load_as_if_never_stopped()
     {
-        var options = new DetectionOptions();
-        var series = new SubjectSeries("cpu", options, []);
-        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
         double Value(int i) => (i is >= 700 and < 710 ? 0.95 : 0.3) + (0.05 * Math.Sin(i * 1.3));
-        var a = new VolumeSpikeDetector(options);
-        for (var i = 0; i < 600; i++)
-        {
-            series.Append(start.AddMinutes(5 * i), 0, Value(i));
-            a.Evaluate(series);
-        }
-
-        using var state = new MemoryStream();
-        a.SaveState(new BinaryWriter(state));
-        state.Position = 0;
-        var b = new VolumeSpikeDetector(options);
-        b.LoadState(new BinaryReader(state));
-
-        var scores = new List<(double A, double B)>();
-        for (var i = 600; i < 800; i++)
-        {
-            series.Append(start.AddMinutes(5 * i), 0, Value(i));
-            scores.Add((a.Evaluate(series).Score, b.Evaluate(series).Score));
-        }
+        var scores = SaveAndLoad.VolumeScores(Value, _ => 0, cut: 600, end: 800);
 
         scores.Should().OnlyContain(s => s.A == s.B);
         scores[100].A.Should().BeGreaterThan(0.6, "a jump from 0.3 to 0.95 is raised");

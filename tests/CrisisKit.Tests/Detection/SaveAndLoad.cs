@@ -1,0 +1,42 @@
+using CrisisKit.Aggregation;
+using CrisisKit.Detection;
+
+namespace CrisisKit.Tests.Detection;
+
+/// <summary>Runs a volume detector over a series of measured values, saves and loads it part-way, and compares the two.</summary>
+internal static class SaveAndLoad
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Feeds five-minute buckets <c>0 .. end-1</c> (mention count <paramref name="count"/>, measured value
+    /// <paramref name="value"/>) to one detector; at <paramref name="cut"/> a second is loaded from its saved state.
+    /// Returns both detectors' scores from <paramref name="cut"/> on.
+    /// </summary>
+    public static List<(double A, double B)> VolumeScores(Func<int, double> value, Func<int, int> count, int cut, int end)
+    {
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("measured", options, []);
+        var a = new VolumeSpikeDetector(options);
+        for (var i = 0; i < cut; i++)
+        {
+            series.Append(Start.AddMinutes(5 * i), count(i), value(i));
+            a.Evaluate(series);
+        }
+
+        using var state = new MemoryStream();
+        a.SaveState(new BinaryWriter(state));
+        state.Position = 0;
+        var b = new VolumeSpikeDetector(options);
+        b.LoadState(new BinaryReader(state));
+
+        var scores = new List<(double A, double B)>();
+        for (var i = cut; i < end; i++)
+        {
+            series.Append(Start.AddMinutes(5 * i), count(i), value(i));
+            scores.Add((a.Evaluate(series).Score, b.Evaluate(series).Score));
+        }
+
+        return scores;
+    }
+}
