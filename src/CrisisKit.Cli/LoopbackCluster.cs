@@ -44,8 +44,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             for (var i = 0; i < silos; i++)
             {
                 var index = i;
-                var siloPort = FreePort();
-                var gatewayPort = FreePort();
+                var (siloPort, gatewayPort) = FreePorts();
                 primary ??= new IPEndPoint(IPAddress.Loopback, siloPort);
                 var primaryEndpoint = primary;
                 var host = new HostBuilder()
@@ -139,10 +138,13 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Two free loopback ports, different from each other: both are held open until both are chosen.</summary>
+    private static (int Silo, int Gateway) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
     }
 }
