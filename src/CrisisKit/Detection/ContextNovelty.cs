@@ -11,8 +11,8 @@ namespace CrisisKit.Detection;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The first <see cref="WarmUp"/> values only teach the range: two grids of <see cref="Bins"/> bins each are cut at
-/// quantiles of those values between their 2nd and 98th percentiles (the second grid half a bin shifted against the
+/// The first <see cref="WarmUp"/> values only teach the range: two grids are cut at the <see cref="Bins"/>-quantiles of
+/// those values between their 2nd and 98th percentiles (the second grid half a bin shifted against the
 /// first, so that a value near an edge is judged twice), and values beyond that range fall in bins of their own, one
 /// bin wide just outside it and doubling in width further out, so a new extreme is a new bin without the range having
 /// known the series' minimum and maximum in advance. Then every value (the warm-up's first, replayed) extends each
@@ -24,14 +24,15 @@ namespace CrisisKit.Detection;
 /// that its successor was not this bin: 0 for a familiar transition, n / (n + d) for a new one after a context seen n
 /// times with d different successors (a context that always led to the same place is sure; one that led to many
 /// places is not). That raw novelty is then judged against the series' own history of it: the score is how rare a
-/// novelty this large has been (−log10 of the share of earlier values with at least as much, divided by
-/// <see cref="RarityScale"/>), capped by the raw novelty itself, so neither a noisy series' constant small novelties
+/// novelty this large has been (−log10 of (1 + the earlier values with at least as much) / (1 + all earlier values),
+/// divided by <see cref="RarityScale"/>), capped by the raw novelty itself, so neither a noisy series' constant small novelties
 /// nor one lucky rarity raise it alone. A score counts only when it exceeds the highest score of the recent past, a
 /// level that fades by a thousandth per value: one alarm per new pattern, and not a fixed number of quiet values after it.
 /// </para>
 /// <para>
-/// State grows with the distinct transitions seen, which the bins bound (a few thousand on NAB's corpus); past
-/// <see cref="MaxTransitions"/> per grid, the grid stops learning new ones and goes on scoring with what it knows.
+/// State grows with the distinct transitions seen, which the bins bound (a few thousand on NAB's corpus); once
+/// a grid holds <see cref="MaxTransitions"/>, it stops learning (new transitions and its contexts' counts alike) and
+/// goes on scoring with what it knows.
 /// </para>
 /// </remarks>
 internal sealed class ContextNovelty : ISnapshotState
@@ -138,6 +139,11 @@ internal sealed class ContextNovelty : ISnapshotState
             {
                 case Field.WarmUp:
                     var values = Grid.ReadDoubles(ref reader, WarmUp - 1);
+                    if (values.Any(v => !double.IsFinite(v)))
+                    {
+                        throw reader.Corrupt("a warm-up value that is not a finite number");
+                    }
+
                     _warm ??= new double[WarmUp];
                     values.CopyTo(_warm, 0);
                     _warmCount = values.Length;
@@ -170,10 +176,10 @@ internal sealed class ContextNovelty : ISnapshotState
             throw reader.Corrupt("one of the two grids without the other");
         }
 
-        long counted = 0;
+        Int128 counted = 0;
         foreach (var count in _levels)
         {
-            counted = count >= 0 ? counted + count : throw reader.Corrupt("a negative count of raw novelties");
+            counted += count is >= 0 && count <= _judged ? count : throw reader.Corrupt($"a count of raw novelties ({count}) outside 0 to the values judged ({_judged})");
         }
 
         if (counted != _judged)
@@ -229,7 +235,7 @@ internal sealed class ContextNovelty : ISnapshotState
             if (high <= low)
             {
                 var margin = Math.Max(Math.Abs(sorted[0]) * 1e-3, 1e-9);
-                (low, high) = (sorted[0] - margin, sorted[0] + margin);
+                (low, high) = (Math.Max(sorted[0] - margin, -double.MaxValue), Math.Min(sorted[0] + margin, double.MaxValue));
             }
 
             var edges = new SortedSet<double>();
@@ -242,7 +248,7 @@ internal sealed class ContextNovelty : ISnapshotState
                 }
             }
 
-            return new Grid { _low = low, _high = high, _width = (high - low) / Bins, _edges = [.. edges] };
+            return new Grid { _low = low, _high = high, _width = Width(low, high), _edges = [.. edges] };
         }
 
         /// <summary>The raw novelty of <paramref name="value"/> on this grid (0 to 1), learning the transitions it makes.</summary>
@@ -335,8 +341,14 @@ internal sealed class ContextNovelty : ISnapshotState
             var at = q * (sorted.Length - 1);
             var below = (int)at;
             var above = Math.Min(below + 1, sorted.Length - 1);
-            return sorted[below] + ((sorted[above] - sorted[below]) * (at - below));
+            var value = sorted[below] + ((sorted[above] - sorted[below]) * (at - below));
+
+            // Neighbours near both ends of the doubles overflow the difference; weighing each does not.
+            return double.IsFinite(value) ? value : (sorted[below] * (1 - (at - below))) + (sorted[above] * (at - below));
         }
+
+        /// <summary>A bin's width: an eighth of the range, without the range itself overflowing (−1e308 to 1e308).</summary>
+        private static double Width(double low, double high) => (high - low) / Bins is var width && double.IsFinite(width) ? width : (high / Bins) - (low / Bins);
 
         public void Write(SnapshotWriter writer)
         {
@@ -373,19 +385,20 @@ internal sealed class ContextNovelty : ISnapshotState
                         _edges = ReadDoubles(ref reader, Bins).ToArray();
                         break;
                     case GridField.History:
-                        _historyCount = reader.ReadInt32sUpTo(_history);
+                        var history = ReadInt32s(ref reader);
+                        if (history.Length > Orders || history.Any(b => Math.Abs(b) >= BinOffset))
+                        {
+                            throw reader.Corrupt($"a history of {history.Length} bins where at most {Orders}, each within ±{BinOffset - 1}, are kept");
+                        }
+
+                        history.CopyTo(_history, 0);
+                        _historyCount = history.Length;
                         break;
                     case GridField.Contexts:
                         contexts = ReadUInt64s(ref reader);
                         break;
                     case GridField.ContextCounts:
-                        var bytes = reader.ReadBytes();
-                        counts = new int[bytes.Length / 4];
-                        for (var i = 0; i < counts.Length; i++)
-                        {
-                            counts[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(4 * i)..]);
-                        }
-
+                        counts = ReadInt32s(ref reader);
                         break;
                     case GridField.Transitions:
                         foreach (var transition in ReadUInt64s(ref reader))
@@ -411,7 +424,12 @@ internal sealed class ContextNovelty : ISnapshotState
                 throw reader.Corrupt($"{contexts.Length} contexts with {counts.Length} counts, each of which must be positive");
             }
 
-            _width = (_high - _low) / Bins;
+            if (_edges.Any(e => !double.IsFinite(e)))
+            {
+                throw reader.Corrupt("a bin edge that is not a finite number");
+            }
+
+            _width = Width(_low, _high);
             for (var i = 0; i < contexts.Length; i++)
             {
                 _contexts[contexts[i]] = counts[i];
@@ -425,6 +443,23 @@ internal sealed class ContextNovelty : ISnapshotState
             return values.Length <= max
                 ? [.. values.Select(BitConverter.UInt64BitsToDouble)]
                 : throw reader.Corrupt($"{values.Length} values where at most {max} are kept");
+        }
+
+        private static int[] ReadInt32s(ref SnapshotReader reader)
+        {
+            var bytes = reader.ReadBytes();
+            if (bytes.Length % 4 != 0)
+            {
+                throw reader.Corrupt($"a packed array of {bytes.Length} bytes, not a whole number of 4-byte values");
+            }
+
+            var values = new int[bytes.Length / 4];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(4 * i)..]);
+            }
+
+            return values;
         }
 
         private static ulong[] ReadUInt64s(ref SnapshotReader reader)

@@ -111,6 +111,7 @@ public class ContextNoveltyTests
 
     private enum NoveltyField
     {
+        WarmUp = 1,
         Plain = 2,
         Shifted = 3,
         Levels = 4,
@@ -121,13 +122,18 @@ public class ContextNoveltyTests
     {
         Low = 1,
         High = 2,
+        History = 4,
     }
 
     [Theory]
-    [InlineData(1.0, 0.0, 0, 0, "a grid without a valid range")]
-    [InlineData(0.0, 1.0, 5, 0, "0 raw novelties counted for 5 values judged")]
-    [InlineData(0.0, 1.0, 0, -1, "a negative count of raw novelties")]
-    public void A_corrupt_novelty_state_is_refused_with_what_is_wrong(double low, double high, long judged, long firstLevel, string why)
+    [InlineData(1.0, 0.0, new int[0], 0, 0, "a grid without a valid range")]
+    [InlineData(-1e308, double.PositiveInfinity, new int[0], 0, 0, "a grid without a valid range")]
+    [InlineData(0.0, 1.0, new[] { 0, 0, 0, 0 }, 0, 0, "a history of 4 bins where at most 3")]
+    [InlineData(0.0, 1.0, new[] { 5000 }, 0, 0, "a history of 1 bins where at most 3, each within ±2047")]
+    [InlineData(0.0, 1.0, new int[0], 5, 0, "0 raw novelties counted for 5 values judged")]
+    [InlineData(0.0, 1.0, new int[0], 0, -1, "a count of raw novelties (-1) outside 0 to the values judged (0)")]
+    [InlineData(0.0, 1.0, new int[0], 0, long.MaxValue, "a count of raw novelties (9223372036854775807) outside")]
+    public void A_corrupt_novelty_state_is_refused_with_what_is_wrong(double low, double high, int[] history, long judged, long firstLevel, string why)
     {
         using var writer = new SnapshotWriter();
         foreach (var grid in new[] { NoveltyField.Plain, NoveltyField.Shifted })
@@ -135,21 +141,43 @@ public class ContextNoveltyTests
             var bookmark = writer.BeginMessage(grid);
             writer.WriteDouble(GridField.Low, low);
             writer.WriteDouble(GridField.High, high);
+            writer.WriteInt32s(GridField.History, history);
             writer.EndMessage(bookmark);
         }
 
         var levels = new ulong[101];
         levels[0] = unchecked((ulong)firstLevel);
+        levels[1] = unchecked((ulong)firstLevel);
         writer.WriteUInt64s(NoveltyField.Levels, levels);
         writer.WriteInt64(NoveltyField.Judged, judged);
 
-        var state = (ISnapshotState)new ContextNovelty();
-        var read = () =>
-        {
-            var reader = new SnapshotReader(writer.Written);
-            state.Read(ref reader);
-        };
-
-        read.Should().Throw<SnapshotDataException>().WithMessage($"*{why}*");
+        Reading(writer).Should().Throw<SnapshotDataException>().WithMessage($"*{why}*");
     }
+
+    [Fact]
+    public void A_warm_up_value_that_is_not_finite_is_refused()
+    {
+        using var writer = new SnapshotWriter();
+        writer.WriteDoubles(NoveltyField.WarmUp, [0.5, double.NaN]);
+
+        Reading(writer).Should().Throw<SnapshotDataException>().WithMessage("*a warm-up value that is not a finite number*");
+    }
+
+    [Fact]
+    public void A_warm_up_at_both_ends_of_the_doubles_is_saved_and_loaded_like_any_other()
+    {
+        // Neighbouring warm-up values of −1e308 and +1e308 would overflow a quantile taken by difference, and a range
+        // of infinite width would be written but refused when read back.
+        double Value(int i) => i < 588 ? -1e308 : i < 600 ? 1e308 : Stuck(i);
+        var scores = SaveAndLoad.VolumeScores(Value, _ => 0, cut: 700, end: 900);
+
+        scores.Should().OnlyContain(s => s.A == s.B && double.IsFinite(s.A));
+    }
+
+    private static Action Reading(SnapshotWriter writer) => () =>
+    {
+        var state = (ISnapshotState)new ContextNovelty();
+        var reader = new SnapshotReader(writer.Written);
+        state.Read(ref reader);
+    };
 }
