@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CrisisKit.Snapshots;
 
@@ -445,35 +446,25 @@ internal sealed class ContextNovelty : ISnapshotState
                 : throw reader.Corrupt($"{values.Length} values where at most {max} are kept");
         }
 
-        private static int[] ReadInt32s(ref SnapshotReader reader)
+        private static int[] ReadInt32s(ref SnapshotReader reader) => ReadPacked<int>(ref reader);
+
+        private static ulong[] ReadUInt64s(ref SnapshotReader reader) => ReadPacked<ulong>(ref reader);
+
+        /// <summary>A packed array of little-endian integers of any length the message holds.</summary>
+        private static T[] ReadPacked<T>(ref SnapshotReader reader)
+            where T : unmanaged, IBinaryInteger<T>
         {
+            var size = Unsafe.SizeOf<T>();
             var bytes = reader.ReadBytes();
-            if (bytes.Length % 4 != 0)
+            if (bytes.Length % size != 0)
             {
-                throw reader.Corrupt($"a packed array of {bytes.Length} bytes, not a whole number of 4-byte values");
+                throw reader.Corrupt($"a packed array of {bytes.Length} bytes, not a whole number of {size}-byte values");
             }
 
-            var values = new int[bytes.Length / 4];
+            var values = new T[bytes.Length / size];
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(4 * i)..]);
-            }
-
-            return values;
-        }
-
-        private static ulong[] ReadUInt64s(ref SnapshotReader reader)
-        {
-            var bytes = reader.ReadBytes();
-            if (bytes.Length % 8 != 0)
-            {
-                throw reader.Corrupt($"a packed array of {bytes.Length} bytes, not a whole number of 8-byte values");
-            }
-
-            var values = new ulong[bytes.Length / 8];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(8 * i)..]);
+                values[i] = T.ReadLittleEndian(bytes.Slice(size * i, size), isUnsigned: !T.IsNegative(T.Zero - T.One));
             }
 
             return values;
