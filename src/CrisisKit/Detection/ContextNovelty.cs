@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CrisisKit.Snapshots;
 
@@ -139,7 +137,7 @@ internal sealed class ContextNovelty : ISnapshotState
             switch (field)
             {
                 case Field.WarmUp:
-                    var values = Grid.ReadDoubles(ref reader, WarmUp - 1);
+                    var values = reader.ReadDoubleArray(WarmUp - 1);
                     if (values.Any(v => !double.IsFinite(v)))
                     {
                         throw reader.Corrupt("a warm-up value that is not a finite number");
@@ -383,10 +381,10 @@ internal sealed class ContextNovelty : ISnapshotState
                         sawRange++;
                         break;
                     case GridField.Edges:
-                        _edges = ReadDoubles(ref reader, Bins).ToArray();
+                        _edges = reader.ReadDoubleArray(Bins);
                         break;
                     case GridField.History:
-                        var history = ReadInt32s(ref reader);
+                        var history = reader.ReadInt32Array();
                         if (history.Length > Orders || history.Any(b => Math.Abs(b) >= BinOffset))
                         {
                             throw reader.Corrupt($"a history of {history.Length} bins where at most {Orders}, each within ±{BinOffset - 1}, are kept");
@@ -396,13 +394,13 @@ internal sealed class ContextNovelty : ISnapshotState
                         _historyCount = history.Length;
                         break;
                     case GridField.Contexts:
-                        contexts = ReadUInt64s(ref reader);
+                        contexts = reader.ReadUInt64Array();
                         break;
                     case GridField.ContextCounts:
-                        counts = ReadInt32s(ref reader);
+                        counts = reader.ReadInt32Array();
                         break;
                     case GridField.Transitions:
-                        foreach (var transition in ReadUInt64s(ref reader))
+                        foreach (var transition in reader.ReadUInt64Array())
                         {
                             _transitions.Add(transition);
                             CollectionsMarshal.GetValueRefOrAddDefault(_successors, transition >> BinBits, out _)++;
@@ -435,39 +433,6 @@ internal sealed class ContextNovelty : ISnapshotState
             {
                 _contexts[contexts[i]] = counts[i];
             }
-        }
-
-        /// <summary>A packed array of doubles of at most <paramref name="max"/> values.</summary>
-        public static double[] ReadDoubles(ref SnapshotReader reader, int max)
-        {
-            var values = ReadUInt64s(ref reader);
-            return values.Length <= max
-                ? [.. values.Select(BitConverter.UInt64BitsToDouble)]
-                : throw reader.Corrupt($"{values.Length} values where at most {max} are kept");
-        }
-
-        private static int[] ReadInt32s(ref SnapshotReader reader) => ReadPacked<int>(ref reader);
-
-        private static ulong[] ReadUInt64s(ref SnapshotReader reader) => ReadPacked<ulong>(ref reader);
-
-        /// <summary>A packed array of little-endian integers of any length the message holds.</summary>
-        private static T[] ReadPacked<T>(ref SnapshotReader reader)
-            where T : unmanaged, IBinaryInteger<T>
-        {
-            var size = Unsafe.SizeOf<T>();
-            var bytes = reader.ReadBytes();
-            if (bytes.Length % size != 0)
-            {
-                throw reader.Corrupt($"a packed array of {bytes.Length} bytes, not a whole number of {size}-byte values");
-            }
-
-            var values = new T[bytes.Length / size];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = T.ReadLittleEndian(bytes.Slice(size * i, size), isUnsigned: !T.IsNegative(T.Zero - T.One));
-            }
-
-            return values;
         }
 
         private enum GridField

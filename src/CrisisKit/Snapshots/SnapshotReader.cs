@@ -10,7 +10,7 @@ namespace CrisisKit.Snapshots;
 /// <see cref="SnapshotWriter"/>. A component calls <see cref="Next{TField}"/> in a loop, reads each field it knows
 /// with the method for its type and <see cref="Skip"/>s the rest. Every read checks the field's wire type and
 /// bounds, and failures name the field (through the component's <c>Field</c> enum) and, once they reach the
-/// section, the path of messages above it. Reads nothing beyond the message; allocates only the strings it returns.
+/// section, the path of messages above it. Reads nothing beyond the message; allocates only the strings and arrays it returns.
 /// </summary>
 internal ref struct SnapshotReader
 {
@@ -141,6 +141,15 @@ internal ref struct SnapshotReader
     /// <inheritdoc cref="ReadInt32sUpTo"/>
     public int ReadBytesUpTo(Span<byte> destination) => ReadPacked(destination, exact: false);
 
+    /// <summary>A packed array of any length up to <paramref name="max"/> values, for state that grows as it learns.</summary>
+    public double[] ReadDoubleArray(int max = int.MaxValue) => ReadArray<double>(max);
+
+    /// <inheritdoc cref="ReadDoubleArray"/>
+    public int[] ReadInt32Array(int max = int.MaxValue) => ReadArray<int>(max);
+
+    /// <inheritdoc cref="ReadDoubleArray"/>
+    public ulong[] ReadUInt64Array(int max = int.MaxValue) => ReadArray<ulong>(max);
+
     /// <summary>The bytes of a packed array of 4-byte values, with their count (for columns scattered into a larger structure).</summary>
     public ReadOnlySpan<byte> ReadPacked32(int expectedCount)
     {
@@ -220,17 +229,39 @@ internal ref struct SnapshotReader
         }
 
         var count = Math.Min(destination.Length, bytes.Length / size);
-        var target = MemoryMarshal.AsBytes(destination[..count]);
+        CopyLittleEndian(bytes, destination[..count]);
+        return bytes.Length / size;
+    }
+
+    private T[] ReadArray<T>(int max)
+        where T : unmanaged
+    {
+        var size = Unsafe.SizeOf<T>();
+        var bytes = ReadBytes();
+        if (bytes.Length % size != 0 || bytes.Length / size > max)
+        {
+            throw Corrupt($"a packed array of {bytes.Length} bytes where {(max == int.MaxValue ? "" : $"at most {max} ")}{size}-byte values were expected");
+        }
+
+        var values = new T[bytes.Length / size];
+        CopyLittleEndian(bytes, values.AsSpan());
+        return values;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> from the start of <paramref name="bytes"/>, little-endian values.</summary>
+    private static void CopyLittleEndian<T>(ReadOnlySpan<byte> bytes, Span<T> destination)
+        where T : unmanaged
+    {
+        var target = MemoryMarshal.AsBytes(destination);
         bytes[..target.Length].CopyTo(target);
         if (!BitConverter.IsLittleEndian)
         {
+            var size = Unsafe.SizeOf<T>();
             for (var i = 0; i < target.Length; i += size)
             {
                 target.Slice(i, size).Reverse();
             }
         }
-
-        return bytes.Length / size;
     }
 
     private ulong Expect(WireType type)
