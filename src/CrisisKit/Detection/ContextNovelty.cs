@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CrisisKit.Snapshots;
 
@@ -211,8 +212,7 @@ internal sealed class ContextNovelty : ISnapshotState
         private const int BinBits = 12;
         private const int BinOffset = 1 << (BinBits - 1);
 
-        private readonly Dictionary<ulong, int> _contexts = [];
-        private readonly Dictionary<ulong, int> _successors = [];
+        private readonly Dictionary<ulong, ContextCounts> _contexts = [];
         private readonly HashSet<ulong> _transitions = [];
         private readonly int[] _history = new int[Orders];
         private double[] _edges = [];
@@ -262,25 +262,26 @@ internal sealed class ContextNovelty : ISnapshotState
                 var context = Context(k);
                 var transition = (context << BinBits) | Code(bin);
                 var isNew = !_transitions.Contains(transition);
-                _contexts.TryGetValue(context, out var seen);
-                if (seen > 0)
+                _contexts.TryGetValue(context, out var counts);
+                if (counts.Seen > 0)
                 {
                     judged++;
                     if (isNew)
                     {
-                        total += seen / (double)(seen + _successors.GetValueOrDefault(context));
+                        total += counts.Seen / (double)(counts.Seen + counts.Successors);
                     }
                 }
 
                 if (learning)
                 {
+                    ref var learned = ref CollectionsMarshal.GetValueRefOrAddDefault(_contexts, context, out _);
                     if (isNew)
                     {
                         _transitions.Add(transition);
-                        CollectionsMarshal.GetValueRefOrAddDefault(_successors, context, out _)++;
+                        learned.Successors++;
                     }
 
-                    CollectionsMarshal.GetValueRefOrAddDefault(_contexts, context, out _)++;
+                    learned.Seen++;
                 }
             }
 
@@ -359,13 +360,14 @@ internal sealed class ContextNovelty : ISnapshotState
             // Sorted, so that the same state is written as the same bytes whatever the order the tables hold it in.
             var contexts = _contexts.Keys.Order().ToArray();
             writer.WriteUInt64s(GridField.Contexts, contexts);
-            writer.WriteInt32s(GridField.ContextCounts, [.. contexts.Select(c => _contexts[c])]);
+            writer.WriteInt32s(GridField.ContextCounts, [.. contexts.Select(c => _contexts[c].Seen)]);
             writer.WriteUInt64s(GridField.Transitions, [.. _transitions.Order()]);
         }
 
         public void Read(ref SnapshotReader reader)
         {
             ulong[] contexts = [];
+            ulong[] transitions = [];
             int[] counts = [];
             var sawRange = 0;
             while (reader.Next(out GridField field))
@@ -400,12 +402,7 @@ internal sealed class ContextNovelty : ISnapshotState
                         counts = reader.ReadInt32Array();
                         break;
                     case GridField.Transitions:
-                        foreach (var transition in reader.ReadUInt64Array())
-                        {
-                            _transitions.Add(transition);
-                            CollectionsMarshal.GetValueRefOrAddDefault(_successors, transition >> BinBits, out _)++;
-                        }
-
+                        transitions = reader.ReadUInt64Array();
                         break;
                     default:
                         reader.Skip();
@@ -431,8 +428,30 @@ internal sealed class ContextNovelty : ISnapshotState
             _width = Width(_low, _high);
             for (var i = 0; i < contexts.Length; i++)
             {
-                _contexts[contexts[i]] = counts[i];
+                _contexts[contexts[i]] = new ContextCounts { Seen = counts[i] };
             }
+
+            // A context's number of successors is not stored: it is the number of its transitions.
+            foreach (var transition in transitions)
+            {
+                ref var counted = ref CollectionsMarshal.GetValueRefOrNullRef(_contexts, transition >> BinBits);
+                if (Unsafe.IsNullRef(ref counted))
+                {
+                    throw reader.Corrupt($"a transition ({transition}) after a context that was never seen");
+                }
+
+                if (_transitions.Add(transition))
+                {
+                    counted.Successors++;
+                }
+            }
+        }
+
+        /// <summary>How often a context was seen, and how many different bins followed it.</summary>
+        private struct ContextCounts
+        {
+            public int Seen;
+            public int Successors;
         }
 
         private enum GridField

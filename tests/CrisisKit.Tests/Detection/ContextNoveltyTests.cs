@@ -123,6 +123,7 @@ public class ContextNoveltyTests
         Low = 1,
         High = 2,
         History = 4,
+        Transitions = 7,
     }
 
     [Theory]
@@ -152,6 +153,19 @@ public class ContextNoveltyTests
         writer.WriteInt64(NoveltyField.Judged, judged);
 
         Reading(writer).Should().Throw<SnapshotDataException>().WithMessage($"*{why}*");
+    }
+
+    [Fact]
+    public void A_transition_after_a_context_never_seen_is_refused()
+    {
+        using var writer = new SnapshotWriter();
+        var bookmark = writer.BeginMessage(NoveltyField.Plain);
+        writer.WriteDouble(GridField.Low, 0.0);
+        writer.WriteDouble(GridField.High, 1.0);
+        writer.WriteUInt64s(GridField.Transitions, [42UL]);
+        writer.EndMessage(bookmark);
+
+        Reading(writer).Should().Throw<SnapshotDataException>().WithMessage("*a transition (42) after a context that was never seen*");
     }
 
     [Fact]
