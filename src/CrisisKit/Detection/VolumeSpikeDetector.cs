@@ -109,9 +109,11 @@ internal sealed class VolumeSpikeDetector : ICrisisDetector, ISnapshotState
         string? reason = null;
         if (score >= DetectorSignal.ExplainFrom)
         {
+            var reading = $"{DetectorMath.Number(series.ValueAt(0))} in {series.BucketSize.TotalMinutes:0} minutes";
+            var expected = $"{DetectorMath.Number(Expected)} expected for {DetectorMath.When(series.LatestStart)}";
             reason = _measured.NewPattern
-                ? $"{DetectorMath.Number(series.ValueAt(0))} in {series.BucketSize.TotalMinutes:0} minutes ({DetectorMath.Number(Expected)} expected for {DetectorMath.When(series.LatestStart)}): a sequence of values the series has not shown before"
-                : $"{DetectorMath.Number(series.ValueAt(0))} in {series.BucketSize.TotalMinutes:0} minutes vs {DetectorMath.Number(Expected)} expected for {DetectorMath.When(series.LatestStart)}; {Evidence:0.#} standard deviations {(_measured.Surprise >= 0 ? "above" : "below")} it, more than the strongest departure of the last days";
+                ? $"{reading} ({expected}): a sequence of values the series has not shown before"
+                : $"{reading} vs {expected}; {Evidence:0.#} standard deviations {(_measured.Surprise >= 0 ? "above" : "below")} it, more than the strongest departure of the last days";
         }
 
         return new DetectorSignal(Name, score, reason);
