@@ -1,4 +1,3 @@
-using CrisisKit.Aggregation;
 using CrisisKit.Detection;
 using CrisisKit.Snapshots;
 
@@ -6,13 +5,12 @@ namespace CrisisKit.Tests.Detection;
 
 public class ContextNoveltyTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
     private const double Threshold = 0.5319; // the shipped NAB threshold
 
     // A load that climbs in ten steps and falls back, over and over (a day of 288 buckets is not a whole number of
-    // cycles, so the same time of day sees a different step each day), with a little noise; from bucket 1,500 it stays at the middle of its range for 30 buckets (a stuck
-    // sensor, a stalled job): no value outside the usual range, no departure larger than the usual swing, but a sequence
-    // the series has never shown.
+    // cycles, so the same time of day sees a different step each day), with a little noise; from bucket 1,500 it stays
+    // at the middle of its range for 30 buckets (a stuck sensor, a stalled job): no value outside the usual range, no
+    // departure larger than the usual swing, but a sequence the series has never shown.
     private const double Middle = 0.54;
 
     private static double Sawtooth(int i) => 0.3 + (0.06 * (i % 10)) + (0.002 * Math.Sin(i * 1.7));
@@ -29,15 +27,7 @@ public class ContextNoveltyTests
         scores.Skip(1_000).Take(500).Should().OnlyContain(s => s < 0.3, "the sawtooth repeats what the series has shown");
         scores.Skip(1_500).Take(5).Max().Should().BeGreaterThan(0.7, "the series has never stayed at one level");
 
-        var options = new DetectionOptions();
-        var series = new SubjectSeries("cpu", options, []);
-        var detector = new VolumeSpikeDetector(options);
-        var signals = new List<DetectorSignal>();
-        for (var i = 0; i < 1_600; i++)
-        {
-            series.Append(Start.AddMinutes(5 * i), 0, Stuck(i));
-            signals.Add(detector.Evaluate(series));
-        }
+        var signals = MeasuredVolume.Signals(Stuck, 1_600);
 
         signals.Skip(1_000).Take(500).Should().OnlyContain(s => s.Score < Threshold);
         var raised = signals.Skip(1_500).Take(5).MaxBy(s => s.Score)!;
@@ -76,7 +66,7 @@ public class ContextNoveltyTests
     [InlineData(1_400)]
     public void Volume_spike_on_a_measured_series_with_a_new_pattern_carries_on_after_save_and_load_as_if_never_stopped(int cut)
     {
-        var scores = SaveAndLoad.VolumeScores(Stuck, _ => 0, cut, end: 1_600);
+        var scores = MeasuredVolume.ScoresAcrossSaveAndLoad(Stuck, _ => 0, cut, end: 1_600);
 
         scores.Should().OnlyContain(s => s.A == s.B);
         scores.Max(s => s.A).Should().BeGreaterThan(Threshold, "the stuck level is raised by both");
@@ -183,7 +173,7 @@ public class ContextNoveltyTests
         // Neighbouring warm-up values of −1e308 and +1e308 would overflow a quantile taken by difference, and a range
         // of infinite width would be written but refused when read back.
         double Value(int i) => i < 588 ? -1e308 : i < 600 ? 1e308 : Stuck(i);
-        var scores = SaveAndLoad.VolumeScores(Value, _ => 0, cut: 700, end: 900);
+        var scores = MeasuredVolume.ScoresAcrossSaveAndLoad(Value, _ => 0, cut: 700, end: 900);
 
         scores.Should().OnlyContain(s => s.A == s.B && double.IsFinite(s.A));
     }

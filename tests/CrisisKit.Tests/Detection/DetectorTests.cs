@@ -135,7 +135,7 @@ public class DetectorTests
     public void Volume_spike_on_a_series_of_whole_measurements_carries_on_after_save_and_load_as_if_never_stopped()
     {
         int Value(int i) => i is >= 700 and < 712 ? 30 : 58 + (i * 7 % 5);
-        var scores = SaveAndLoad.VolumeScores(i => Value(i), Value, cut: 600, end: 800);
+        var scores = MeasuredVolume.ScoresAcrossSaveAndLoad(i => Value(i), Value, cut: 600, end: 800);
 
         scores.Should().OnlyContain(s => s.A == s.B);
         scores[100].A.Should().BeGreaterThan(0.6, "a drop from 60 to 30 in a series that varies by a few units is raised");
@@ -145,7 +145,7 @@ public class DetectorTests
     public void Volume_spike_on_a_measured_series_carries_on_after_save_and_load_as_if_never_stopped()
     {
         double Value(int i) => (i is >= 700 and < 710 ? 0.95 : 0.3) + (0.05 * Math.Sin(i * 1.3));
-        var scores = SaveAndLoad.VolumeScores(Value, _ => 0, cut: 600, end: 800);
+        var scores = MeasuredVolume.ScoresAcrossSaveAndLoad(Value, _ => 0, cut: 600, end: 800);
 
         scores.Should().OnlyContain(s => s.A == s.B);
         scores[100].A.Should().BeGreaterThan(0.6, "a jump from 0.3 to 0.95 is raised");
@@ -156,9 +156,6 @@ public class DetectorTests
     {
         // A reading of ±1e308 (a sensor's overflow) against a typical error of 0.05 is a surprise beyond any double: it
         // must score, and must not leave a record so high that no later departure could ever score again.
-        var options = new DetectionOptions();
-        var series = new SubjectSeries("cpu", options, []);
-        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
         double Value(int i) => i switch
         {
             700 => 1e308,
@@ -167,13 +164,7 @@ public class DetectorTests
             _ => 0.3 + (0.05 * Math.Sin(i * 1.3)),
         };
 
-        var detector = new VolumeSpikeDetector(options);
-        var scores = new List<double>();
-        for (var i = 0; i < 8_100; i++)
-        {
-            series.Append(start.AddMinutes(5 * i), 0, Value(i));
-            scores.Add(detector.Evaluate(series).Score);
-        }
+        var scores = MeasuredVolume.Signals(Value, 8_100).Select(s => s.Score).ToList();
 
         scores.Should().OnlyContain(s => double.IsFinite(s) && s >= 0 && s <= 1);
         scores[700].Should().BeGreaterThan(0.9);
@@ -187,9 +178,6 @@ public class DetectorTests
         // 1.45 for ten minutes: too irregular in time for the daily median to expect, so each night's spike is a large
         // surprise. After a few nights it is the series' habit; the same spike at 15:00 (on a day the job did not run at
         // night) is not.
-        var options = new DetectionOptions();
-        var series = new SubjectSeries("cpu", options, []);
-        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
         const int Day = 288;
         const int Afternoon = (9 * Day) + 180;
         double Value(int i)
@@ -200,13 +188,7 @@ public class DetectorTests
             return nightly || i is Afternoon or Afternoon + 1 ? 1.45 : 0.3 + (0.05 * Math.Sin(i * 1.3));
         }
 
-        var detector = new VolumeSpikeDetector(options);
-        var scores = new List<double>();
-        for (var i = 0; i < 10 * Day; i++)
-        {
-            series.Append(start.AddMinutes(5 * i), 0, Value(i));
-            scores.Add(detector.Evaluate(series).Score);
-        }
+        var scores = MeasuredVolume.Signals(Value, 10 * Day).Select(s => s.Score).ToList();
 
         const double Threshold = 0.5319; // the shipped NAB threshold
         scores.Skip(4 * Day).Take(Afternoon - (4 * Day)).Should().OnlyContain(s => s < Threshold, "from the fifth night the nightly spike is expected");

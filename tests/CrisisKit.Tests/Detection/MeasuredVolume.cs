@@ -3,17 +3,33 @@ using CrisisKit.Detection;
 
 namespace CrisisKit.Tests.Detection;
 
-/// <summary>Runs a volume detector over a series of measured values, saves and loads it part-way, and compares the two.</summary>
-internal static class SaveAndLoad
+/// <summary>Runs the volume detector over five-minute buckets of measured values, as NAB series and sensors give them.</summary>
+internal static class MeasuredVolume
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The detector's signal for each bucket <c>0 .. end-1</c> (measured value <paramref name="value"/>, no mentions).</summary>
+    public static List<DetectorSignal> Signals(Func<int, double> value, int end)
+    {
+        var options = new DetectionOptions();
+        var series = new SubjectSeries("measured", options, []);
+        var detector = new VolumeSpikeDetector(options);
+        var signals = new List<DetectorSignal>(end);
+        for (var i = 0; i < end; i++)
+        {
+            series.Append(Start.AddMinutes(5 * i), 0, value(i));
+            signals.Add(detector.Evaluate(series));
+        }
+
+        return signals;
+    }
 
     /// <summary>
     /// Feeds five-minute buckets <c>0 .. end-1</c> (mention count <paramref name="count"/>, measured value
     /// <paramref name="value"/>) to one detector; at <paramref name="cut"/> a second is loaded from its saved state.
     /// Returns both detectors' scores from <paramref name="cut"/> on.
     /// </summary>
-    public static List<(double A, double B)> VolumeScores(Func<int, double> value, Func<int, int> count, int cut, int end)
+    public static List<(double A, double B)> ScoresAcrossSaveAndLoad(Func<int, double> value, Func<int, int> count, int cut, int end)
     {
         var options = new DetectionOptions();
         var series = new SubjectSeries("measured", options, []);
