@@ -57,6 +57,12 @@ public static class NabDetection
         return needs is null ? null : $"the '{detector.ToLowerInvariant()}' detector needs {needs}, and NAB series hold only a count per row; use --detector {VolumeSpikeDetector.DetectorName}, or a detector of your own through NabDetection.ScoreWith.";
     }
 
+    /// <summary>The longest gap between two rows that <see cref="ScoreWith"/> reads as missing data: 366 days.</summary>
+    public static readonly TimeSpan MaxGap = TimeSpan.FromDays(366);
+
+    /// <summary>The most buckets a series may span, gaps included, for <see cref="ScoreWith"/>: 10 million (95 years of 5-minute buckets).</summary>
+    public const long MaxBuckets = 10_000_000;
+
     /// <summary>
     /// Scores every row of <paramref name="series"/> with a fresh built-in detector (see <see cref="ScoreWith"/>).
     /// </summary>
@@ -92,23 +98,29 @@ public static class NabDetection
     /// <param name="series">The series; its spacing must be a bucket size CrisisKit accepts (see <see cref="DetectionOptions.BucketSize"/>).</param>
     /// <param name="createDetector">Creates the detector from the options the series is read with (its bucket size is the series' spacing).</param>
     /// <returns>The score per row, each in [0, 1].</returns>
-    /// <exception cref="ArgumentException">The series' spacing is not a valid bucket size.</exception>
+    /// <exception cref="ArgumentException">
+    /// The series' spacing is not a valid bucket size; or a row comes more than <see cref="MaxGap"/> after the row before
+    /// it (a wrong date, such as a year mistyped, rather than missing data: its gap would be scored bucket by bucket); or
+    /// the series spans more than <see cref="MaxBuckets"/> buckets. The message names the row.
+    /// </exception>
     public static double[] ScoreWith(NabSeries series, Func<DetectionOptions, ICrisisDetector> createDetector)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(createDetector);
-        var options = new DetectionOptions { BucketSize = Spacing(series), GracePeriod = TimeSpan.Zero };
+        var spacing = Spacing(series);
+        var options = new DetectionOptions { BucketSize = spacing, GracePeriod = TimeSpan.Zero };
         var problems = DetectionOptionsValidator.Check(options);
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"Series '{series.Name}' cannot be read as buckets: {problems[0]}", nameof(series));
+            throw new ArgumentException($"Series '{series.Name}' cannot be read as buckets: its rows are {spacing} apart (the median step between rows), and {problems[0]}", nameof(series));
         }
 
+        var indices = BucketIndices(series, spacing.Ticks);
         var instance = createDetector(options);
         var buckets = new SubjectSeries(series.Name, options, []);
         var scores = new double[series.Count];
         var origin = series.Timestamps.Count == 0 ? default : series.Timestamps[0];
-        var bucketTicks = options.BucketSize.Ticks;
+        var bucketTicks = spacing.Ticks;
         var origin0 = new DateTimeOffset(DateTime.SpecifyKind(origin, DateTimeKind.Utc));
         var previous = long.MinValue;
 
@@ -119,11 +131,7 @@ public static class NabDetection
         var last = 0.0;
         for (var i = 0; i < series.Count; i++)
         {
-            // Rows are placed on the bucket grid by their offset from the first row, so series not aligned to
-            // midnight keep their spacing; a gap becomes empty buckets only when it spans whole buckets. Rows are
-            // taken in file order, as NAB does: a row whose timestamp repeats, steps back (a clock change) or falls
-            // in the previous row's bucket becomes the next bucket.
-            var index = Math.Max(previous == long.MinValue ? 0 : previous + 1, (series.Timestamps[i] - origin).Ticks / bucketTicks);
+            var index = indices[i];
 
             // The buckets of a gap are closed and shown to the detector one by one, as a monitor does, so its notion of
             // time (days, hours) stays that of the bucket grid.
@@ -143,6 +151,37 @@ public static class NabDetection
         }
 
         return scores;
+    }
+
+    /// <summary>
+    /// Each row's bucket on the grid. Rows are placed by their offset from the first row, so series not aligned to
+    /// midnight keep their spacing; a gap becomes empty buckets only when it spans whole buckets. Rows are taken in
+    /// file order, as NAB does: a row whose timestamp repeats, steps back (a clock change) or falls in the previous
+    /// row's bucket becomes the next bucket.
+    /// </summary>
+    private static long[] BucketIndices(NabSeries series, long bucketTicks)
+    {
+        var indices = new long[series.Count];
+        for (var i = 0; i < series.Count; i++)
+        {
+            var offset = (series.Timestamps[i] - series.Timestamps[0]).Ticks / bucketTicks;
+            if (i > 0 && series.Timestamps[i] - series.Timestamps[i - 1] > MaxGap)
+            {
+                throw new ArgumentException(
+                    $"Series '{series.Name}' cannot be read as buckets: row {i + 1} ({series.Timestamps[i]:yyyy-MM-dd HH:mm:ss}) comes {(series.Timestamps[i] - series.Timestamps[i - 1]).TotalDays:0.#} days after row {i} ({series.Timestamps[i - 1]:yyyy-MM-dd HH:mm:ss}); a gap longer than {MaxGap.TotalDays:0} days is taken for a wrong date, not missing data.",
+                    nameof(series));
+            }
+
+            indices[i] = i == 0 ? 0 : Math.Max(indices[i - 1] + 1, offset);
+            if (indices[i] >= MaxBuckets)
+            {
+                throw new ArgumentException(
+                    $"Series '{series.Name}' cannot be read as buckets: at row {i + 1} ({series.Timestamps[i]:yyyy-MM-dd HH:mm:ss}) it spans more than {MaxBuckets:N0} buckets of {TimeSpan.FromTicks(bucketTicks)}.",
+                    nameof(series));
+            }
+        }
+
+        return indices;
     }
 
     /// <summary>A value as a whole number of mentions, for the detectors that count mentions.</summary>

@@ -59,4 +59,13 @@ internal static class CrisisKitCommand
 }
 
 /// <summary>A failure to report on one line, with a non-zero exit code.</summary>
-internal sealed class CommandException(string message) : Exception(message);
+internal sealed class CommandException(string message) : Exception(message)
+{
+    /// <summary>A refused argument, reported without the " (Parameter 'name')" that names a .NET parameter the user never wrote.</summary>
+    public static CommandException From(ArgumentException refused, string prefix = "")
+    {
+        var message = refused.Message;
+        var parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return new CommandException(prefix + (parameter > 0 ? message[..parameter] : message));
+    }
+}

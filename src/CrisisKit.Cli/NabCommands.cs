@@ -87,7 +87,7 @@ internal static class NabCommands
             }
             catch (ArgumentException ex)
             {
-                throw new CommandException(ex.Message);
+                throw CommandException.From(ex);
             }
 
             scored.Add((series, scores));

@@ -95,7 +95,7 @@ internal static class ResponseCommands
         }
         catch (ArgumentException ex)
         {
-            throw new CommandException("--scenario: " + ex.Message[..(ex.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var i and > 0 ? i : ex.Message.Length)]);
+            throw CommandException.From(ex, "--scenario: ");
         }
 
         CheckLanguage(language);

@@ -215,6 +215,52 @@ public class NabDetectionTests
 
         var act = () => NabDetection.Score(series);
 
-        act.Should().Throw<ArgumentException>().WithMessage("Series 'odd.csv' cannot be read as buckets: DetectionOptions.BucketSize must be*");
+        act.Should().Throw<ArgumentException>().WithMessage("Series 'odd.csv' cannot be read as buckets: its rows are 00:07:00 apart (the median step between rows), and DetectionOptions.BucketSize must be*");
+    }
+
+    [Fact]
+    public void A_row_dated_years_after_the_one_before_it_is_refused_as_a_wrong_date_naming_both_rows()
+    {
+        // Read as a gap, the year-9999 row would be preceded by some 840 million empty buckets, each scored.
+        var start = new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 1010).Select(i => start.AddMinutes(5 * i)).ToList();
+        times[1000] = new DateTime(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var series = new NabSeries("typo.csv", times, [.. Enumerable.Repeat(10.0, 1010)], []);
+
+        var act = () => NabDetection.Score(series);
+
+        act.Should().Throw<ArgumentException>().WithMessage("Series 'typo.csv' cannot be read as buckets: row 1001 (9999-01-01 00:00:00) comes * days after row 1000 (2015-01-04 11:15:00); a gap longer than 366 days is taken for a wrong date*");
+    }
+
+    [Fact]
+    public void A_gap_of_up_to_a_year_is_read_as_missing_data()
+    {
+        var start = new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 600).Select(i => start.AddHours(i)).ToList();
+        var resumed = times[^1] + NabDetection.MaxGap;
+        times.AddRange(Enumerable.Range(0, 600).Select(i => resumed.AddHours(i)));
+
+        var scores = NabDetection.Score(new NabSeries("paused.csv", times, [.. Enumerable.Repeat(10.0, 1200)], []));
+
+        scores.Should().HaveCount(1200).And.OnlyContain(s => s >= 0 && s <= 1);
+    }
+
+    [Fact]
+    public void A_series_spanning_more_buckets_than_can_be_scored_is_refused_at_the_row_that_reaches_the_limit()
+    {
+        // Two one-minute steps per gap of 365 days keep the spacing at a minute; twenty gaps span some 10.5 million minutes.
+        var times = new List<DateTime> { new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+        for (var gap = 0; gap < 20; gap++)
+        {
+            times.Add(times[^1].AddMinutes(1));
+            times.Add(times[^1].AddMinutes(1));
+            times.Add(times[^1].AddDays(365));
+        }
+
+        var series = new NabSeries("sparse.csv", times, [.. Enumerable.Repeat(1.0, times.Count)], []);
+
+        var act = () => NabDetection.Score(series);
+
+        act.Should().Throw<ArgumentException>().WithMessage("Series 'sparse.csv' cannot be read as buckets: at row 61 (2019-12-27 00:40:00) it spans more than 10,000,000 buckets of 00:01:00.*");
     }
 }

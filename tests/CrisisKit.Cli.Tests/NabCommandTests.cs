@@ -338,4 +338,21 @@ public sealed class NabCommandTests : IDisposable
         exit.Should().Be(2);
         error.Should().Contain("Twitter_volume_BAD.csv").And.Contain(":3");
     }
+
+    [Fact]
+    public void A_row_with_a_mistyped_year_is_refused_naming_the_row_not_scored_as_a_gap_of_centuries()
+    {
+        var (data, windows) = WriteSeries();
+        var rows = Enumerable.Range(0, 300).Select(i => new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc).AddMinutes(5 * i).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + ",12").ToList();
+        rows[200] = "9999-03-02 16:40:00,12";
+        File.WriteAllText(Path.Combine(data, "Twitter_volume_TYPO.csv"), "timestamp,value\n" + string.Join('\n', rows) + "\n");
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"));
+
+        exit.Should().Be(2);
+        var reason = error.TrimEnd().Split('\n')[^1];
+        reason.Should().StartWith("crisiskit: Series 'Twitter_volume_TYPO.csv' cannot be read as buckets: row 201 (9999-03-02 16:40:00) comes")
+            .And.Contain("after row 200 (2026-03-02 16:35:00)")
+            .And.EndWith("is taken for a wrong date, not missing data.");
+    }
 }
