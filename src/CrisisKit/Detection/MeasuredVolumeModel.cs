@@ -11,13 +11,15 @@ namespace CrisisKit.Detection;
 /// <remarks>
 /// Two forecasts of each bucket are kept from earlier buckets: the median of the last day (the local level) and the
 /// median of the same time of day (±1 bucket) on each of the previous days kept, up to a week (the daily rhythm). Each
-/// forecast's typical error is an exponentially weighted mean absolute error over about a day, each error clipped at
+/// forecast's typical error is an exponentially weighted mean absolute error over about a day (over
+/// <see cref="EstimateBuckets"/> buckets where a day holds fewer), each error clipped at
 /// four times the current typical one so a burst does not teach the model that bursts are usual; the bucket is judged
 /// against the forecast that has erred least, so the rhythm is used only where the series shows it, and a sustained
 /// level shift becomes the new level within half a day (the median follows it) instead of alarming for ever. The
 /// surprise is the distance from that forecast in standard deviations (1.25 mean absolute errors), either way. A
 /// series' surprises are not equally heavy-tailed from one series to another, so the score compares the surprise with
-/// the strongest of the recent past, a record that halves every two days (at least 3 standard deviations): one half
+/// the strongest of the recent past, a record that halves every two days (every <see cref="EstimateBuckets"/> buckets
+/// where two days hold fewer; at least 3 standard deviations): one half
 /// when the surprise is 1.17 times the record, towards 1 as it outgrows it. A burst therefore scores once, at its start, and a
 /// smaller one scores again after the record has faded. A value that leaves the range of every value the series keeps (a
 /// week by default) by more than three standard deviations is a new extreme, which recurring spikes and daily swings
@@ -36,6 +38,14 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
     private const int Forecasts = 2;
     private const double Clip = 4;
     private const double RecordFloor = 3;
+
+    /// <summary>
+    /// The fewest buckets the typical error averages over and the record's half-life spans, whatever the bucket size (a
+    /// day of five-minute buckets). Both are estimates from the series' own values: a day of hourly buckets holds 24
+    /// errors, too few to know the series' typical error or how large its ordinary departures get, so an hourly series
+    /// alarmed on its everyday noise. The daily rhythm and the local level stay spans of time.
+    /// </summary>
+    public const int EstimateBuckets = 288;
 
     // Surprises are counted up to this many standard deviations either way: a value near the end of the doubles (1e308
     // against a typical error of 0.1) would otherwise make the surprise and the record infinite, and no later bucket
@@ -84,8 +94,8 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         int Buckets(TimeSpan span) => (int)Math.Max(1, span.Ticks / bucket.Ticks);
         _localBuckets = Math.Max(24, Buckets(TimeSpan.FromDays(1)));
         _warmUp = Math.Max(48, Buckets(TimeSpan.FromDays(1)));
-        _errorBuckets = Math.Max(24, Buckets(TimeSpan.FromDays(1)));
-        _recordDecay = Math.Pow(0.5, 1.0 / Buckets(TimeSpan.FromDays(2)));
+        _errorBuckets = Math.Max(EstimateBuckets, Buckets(TimeSpan.FromDays(1)));
+        _recordDecay = Math.Pow(0.5, 1.0 / Math.Max(EstimateBuckets, Buckets(TimeSpan.FromDays(2))));
         _habitBuckets = Buckets(TimeSpan.FromHours(1));
     }
 
@@ -132,7 +142,7 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         var history = series.Count - 1;
         Span<double> forecast = [history == 0 ? double.NaN : RecentMedian(series, Math.Min(_localBuckets, history)), SeasonalMedian(series)];
 
-        // The forecast that has erred least so far judges this bucket; the daily one only after a day of errors.
+        // The forecast that has erred least so far judges this bucket; the daily one only once its typical error spans a whole average.
         var best = -1;
         for (var k = 0; k < Forecasts; k++)
         {

@@ -3,21 +3,24 @@ using CrisisKit.Detection;
 
 namespace CrisisKit.Tests.Detection;
 
-/// <summary>Runs the volume detector over five-minute buckets of measured values, as NAB series and sensors give them.</summary>
+/// <summary>Runs the volume detector over buckets of measured values, as NAB series and sensors give them.</summary>
 internal static class MeasuredVolume
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The detector's signal for each bucket <c>0 .. end-1</c> (measured value <paramref name="value"/>, no mentions).</summary>
-    public static List<DetectorSignal> Signals(Func<int, double> value, int end)
+    /// <summary>
+    /// The detector's signal for each bucket <c>0 .. end-1</c> (measured value <paramref name="value"/>, no mentions), in
+    /// buckets of five minutes or of <paramref name="bucket"/>.
+    /// </summary>
+    public static List<DetectorSignal> Signals(Func<int, double> value, int end, TimeSpan? bucket = null)
     {
-        var options = new DetectionOptions();
+        var options = new DetectionOptions { BucketSize = bucket ?? TimeSpan.FromMinutes(5) };
         var series = new SubjectSeries("measured", options, []);
         var detector = new VolumeSpikeDetector(options);
         var signals = new List<DetectorSignal>(end);
         for (var i = 0; i < end; i++)
         {
-            series.Append(Start.AddMinutes(5 * i), 0, value(i));
+            series.Append(Start + (i * options.BucketSize), 0, value(i));
             signals.Add(detector.Evaluate(series));
         }
 
