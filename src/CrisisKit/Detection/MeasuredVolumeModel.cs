@@ -142,7 +142,7 @@ internal sealed class MeasuredVolumeModel : ISnapshotState
         var history = series.Count - 1;
         Span<double> forecast = [history == 0 ? double.NaN : RecentMedian(series, Math.Min(_localBuckets, history)), SeasonalMedian(series)];
 
-        // The forecast that has erred least so far judges this bucket; the daily one only once its typical error spans a whole average.
+        // The forecast that has erred least so far judges this bucket; the daily one only after as many errors as its average spans.
         var best = -1;
         for (var k = 0; k < Forecasts; k++)
         {
