@@ -32,13 +32,13 @@ var storage = new SharedMemoryGrainStorage();
 var clock = new ReplayClock(mentions[0].Timestamp);
 var deliveries = new Deliveries();
 var serviceId = "crisiskit-cluster-sample";
-var primaryPort = FreePort();
-var primary = new IPEndPoint(IPAddress.Loopback, primaryPort);
+var ports = FreePorts(4);
+var primary = new IPEndPoint(IPAddress.Loopback, ports[0]);
 
-IHost StartSilo(string name, int siloPort) => new HostBuilder()
+IHost StartSilo(string name, int siloPort, int gatewayPort) => new HostBuilder()
     .UseOrleans(silo =>
     {
-        silo.UseLocalhostClustering(siloPort, FreePort(), primary, serviceId, serviceId);
+        silo.UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId, serviceId);
 
         // On loopback a dead silo's ports refuse at once: declare it dead after two missed one-second probes.
         silo.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit, o.NumVotesForDeathDeclaration) = (TimeSpan.FromSeconds(1), 2, 1));
@@ -57,9 +57,9 @@ IHost StartSilo(string name, int siloPort) => new HostBuilder()
     })
     .Build();
 
-using var siloA = StartSilo("silo A", primaryPort);
+using var siloA = StartSilo("silo A", ports[0], ports[1]);
 await siloA.StartAsync();
-var siloB = StartSilo("silo B", FreePort());
+var siloB = StartSilo("silo B", ports[2], ports[3]);
 await siloB.StartAsync();
 var addressA = Address(siloA);
 var addressB = Address(siloB);
@@ -150,11 +150,19 @@ string Name(SiloAddress? address) => address is null ? "no silo" : address.Equal
 
 static SiloAddress Address(IHost silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
-static int FreePort()
+// Free loopback ports, all different: each is held open until all are chosen.
+static int[] FreePorts(int count)
 {
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
+    var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+    try
+    {
+        listeners.ForEach(l => l.Start());
+        return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+    }
+    finally
+    {
+        listeners.ForEach(l => l.Dispose());
+    }
 }
 
 // What a source would hand over each minute of mention time.
