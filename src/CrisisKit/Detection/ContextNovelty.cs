@@ -261,27 +261,30 @@ internal sealed class ContextNovelty : ISnapshotState
             {
                 var context = Context(k);
                 var transition = (context << BinBits) | Code(bin);
-                var isNew = !_transitions.Contains(transition);
-                _contexts.TryGetValue(context, out var counts);
-                if (counts.Seen > 0)
+
+                // One lookup each: while learning, the transition is added and the context's entry made as they are judged.
+                var isNew = learning ? _transitions.Add(transition) : !_transitions.Contains(transition);
+                ref var counts = ref learning
+                    ? ref CollectionsMarshal.GetValueRefOrAddDefault(_contexts, context, out _)
+                    : ref CollectionsMarshal.GetValueRefOrNullRef(_contexts, context);
+                var seen = Unsafe.IsNullRef(ref counts) ? 0 : counts.Seen;
+                if (seen > 0)
                 {
                     judged++;
                     if (isNew)
                     {
-                        total += counts.Seen / (double)(counts.Seen + counts.Successors);
+                        total += seen / (double)(seen + counts.Successors);
                     }
                 }
 
                 if (learning)
                 {
-                    ref var learned = ref CollectionsMarshal.GetValueRefOrAddDefault(_contexts, context, out _);
                     if (isNew)
                     {
-                        _transitions.Add(transition);
-                        learned.Successors++;
+                        counts.Successors++;
                     }
 
-                    learned.Seen++;
+                    counts.Seen++;
                 }
             }
 
