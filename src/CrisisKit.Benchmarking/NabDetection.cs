@@ -119,10 +119,8 @@ public static class NabDetection
         var instance = createDetector(options);
         var buckets = new SubjectSeries(series.Name, options, []);
         var scores = new double[series.Count];
-        var origin = series.Timestamps.Count == 0 ? default : series.Timestamps[0];
         var bucketTicks = spacing.Ticks;
-        var origin0 = new DateTimeOffset(DateTime.SpecifyKind(origin, DateTimeKind.Utc));
-        var previous = long.MinValue;
+        var origin = new DateTimeOffset(DateTime.SpecifyKind(series.Count == 0 ? default : series.Timestamps[0], DateTimeKind.Utc));
 
         // A gap is a stretch without readings: its buckets keep the last value read as their measured value. While
         // every value read is a whole, non-negative number the series may be counts, so a gap's buckets hold no
@@ -135,17 +133,16 @@ public static class NabDetection
 
             // The buckets of a gap are closed and shown to the detector one by one, as a monitor does, so its notion of
             // time (days, hours) stays that of the bucket grid.
-            for (var gap = previous == long.MinValue ? index : previous + 1; gap < index; gap++)
+            for (var gap = i == 0 ? index : indices[i - 1] + 1; gap < index; gap++)
             {
-                buckets.Append(origin0.AddTicks(gap * bucketTicks), counts ? 0 : Mentions(last), last);
+                buckets.Append(origin.AddTicks(gap * bucketTicks), counts ? 0 : Mentions(last), last);
                 instance.Evaluate(buckets);
                 buckets.FinishTerms();
             }
 
-            previous = index;
             last = series.Values[i];
             counts &= last >= 0 && last == Math.Floor(last);
-            buckets.Append(origin0.AddTicks(index * bucketTicks), Mentions(last), last);
+            buckets.Append(origin.AddTicks(index * bucketTicks), Mentions(last), last);
             scores[i] = DetectorMath.Clamp01(instance.Evaluate(buckets).Score);
             buckets.FinishTerms();
         }
