@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace CrisisKit.Benchmarking;
@@ -10,6 +11,8 @@ public static class NabData
     public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";
 
     private static readonly string[] WindowTimestampFormats = ["yyyy-MM-dd HH:mm:ss.FFFFFFF", TimestampFormat];
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// Reads a <c>timestamp,value</c> CSV (timestamps <c>yyyy-MM-dd HH:mm:ss</c>, UTC) and turns the labelled windows
@@ -129,15 +132,27 @@ public static class NabData
     /// </summary>
     /// <param name="windowsJsonPath">The JSON file.</param>
     /// <returns>The windows per key, in file order.</returns>
-    /// <exception cref="InvalidDataException">The file is not JSON of that shape (the message names the key).</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not UTF-8 JSON of that shape, a key is listed twice, or two windows of a key overlap (the message names
+    /// the key).
+    /// </exception>
     public static IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> ReadWindows(string windowsJsonPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(windowsJsonPath);
-        using var stream = File.OpenRead(windowsJsonPath);
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(File.ReadAllBytes(windowsJsonPath));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException($"{windowsJsonPath}: not UTF-8 text (byte {e.Index} cannot be decoded).", e);
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(stream);
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException e)
         {
@@ -177,7 +192,21 @@ public static class NabData
                     list.Add((start, end));
                 }
 
-                result[property.Name] = list.AsReadOnly();
+                for (var k = 1; k < list.Count; k++)
+                {
+                    for (var j = 0; j < k; j++)
+                    {
+                        if (list[k].Start <= list[j].End && list[j].Start <= list[k].End)
+                        {
+                            throw new InvalidDataException($"{windowsJsonPath}: '{property.Name}' window {k} ({Format(list[k].Start)} to {Format(list[k].End)}) overlaps window {j} ({Format(list[j].Start)} to {Format(list[j].End)}); a series' windows must not overlap.");
+                        }
+                    }
+                }
+
+                if (!result.TryAdd(property.Name, list.AsReadOnly()))
+                {
+                    throw new InvalidDataException($"{windowsJsonPath}: '{property.Name}' is listed twice; each series has one list of windows.");
+                }
             }
 
             return result.AsReadOnly();
@@ -206,7 +235,8 @@ public static class NabData
     /// <c>&lt;category&gt;/&lt;name&gt;.csv</c>), in order of their relative paths, with their windows from
     /// <c>windows.json</c> (see <see cref="WindowsFor"/>); a file without an entry gets no windows. Each series is named
     /// by its path relative to the folder, with <c>/</c> between segments, and its category is the folder part of its
-    /// windows key (or of its path when no key matches).
+    /// windows key (or of its path when no key matches). A key equal to one file's path is that file's alone: another
+    /// file of the same name in another folder does not take its windows.
     /// </summary>
     /// <param name="dir">The folder.</param>
     /// <param name="windowsJsonPath">The <c>windows.json</c> file.</param>
@@ -216,13 +246,16 @@ public static class NabData
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dir);
         var windows = ReadWindows(windowsJsonPath);
-        return Directory.GetFiles(dir, "*.csv", SearchOption.AllDirectories)
+        var files = Directory.GetFiles(dir, "*.csv", SearchOption.AllDirectories)
             .Where(f => string.Equals(Path.GetExtension(f), ".csv", StringComparison.OrdinalIgnoreCase))
             .Select(f => (Path: f, Name: Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/')))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f =>
+            .ToList();
+        var keys = KeysFor(windows, files.ConvertAll(f => f.Name));
+        return files
+            .Select((f, i) =>
             {
-                var key = KeyFor(windows, f.Name);
+                var key = keys[i];
                 var (timestamps, values) = ReadRows(f.Path);
                 return new NabSeries(f.Name, timestamps, values, RowWindows(timestamps, key is null ? [] : windows[key])) { Category = Folder(key ?? f.Name) };
             })
@@ -230,7 +263,19 @@ public static class NabData
             .AsReadOnly();
     }
 
-    private static string? KeyFor(IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows, string path)
+    /// <summary>
+    /// The key of each series of a data folder (<paramref name="names"/>, paths relative to it) in
+    /// <paramref name="windows"/>, as <see cref="WindowsFor"/> finds it, except that a key equal to one series' path is
+    /// that series' alone: <c>y/a.csv</c> without a key of its own does not take the windows of <c>x/a.csv</c> when
+    /// <c>x/a.csv</c> is in the folder too.
+    /// </summary>
+    internal static string?[] KeysFor(IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows, IReadOnlyList<string> names)
+    {
+        var taken = names.Select(n => n.Replace('\\', '/')).Where(windows.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        return names.Select(n => KeyFor(windows, n, taken)).ToArray();
+    }
+
+    private static string? KeyFor(IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows, string path, HashSet<string>? taken = null)
     {
         var normalised = path.Replace('\\', '/');
         if (windows.ContainsKey(normalised))
@@ -239,7 +284,7 @@ public static class NabData
         }
 
         var name = LastSegment(normalised);
-        var matches = windows.Keys.Where(k => LastSegment(k) == name).ToList();
+        var matches = windows.Keys.Where(k => LastSegment(k) == name && taken?.Contains(k) != true).ToList();
         return matches.Count switch
         {
             0 => null,
@@ -247,6 +292,8 @@ public static class NabData
             _ => throw new ArgumentException($"'{name}' matches more than one key: {string.Join(", ", matches)}.", nameof(path)),
         };
     }
+
+    private static string Format(DateTime t) => t.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     private static string Folder(string key)
     {

@@ -51,15 +51,23 @@ internal static class NabCommands
             throw new CommandException($"--detector: {refusal}");
         }
 
+        RefuseWritingInto(outDir, data, "--data");
+        if (scoresDir is not null)
+        {
+            RefuseWritingInto(outDir, scoresDir, "--scores");
+        }
+
         var thresholds = scoresDir is null
             ? NabProfile.All.ToDictionary(p => p.Name, p => NabDetection.DefaultThreshold(detector, p), StringComparer.Ordinal)
             : ReadThresholds(scoresDir);
         var label = scoresDir is null ? detector.ToLowerInvariant() : scoresDir.Name;
 
         IReadOnlyList<NabSeries> all;
+        IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> labelled;
         try
         {
             all = NabData.ReadDirectory(data.FullName, windowsFile.FullName);
+            labelled = NabData.ReadWindows(windowsFile.FullName);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException)
         {
@@ -76,6 +84,7 @@ internal static class NabCommands
             throw new CommandException("--cross-validate: leave-one-series-out needs at least two series.");
         }
 
+        ReportUnmatched(all, labelled, windowsFile, data, error);
         outDir.Create();
         var scored = new List<(NabSeries Series, IReadOnlyList<double> Scores)>(all.Count);
         foreach (var series in all)
@@ -184,6 +193,76 @@ internal static class NabCommands
         return categories;
     }
 
+    /// <summary>Refuses an output folder that is an input folder or inside one: the scored series would replace the input's files or be read as input next time.</summary>
+    private static void RefuseWritingInto(DirectoryInfo outDir, DirectoryInfo input, string option)
+    {
+        var (output, folder) = (Path.TrimEndingDirectorySeparator(outDir.FullName), Path.TrimEndingDirectorySeparator(input.FullName));
+        if (output == folder || output.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new CommandException($"--out: '{outDir.FullName}' is {(output == folder ? string.Empty : "inside ")}the {option} folder; the scored series would be written over or among its files. Choose a folder outside it.");
+        }
+    }
+
+    /// <summary>
+    /// Says on <paramref name="error"/> what of the labels is not scored as the file names it, so that nothing is dropped
+    /// or borrowed unseen: windows that hold no row of their series (after its last row, say), series matched to an
+    /// entry of another folder by file name alone, series that <c>windows.json</c> has no entry for, and entries that
+    /// name no series in the data folder (a typo, or a run on part of the corpus).
+    /// </summary>
+    private static void ReportUnmatched(IReadOnlyList<NabSeries> all, IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> labelled, FileInfo windowsFile, DirectoryInfo data, TextWriter error)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var unlabelled = new List<string>();
+        var unplaced = new List<string>();
+        var unplacedCount = 0;
+        var byName = new List<string>();
+        var keys = NabData.KeysFor(labelled, all.Select(s => s.Name).ToList());
+        foreach (var (series, i) in all.Select((s, i) => (s, i)))
+        {
+            if (keys[i] is not { } key)
+            {
+                unlabelled.Add(series.Name);
+                continue;
+            }
+
+            used.Add(key);
+            if (key != series.Name && series.Name.Contains('/', StringComparison.Ordinal))
+            {
+                byName.Add($"{series.Name} ({key})");
+            }
+
+            var lost = labelled[key].Count - series.Windows.Count;
+            if (lost > 0)
+            {
+                unplacedCount += lost;
+                unplaced.Add($"{series.Name} ({lost})");
+            }
+        }
+
+        if (unplacedCount > 0)
+        {
+            error.WriteLine($"note: {unplacedCount} {(unplacedCount == 1 ? "window" : "windows")} in {windowsFile.Name} {(unplacedCount == 1 ? "holds" : "hold")} no row of {(unplaced.Count == 1 ? "its series" : "their series")} and {(unplacedCount == 1 ? "is" : "are")} not scored: {FirstFew(unplaced)}.");
+        }
+
+        if (byName.Count > 0)
+        {
+            error.WriteLine($"note: {byName.Count} {(byName.Count == 1 ? "series takes" : "series take")} the windows of the entry in {windowsFile.Name} with the same file name in another folder: {FirstFew(byName)}.");
+        }
+
+        if (unlabelled.Count > 0)
+        {
+            error.WriteLine($"note: {unlabelled.Count} {(unlabelled.Count == 1 ? "series has" : "series have")} no entry in {windowsFile.Name} and {(unlabelled.Count == 1 ? "is" : "are")} scored as having no window: {FirstFew(unlabelled)}.");
+        }
+
+        var unmatched = labelled.Keys.Where(k => !used.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (unmatched.Count > 0)
+        {
+            error.WriteLine($"note: {unmatched.Count} of the {labelled.Count} entries in {windowsFile.Name} {(unmatched.Count == 1 ? "names" : "name")} no series under {data.FullName}: {FirstFew(unmatched)}.");
+        }
+    }
+
+    private static string FirstFew(List<string> names) => string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {names.Count - 3} more" : string.Empty);
+
     /// <summary>Reads a detector's threshold per profile from <c>thresholds.json</c> in NAB's format: <c>{"standard": {"threshold": 0.5, …}, …}</c>.</summary>
     private static Dictionary<string, double> ReadThresholds(DirectoryInfo scoresDir)
     {
@@ -204,7 +283,9 @@ internal static class NabCommands
             return NabProfile.All.ToDictionary(
                 p => p.Name,
                 p => document.RootElement.TryGetProperty(p.Name, out var entry) && entry.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number
-                    ? t.GetDouble()
+                    ? t.GetDouble() is var threshold && threshold is >= 0 and <= 1
+                        ? threshold
+                        : throw new CommandException($"--scores: '{path}' gives {p.Name}.threshold {t.GetRawText()}; anomaly scores lie in [0, 1], and so must a threshold.")
                     : throw new CommandException($"--scores: '{path}' has no numeric {p.Name}.threshold."),
                 StringComparer.Ordinal);
         }

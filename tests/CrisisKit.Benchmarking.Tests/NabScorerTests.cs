@@ -517,10 +517,21 @@ public sealed class NabScorerTests : IDisposable
     [InlineData("""{"a.csv": [["2015-03-04 00:00:00", "2015-03-03 00:00:00"]]}""", "*'a.csv' window 0 ends before it starts*")]
     [InlineData("""{"a.csv": 3}""", "*'a.csv'*list*")]
     [InlineData("{", "*not valid JSON*")]
+    [InlineData("""{"a.csv": [], "a.csv": [["2015-03-03 04:37:53", "2015-03-03 05:37:53"]]}""", "*: 'a.csv' is listed twice; each series has one list of windows.")]
+    [InlineData("""{"a.csv": [["2015-03-03 04:00:00", "2015-03-03 06:00:00"], ["2015-03-03 06:00:00", "2015-03-03 07:00:00"]]}""", "*: 'a.csv' window 1 (2015-03-03 06:00:00 to 2015-03-03 07:00:00) overlaps window 0 (2015-03-03 04:00:00 to 2015-03-03 06:00:00); a series' windows must not overlap.")]
     public void Malformed_windows_json_is_rejected(string text, string message)
     {
         var path = Write("windows.json", text);
         FluentActions.Invoking(() => NabData.ReadWindows(path)).Should().Throw<InvalidDataException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Windows_json_that_is_not_utf8_is_rejected_naming_the_byte()
+    {
+        var path = Path.Combine(_dir, "windows.json");
+        File.WriteAllBytes(path, [.. "{\"a.csv\": [[\"2015-03-03 04:37:53"u8, 0xFF, .. "\", \"2015-03-03 05:37:53\"]]}"u8]);
+
+        FluentActions.Invoking(() => NabData.ReadWindows(path)).Should().Throw<InvalidDataException>().WithMessage($"{path}: not UTF-8 text (byte 32 cannot be decoded).");
     }
 
     [Fact]
@@ -565,6 +576,24 @@ public sealed class NabScorerTests : IDisposable
         series[0].Windows.Should().Equal(new NabWindow(1, 2));
         series[1].Windows.Should().Equal(new NabWindow(0, 0));
         FluentActions.Invoking(() => NabData.WindowsFor(NabData.ReadWindows(windows), "a.csv")).Should().Throw<ArgumentException>().WithMessage("*more than one key*");
+    }
+
+    [Fact]
+    public void A_key_that_names_one_file_is_not_borrowed_by_a_file_of_the_same_name_in_another_folder()
+    {
+        const string Csv = "timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,2\n2015-03-01 00:10:00,3\n";
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "x"));
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "y"));
+        Write(Path.Combine("data", "x", "a.csv"), Csv);
+        Write(Path.Combine("data", "y", "a.csv"), Csv);
+        var windows = Write("windows.json", """{"x/a.csv": [["2015-03-01 00:05:00.000000", "2015-03-01 00:10:00.000000"]]}""");
+
+        var series = NabData.ReadDirectory(Path.Combine(_dir, "data"), windows);
+
+        series.Select(s => s.Name).Should().Equal("x/a.csv", "y/a.csv");
+        series[0].Windows.Should().Equal(new NabWindow(1, 2));
+        series[1].Windows.Should().BeEmpty("x/a.csv's windows are x/a.csv's, whose own file is in the folder");
+        series[1].Category.Should().Be("y");
     }
 
     [SkippableFact]

@@ -265,6 +265,68 @@ public sealed class NabCommandTests : IDisposable
         error.Should().Match(message);
     }
 
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    public void Another_detectors_thresholds_must_lie_where_anomaly_scores_do(string threshold)
+    {
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432, """{"standard": {"threshold": """ + threshold + """}, "reward_low_FP_rate": {"threshold": 0.5}, "reward_low_FN_rate": {"threshold": 0.5}}""");
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores, "--json");
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be($"crisiskit: --scores: '{Path.Combine(scores, "thresholds.json")}' gives standard.threshold {threshold}; anomaly scores lie in [0, 1], and so must a threshold.");
+    }
+
+    [Theory]
+    [InlineData("data", "")]
+    [InlineData("data/alpha", "inside ")]
+    [InlineData("results/other", "")]
+    public void The_output_folder_may_not_be_an_input_folder_or_inside_one(string relative, string inside)
+    {
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432);
+        var outDir = Path.Combine(_directory, relative);
+        var before = File.ReadAllText(Path.Combine(data, "alpha", "one.csv"));
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--scores", scores);
+
+        exit.Should().Be(2);
+        var option = relative.StartsWith("results", StringComparison.Ordinal) ? "--scores" : "--data";
+        error.TrimEnd().Should().Be($"crisiskit: --out: '{outDir}' is {inside}the {option} folder; the scored series would be written over or among its files. Choose a folder outside it.");
+        File.ReadAllText(Path.Combine(data, "alpha", "one.csv")).Should().Be(before);
+    }
+
+    [Fact]
+    public void Labels_that_are_not_scored_as_written_are_named_on_stderr()
+    {
+        var (data, _) = WriteCategories();
+        WriteSeriesAt(Path.Combine("gamma", "two.csv"), 0);
+        WriteSeriesAt(Path.Combine("gamma", "three.csv"), 0);
+        var windows = Path.Combine(_directory, "partial.json");
+        File.WriteAllText(windows, """
+            {
+              "alpha/one.csv": [["2026-03-03 12:00:00.000000", "2026-03-03 16:00:00.000000"], ["2027-01-01 00:00:00.000000", "2027-01-02 00:00:00.000000"]],
+              "alpha/two.csv": [["2026-03-03 12:00:00.000000", "2026-03-03 16:00:00.000000"]],
+              "delta/three.csv": [],
+              "alpha/typo.csv": []
+            }
+            """);
+
+        var (exit, output, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--json");
+
+        exit.Should().Be(0, error);
+        error.Split('\n').Where(l => l.StartsWith("note: ", StringComparison.Ordinal)).Should().Equal(
+            "note: 1 window in partial.json holds no row of its series and is not scored: alpha/one.csv (1).",
+            "note: 1 series takes the windows of the entry in partial.json with the same file name in another folder: gamma/three.csv (delta/three.csv).",
+            "note: 2 series have no entry in partial.json and are scored as having no window: beta/one.csv, gamma/two.csv.",
+            $"note: 1 of the 4 entries in partial.json names no series under {data}: alpha/typo.csv.");
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("windows").GetInt32().Should().Be(2, "alpha/one.csv's window after its last row is not scored, and gamma/two.csv does not take the window of alpha/two.csv, whose own file is scored");
+    }
+
     [Fact]
     public void Another_detectors_output_must_match_the_series_row_by_row()
     {
