@@ -43,7 +43,7 @@ public static class NabData
             var columns = header.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToArray();
             if (columns is not ["timestamp", "value"])
             {
-                throw new InvalidDataException($"{csvPath}:1: the header must be 'timestamp,value' (found '{header}').");
+                throw new InvalidDataException($"{csvPath}:1: the header must be 'timestamp,value' (found '{Excerpt(header)}').");
             }
 
             var lineNumber = 1;
@@ -63,12 +63,12 @@ public static class NabData
 
                 if (!DateTime.TryParseExact(fields[0].Trim(), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
                 {
-                    throw new InvalidDataException($"{csvPath}:{lineNumber}: timestamp '{fields[0]}' is not in the form {TimestampFormat}.");
+                    throw new InvalidDataException($"{csvPath}:{lineNumber}: timestamp '{Excerpt(fields[0])}' is not in the form {TimestampFormat}.");
                 }
 
                 if (!double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
                 {
-                    throw new InvalidDataException($"{csvPath}:{lineNumber}: value '{fields[1]}' is not a finite number.");
+                    throw new InvalidDataException($"{csvPath}:{lineNumber}: value '{Excerpt(fields[1])}' is not a finite number.");
                 }
 
                 timestamps.Add(timestamp);
@@ -293,6 +293,9 @@ public static class NabData
         };
     }
 
+    /// <summary>A field as a message quotes it: whole up to 40 characters, else its start and its length (a bad field may be megabytes long).</summary>
+    private static string Excerpt(string field) => field.Length <= 40 ? field : string.Create(CultureInfo.InvariantCulture, $"{field[..40]}… ({field.Length:N0} characters)");
+
     private static string Format(DateTime t) => t.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     private static string Folder(string key)
@@ -315,7 +318,7 @@ public static class NabData
             return value;
         }
 
-        throw new InvalidDataException($"{path}: '{key}' window {index} has timestamp {element.GetRawText()}, not one in the form {TimestampFormat}[.ffffff].");
+        throw new InvalidDataException($"{path}: '{key}' window {index} has timestamp {Excerpt(element.GetRawText())}, not one in the form {TimestampFormat}[.ffffff].");
     }
 
     /// <summary>The first row from <paramref name="from"/> on whose timestamp is <paramref name="t"/>, or −1.</summary>

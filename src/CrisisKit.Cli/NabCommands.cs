@@ -31,15 +31,8 @@ internal static class NabCommands
     private static int Run(NabRun run, TextWriter output, TextWriter error)
     {
         var (data, windowsFile, outDir, detector, json, crossValidate, scoresDir) = run;
-        if (!data.Exists)
-        {
-            throw new CommandException($"--data: the directory '{data.FullName}' does not exist.");
-        }
-
-        if (!windowsFile.Exists)
-        {
-            throw new CommandException($"--windows: the file '{windowsFile.FullName}' does not exist.");
-        }
+        InputPaths.RequireFolder(data, "--data");
+        InputPaths.RequireFile(windowsFile, "--windows");
 
         if (!CrisisDetectors.Names.Contains(detector, StringComparer.OrdinalIgnoreCase))
         {
@@ -266,10 +259,7 @@ internal static class NabCommands
     /// <summary>Reads a detector's threshold per profile from <c>thresholds.json</c> in NAB's format: <c>{"standard": {"threshold": 0.5, …}, …}</c>.</summary>
     private static Dictionary<string, double> ReadThresholds(DirectoryInfo scoresDir)
     {
-        if (!scoresDir.Exists)
-        {
-            throw new CommandException($"--scores: the directory '{scoresDir.FullName}' does not exist.");
-        }
+        InputPaths.RequireFolder(scoresDir, "--scores");
 
         var path = Path.Combine(scoresDir.FullName, "thresholds.json");
         if (!File.Exists(path))

@@ -376,6 +376,8 @@ public sealed class NabCommandTests : IDisposable
     [InlineData("--detector", "composite", "crisiskit: --detector: the 'composite' detector needs the negative share")]
     [InlineData("--data", "missing-dir", "crisiskit: --data: the directory")]
     [InlineData("--windows", "missing.json", "crisiskit: --windows: the file")]
+    [InlineData("--windows", "data", "crisiskit: --windows: '{0}' is a folder; give a file.")]
+    [InlineData("--data", "windows.json", "crisiskit: --data: '{0}' is a file; give a folder.")]
     public void Bad_input_exits_non_zero_with_a_one_line_reason(string option, string value, string expected)
     {
         var (data, windows) = WriteSeries();
@@ -385,7 +387,7 @@ public sealed class NabCommandTests : IDisposable
         var (exit, _, error) = Cli.Run(["nab", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
 
         exit.Should().Be(2);
-        error.Should().StartWith(expected);
+        error.Should().StartWith(string.Format(CultureInfo.InvariantCulture, expected, args[option]));
         error.TrimEnd().Split('\n').Should().ContainSingle();
     }
 
@@ -399,6 +401,18 @@ public sealed class NabCommandTests : IDisposable
 
         exit.Should().Be(2);
         error.Should().Contain("Twitter_volume_BAD.csv").And.Contain(":3");
+    }
+
+    [Fact]
+    public void A_huge_malformed_field_is_quoted_by_its_start_and_length_not_whole()
+    {
+        var (data, windows) = WriteSeries();
+        File.WriteAllText(Path.Combine(data, "Twitter_volume_HUGE.csv"), "timestamp,value\n2026-03-02 00:00:00," + new string('9', 1_000_000) + "x\n");
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"));
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be($"crisiskit: {Path.Combine(data, "Twitter_volume_HUGE.csv")}:2: value '{new string('9', 40)}… (1,000,001 characters)' is not a finite number.");
     }
 
     [Fact]
