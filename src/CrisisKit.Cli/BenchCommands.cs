@@ -9,7 +9,7 @@ internal static class BenchCommands
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var mentions = CliNumbers.WholeNumber("--mentions", "How many mentions to push through (at least 1,000).", 1_000_000);
+        var mentions = CliNumbers.WholeNumber("--mentions", "How many mentions to push through (1,000 to 10,000,000).", 1_000_000);
         var subjects = CliNumbers.WholeNumber("--subjects", "How many monitored subjects (1 to 10,000).", 100);
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var silos = CliNumbers.WholeNumber("--silos", $"Run on an Orleans cluster of this many silos in this process, on loopback (1 to {ClusterBenchmark.MaxSilos}), and compare with one process.", 2);
@@ -31,11 +31,14 @@ internal static class BenchCommands
         return command;
     }
 
+    /// <summary>The most mentions a run generates: they are all made up front, so memory grows with them (about 1 GB a million).</summary>
+    private const int MaxMentions = 10_000_000;
+
     private static void CheckSizes(int mentions, int subjects)
     {
-        if (mentions < 1_000)
+        if (mentions is < 1_000 or > MaxMentions)
         {
-            throw new CommandException($"--mentions must be at least 1000 (was {mentions}).");
+            throw new CommandException($"--mentions must be between 1000 and {MaxMentions} (was {mentions}); the mentions are generated in memory before the run, about 1 GB a million.");
         }
 
         if (subjects is < 1 or > 10_000)

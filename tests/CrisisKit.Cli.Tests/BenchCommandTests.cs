@@ -23,7 +23,8 @@ public class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("--mentions", "10", "crisiskit: --mentions must be at least 1000 (was 10).")]
+    [InlineData("--mentions", "2147483647", "crisiskit: --mentions must be between 1000 and 10000000 (was 2147483647); the mentions are generated in memory before the run, about 1 GB a million.")]
+    [InlineData("--mentions", "10", "crisiskit: --mentions must be between 1000 and 10000000 (was 10); the mentions are generated in memory before the run, about 1 GB a million.")]
     [InlineData("--subjects", "0", "crisiskit: --subjects must be between 1 and 10000 (was 0).")]
     public void Bad_input_exits_non_zero_with_one_line(string option, string value, string message)
     {

@@ -53,7 +53,7 @@ public class ClusterBenchCommandTests
     [InlineData("crisiskit: --silos: 'abc' is not a whole number; write it with digits only, such as 2.", "--silos", "abc")]
     [InlineData("crisiskit: --kill-silo needs at least 2 silos (was --silos 1): the primary silo holds the cluster's membership and is never killed.", "--silos", "1", "--kill-silo")]
     [InlineData("crisiskit: --kill-silo needs --silos N with N of at least 2 (the primary silo is never killed).", "--kill-silo")]
-    [InlineData("crisiskit: --mentions must be at least 1000 (was 10).", "--silos", "2", "--mentions", "10")]
+    [InlineData("crisiskit: --mentions must be between 1000 and 10000000 (was 10); the mentions are generated in memory before the run, about 1 GB a million.", "--silos", "2", "--mentions", "10")]
     public void Bad_cluster_options_exit_non_zero_with_one_line(string message, params string[] args)
     {
         var (exit, output, error) = Cli.Run(["bench", .. args]);
