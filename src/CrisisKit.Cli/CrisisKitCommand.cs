@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 
 namespace CrisisKit.Cli;
 
@@ -30,7 +31,7 @@ internal static class CrisisKitCommand
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
             {
-                error.WriteLine($"crisiskit: {parsed.Errors[0].Message}");
+                error.WriteLine($"crisiskit: {Describe(parsed.Errors[0])}");
                 return 2;
             }
 
@@ -52,6 +53,27 @@ internal static class CrisisKitCommand
             error.WriteLine($"crisiskit: unexpected failure: {OneLine(ex.Message)} (this is a bug in crisiskit; please report it with the command you ran)");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// A parse error as the user can act on it: an empty path given to a file or folder option is said so, instead of
+    /// as a failure to convert to a .NET type the user never wrote.
+    /// </summary>
+    private static string Describe(ParseError parseError)
+    {
+        var option = parseError.SymbolResult switch
+        {
+            OptionResult result => result,
+            ArgumentResult { Parent: OptionResult result } => result,
+            _ => null,
+        };
+        var type = option?.Option.ValueType;
+        if (option is not null && (type == typeof(FileInfo) || type == typeof(DirectoryInfo)) && option.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+        {
+            return $"{option.Option.Name}: the path is empty; give a {(type == typeof(FileInfo) ? "file" : "folder")}.";
+        }
+
+        return parseError.Message;
     }
 
     /// <summary>A message on one line, however many the exception had.</summary>

@@ -196,6 +196,16 @@ public sealed class HostileInputTests : IDisposable
         Fails(Cli.Run(args), 2, message);
     }
 
+    [Theory]
+    [InlineData(new[] { "nab", "--data", "", "--windows", "w.json", "--out", "o" }, "--data: the path is empty; give a folder.")]
+    [InlineData(new[] { "nab", "--data", "d", "--windows", "", "--out", "o" }, "--windows: the path is empty; give a file.")]
+    [InlineData(new[] { "replay", "--mentions", "", "--subjects", "s.json" }, "--mentions: the path is empty; give a file.")]
+    [InlineData(new[] { "sentiment", "eval", "--data", "" }, "--data: the path is empty; give a file.")]
+    public void An_empty_path_is_said_to_be_empty_not_unconvertible(string[] args, string message)
+    {
+        Fails(Cli.Run(args), 2, message);
+    }
+
     [Fact]
     public void Report_on_an_empty_file_says_so_and_writes_nothing_into_it()
     {
