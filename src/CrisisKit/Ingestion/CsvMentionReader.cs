@@ -94,7 +94,7 @@ public sealed class CsvMentionReader : MentionReader
                 continue;
             }
 
-            statistics.CountMention();
+            statistics.CountMention(row.LineNumber);
             yield return mention;
         }
 

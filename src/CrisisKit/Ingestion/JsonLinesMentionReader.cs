@@ -146,7 +146,7 @@ public sealed class JsonLinesMentionReader : MentionReader
                 var mention = ParseLine(buffer.AsSpan(lineStart, lineLength), record, source, lineNumber, statistics);
                 if (mention is not null)
                 {
-                    statistics.CountMention();
+                    statistics.CountMention(lineNumber);
                     yield return mention;
                 }
             }

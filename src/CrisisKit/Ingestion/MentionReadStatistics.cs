@@ -30,7 +30,14 @@ public sealed class MentionReadStatistics
     /// <summary>The first <see cref="MentionReaderOptions.MaxKeptErrors"/> malformed records, in reading order.</summary>
     public IReadOnlyList<MentionReadError> Errors => _errors;
 
-    internal void CountMention() => Mentions++;
+    /// <summary>The 1-based line on which the mention returned last starts (0 before the first); read it as each mention arrives, to name the line of a mention that is not used later on.</summary>
+    internal long LastMentionLine { get; private set; }
+
+    internal void CountMention(long lineNumber)
+    {
+        Mentions++;
+        LastMentionLine = lineNumber;
+    }
 
     internal void CountBlankLine() => BlankLines++;
 

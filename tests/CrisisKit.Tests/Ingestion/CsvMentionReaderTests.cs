@@ -54,6 +54,21 @@ public class CsvMentionReaderTests
     }
 
     [Fact]
+    public async Task Each_mention_is_given_the_line_it_starts_on()
+    {
+        const string csv = """
+            id,platform,timestamp,author,text
+            1,x,2026-03-01T10:00:00Z,a,"two
+            lines"
+
+            2,x,not a time,a,bad
+            3,x,2026-03-01T10:00:00Z,a,fine
+            """;
+
+        (await new CsvMentionReader().ReadLinesAsync(csv)).Should().Equal(("1", 2L), ("3", 6L));
+    }
+
+    [Fact]
     public async Task Malformed_records_are_reported_with_the_line_they_start_on()
     {
         const string csv = """

@@ -32,6 +32,19 @@ public class JsonLinesMentionReaderTests
         reader.Statistics.Malformed.Should().Be(0);
     }
 
+    [Fact]
+    public async Task Each_mention_is_given_its_line()
+    {
+        const string lines = """
+            {"id":"1","platform":"x","timestamp":"2026-03-01T10:00:00Z","text":"a","author":"a"}
+
+            not json
+            {"id":"2","platform":"x","timestamp":"2026-03-01T10:00:00Z","text":"b","author":"a"}
+            """;
+
+        (await new JsonLinesMentionReader().ReadLinesAsync(lines)).Should().Equal(("1", 1L), ("2", 4L));
+    }
+
     [Theory]
     [InlineData("\"2026-03-01T10:15:00\"")]
     [InlineData("\"2026-03-01T10:15:00Z\"")]
