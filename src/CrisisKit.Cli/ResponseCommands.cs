@@ -110,12 +110,8 @@ internal static class ResponseCommands
         // The scenario's onset is the truth only for an incident about that crisis; a false alarm gets its own.
         var crises = scenario.GroundTruth.Where(g => g.IsCrisis).ToList();
         var results = await run.FinishAsync(report, language, incident => crises.FirstOrDefault(g => incident.FirstSignalAt >= g.Onset - TimeSpan.FromMinutes(30) && incident.FirstSignalAt <= g.End)?.Onset);
-        var summary = InputSummary.From(null, run.Monitor.Statistics, run.MonitorProblems);
-        if (summary.NotUsedLine("drill") is { } notUsed)
-        {
-            error.WriteLine(notUsed);
-        }
-
+        var summary = InputSummary.From(null, run.Monitor.Statistics, run.MonitorProblems, run.NotBucketed);
+        WriteUnused(summary, run, "drill", error);
         return Print(results, run, summary, json, output);
     }
 
@@ -143,16 +139,42 @@ internal static class ResponseCommands
         var reader = MentionFiles.CreateReader(mentionsFile.FullName);
         ResponseRun? run = null;
         var count = 0L;
+
+        // Each mention goes in once the one after it has been read: the clock follows the file, except past a lone
+        // mention dated ahead of both its neighbours (see ResponseRun.IngestAsync). The file is never reordered.
+        (Mention Mention, long Line)? pending = null;
+        async Task TakeAsync(Mention mention, long line, DateTimeOffset? next)
+        {
+            if (run is null)
+            {
+                // The clock starts at the first mention, or at the second when the first is ahead of it (perhaps a
+                // mention dated ahead, which the clock must not start from).
+                run = ResponseRun.Create(subjects, protocols, next is { } after && after < mention.Timestamp ? after : mention.Timestamp, new Responders(acknowledgeAfter, null), store, TextReader.Null, error);
+                run.Source = mentionsFile.FullName;
+            }
+
+            await run.IngestAsync(mention, next, line);
+            if (++count % 100_000 == 0)
+            {
+                error.WriteLine($"replay: {count:N0} mentions, up to {mention.Timestamp:yyyy-MM-dd HH:mm} UTC, {run.Engine.OpenIncidents.Count} open incidents");
+            }
+        }
+
         try
         {
             await foreach (var mention in MentionFiles.ReadAsync(reader, mentionsFile.FullName))
             {
-                run ??= ResponseRun.Create(subjects, protocols, mention.Timestamp, new Responders(acknowledgeAfter, null), store, TextReader.Null, error);
-                await run.IngestAsync(mention);
-                if (++count % 100_000 == 0)
+                if (pending is { } previous)
                 {
-                    error.WriteLine($"replay: {count:N0} mentions, up to {mention.Timestamp:yyyy-MM-dd HH:mm} UTC, {run.Engine.OpenIncidents.Count} open incidents");
+                    await TakeAsync(previous.Mention, previous.Line, mention.Timestamp);
                 }
+
+                pending = (mention, reader.Statistics.LastMentionLine);
+            }
+
+            if (pending is { } last)
+            {
+                await TakeAsync(last.Mention, last.Line, null);
             }
         }
         catch (Exception ex) when (ex is MalformedMentionException or InvalidDataException)
@@ -175,15 +197,23 @@ internal static class ResponseCommands
         using (run)
         {
             await run.RunUntilAsync(run.Clock.GetUtcNow().AddHours(4));
-            var summary = InputSummary.From(reader.Statistics, run.Monitor.Statistics, run.MonitorProblems);
+            var summary = InputSummary.From(reader.Statistics, run.Monitor.Statistics, run.MonitorProblems, run.NotBucketed);
             error.WriteLine(summary.ReadLine("replay"));
-            if (summary.NotUsedLine("replay") is { } notUsed)
-            {
-                error.WriteLine(notUsed);
-            }
-
+            WriteUnused(summary, run, "replay", error);
             var results = await run.FinishAsync(report, language);
             return Print(results, run, summary, json, output);
+        }
+    }
+
+    /// <summary>The lines about input a run did not use, or used without counting it in detection (mentions that came after their time bucket had closed), with a warning when those are a notable share.</summary>
+    private static void WriteUnused(InputSummary summary, ResponseRun run, string command, TextWriter error)
+    {
+        foreach (var line in new[] { summary.NotUsedLine(command), summary.LeftOutLine(command, run.LateMentionTolerance), summary.LeftOutWarning(command, run.FirstNotBucketed) })
+        {
+            if (line is not null)
+            {
+                error.WriteLine(line);
+            }
         }
     }
 

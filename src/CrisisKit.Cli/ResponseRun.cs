@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrisisKit.Correlation;
 using CrisisKit.Detection;
 using CrisisKit.Escalation;
@@ -38,6 +39,17 @@ internal sealed class ResponseRun : IDisposable
     private readonly HashSet<string> _closedCandidates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CrisisCandidate> _latestCandidates = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
+    private readonly TimeSpan _maxFutureSkew;
+
+    // Mentions a subject's series did not bucket (one event per subject) so far: compared around each ingest, so a
+    // mention is counted once however many subjects it concerns.
+    private long _notBucketedEvents;
+
+    // The matched mention with the latest timestamp so far (the one that set the monitor's watermark), and its line.
+    private (Mention Mention, long Line)? _latest;
+
+    // Set while a mention that IngestAsync set aside goes in, so its own reason replaces the monitor's.
+    private bool _settingAside;
 
     private ResponseRun(ServiceProvider provider, Responders responders, TextReader input, TextWriter prompt)
     {
@@ -50,8 +62,11 @@ internal sealed class ResponseRun : IDisposable
         Engine = provider.GetRequiredService<IEscalationEngine>();
         Store = provider.GetRequiredService<IIncidentStore>();
         Protocols = provider.GetRequiredService<ProtocolSet>();
+        var options = provider.GetRequiredService<IOptions<CrisisKitOptions>>().Value;
+        _maxFutureSkew = options.MaxFutureSkew;
+        LateMentionTolerance = options.LateMentionTolerance;
         _following = Engine.Follow(Monitor);
-        _candidates = Monitor.Subscribe(new CandidateWatcher(_closedCandidates, _latestCandidates, _problems));
+        _candidates = Monitor.Subscribe(new CandidateWatcher(this));
     }
 
     public VirtualClock Clock { get; }
@@ -66,8 +81,20 @@ internal sealed class ResponseRun : IDisposable
 
     public IReadOnlyList<InMemoryNotificationChannel> Channels { get; private init; } = [];
 
-    /// <summary>The first mentions the monitor did not use (duplicates, implausible times), each "platform:id: why".</summary>
+    /// <summary>The first mentions the monitor did not use (duplicates, implausible times), each "platform:id: why" (or "file:line: why" for one set aside by <see cref="IngestAsync"/>).</summary>
     public IReadOnlyList<string> MonitorProblems => _problems;
+
+    /// <summary>The file the mentions come from (its path, as the reader's messages name it), or <see langword="null"/> for a drill's.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>How far behind the monitor's watermark a mention may be before it counts as late (<see cref="CrisisKitOptions.LateMentionTolerance"/>).</summary>
+    public TimeSpan LateMentionTolerance { get; }
+
+    /// <summary>Matched mentions that came after their time bucket had closed: seen by the other stages, left out of detection.</summary>
+    public long NotBucketed { get; private set; }
+
+    /// <summary>The first mention left out of detection, and the mention that had moved time past it; <see langword="null"/> while there is none.</summary>
+    public LeftOutMention? FirstNotBucketed { get; private set; }
 
     /// <summary>Builds the pipeline; protocol problems become a <see cref="CommandException"/> naming file, path and reason.</summary>
     public static ResponseRun Create(IEnumerable<MonitoredSubject> subjects, string protocols, DateTimeOffset start, Responders responders, string? storePath, TextReader input, TextWriter prompt)
@@ -143,11 +170,56 @@ internal sealed class ResponseRun : IDisposable
         _provider.Dispose();
     }
 
-    /// <summary>Moves the clock to the mention, takes it, and lets the responders act.</summary>
-    public async Task IngestAsync(Mention mention)
+    /// <summary>
+    /// Moves the clock to the mention, takes it, and lets the responders act. The clock follows the mentions, so the
+    /// monitor's bound on timestamps ahead of its clock (<see cref="CrisisKitOptions.MaxFutureSkew"/>) would never
+    /// apply; one rule keeps it: a mention more than that ahead of the clock whose <paramref name="next"/> mention is
+    /// more than that behind it is a lone mention dated ahead of its neighbours. The clock stays where it is, so the
+    /// monitor rejects the mention (counted as not used, with the reason) instead of letting it move time, and with it
+    /// the watermark, past every mention after it. A real jump in time (a quiet night) is followed, since the mention
+    /// after it comes after it too; with no <paramref name="next"/> (the last one, or a drill) the clock follows.
+    /// </summary>
+    /// <param name="mention">The mention.</param>
+    /// <param name="next">The timestamp of the mention after it, when known.</param>
+    /// <param name="line">The line of <see cref="Source"/> the mention starts on, for messages; 0 when it comes from no file.</param>
+    public async Task IngestAsync(Mention mention, DateTimeOffset? next = null, long line = 0)
     {
-        Clock.AdvanceTo(mention.Timestamp);
-        Monitor.Ingest(mention);
+        var clock = Clock.GetUtcNow();
+        if (mention.Timestamp > MentionTime.Latest(clock, _maxFutureSkew) && next is { } after && after < mention.Timestamp - _maxFutureSkew)
+        {
+            _settingAside = true;
+            if (_problems.Count < InputSummary.KeptProblems)
+            {
+                _problems.Add($"{Where(mention, line)}: the timestamp {MentionTime.Format(mention.Timestamp)} is more than {MentionTime.Format(_maxFutureSkew)} ahead of both the replay's clock ({MentionTime.Format(clock)}) and the next mention ({MentionTime.Format(after)}); set aside, so that one mention dated ahead does not make the rest late");
+            }
+        }
+        else
+        {
+            Clock.AdvanceTo(mention.Timestamp);
+        }
+
+        var notBucketed = _notBucketedEvents;
+        IngestResult result;
+        try
+        {
+            result = Monitor.Ingest(mention);
+        }
+        finally
+        {
+            _settingAside = false;
+        }
+
+        if (_notBucketedEvents > notBucketed)
+        {
+            NotBucketed++;
+            FirstNotBucketed ??= new LeftOutMention(Where(mention, line), mention.Timestamp, _latest is { } latest ? Where(latest.Mention, latest.Line) : null, _latest?.Mention.Timestamp);
+        }
+
+        if (result.Outcome == IngestOutcome.Matched && (_latest is null || mention.Timestamp > _latest.Value.Mention.Timestamp))
+        {
+            _latest = (mention, line);
+        }
+
         await RespondAsync().ConfigureAwait(false);
     }
 
@@ -187,6 +259,9 @@ internal sealed class ResponseRun : IDisposable
 
         return results;
     }
+
+    /// <summary>Where a mention is, for messages: "file:line", or "platform:id" when it comes from no file.</summary>
+    private string Where(Mention mention, long line) => line > 0 && Source is not null ? string.Create(CultureInfo.InvariantCulture, $"{Source}:{line}") : $"{mention.Platform}:{mention.Id}";
 
     private async Task RespondAsync()
     {
@@ -256,7 +331,8 @@ internal sealed class ResponseRun : IDisposable
         return protocol.PeopleIn(roles).FirstOrDefault() ?? protocol.People.Keys.First();
     }
 
-    private sealed class CandidateWatcher(HashSet<string> closed, Dictionary<string, CrisisCandidate> latest, List<string> problems) : IObserver<MonitorEvent>
+    /// <summary>Follows the monitor's events for the run: candidates, and the mentions it did not use or bucket.</summary>
+    private sealed class CandidateWatcher(ResponseRun run) : IObserver<MonitorEvent>
     {
         public void OnCompleted()
         {
@@ -270,26 +346,38 @@ internal sealed class ResponseRun : IDisposable
         {
             if (value is CrisisCandidateEvent e)
             {
-                latest[e.Candidate.Id] = e.Candidate;
+                run._latestCandidates[e.Candidate.Id] = e.Candidate;
             }
 
             if (value is CrisisCandidateClosed c)
             {
-                closed.Add(c.Candidate.Id);
+                run._closedCandidates.Add(c.Candidate.Id);
             }
 
-            if (problems.Count < InputSummary.KeptProblems)
+            if (value is MentionNotBucketed)
+            {
+                run._notBucketedEvents++;
+            }
+
+            if (run._problems.Count < InputSummary.KeptProblems)
             {
                 switch (value)
                 {
                     case DuplicateMentionIgnored d:
-                        problems.Add($"{d.Mention.Platform}:{d.Mention.Id}: the same platform and id came before; the first copy was kept");
+                        run._problems.Add($"{d.Mention.Platform}:{d.Mention.Id}: the same platform and id came before; the first copy was kept");
                         break;
-                    case MentionRejected r:
-                        problems.Add($"{r.Mention.Platform}:{r.Mention.Id}: {r.Reason}");
+                    case MentionRejected r when !run._settingAside:
+                        run._problems.Add($"{r.Mention.Platform}:{r.Mention.Id}: {r.Reason}");
                         break;
                 }
             }
         }
     }
 }
+
+/// <summary>A mention left out of detection because its time bucket had closed, and the mention that had moved time past it.</summary>
+/// <param name="Where">Where it is ("file:line", or "platform:id").</param>
+/// <param name="Timestamp">Its timestamp.</param>
+/// <param name="LatestWhere">Where the mention with the latest timestamp before it is.</param>
+/// <param name="LatestTimestamp">That mention's timestamp (the monitor's watermark then).</param>
+internal sealed record LeftOutMention(string Where, DateTimeOffset Timestamp, string? LatestWhere, DateTimeOffset? LatestTimestamp);

@@ -84,6 +84,52 @@ public sealed class HostileInputTests : IDisposable
         run.Error.Should().Contain("replay: 1 record not used (1 duplicate): x:g1: the same platform and id came before; the first copy was kept");
     }
 
+    /// <summary>A mention of acme a minute after 10:00 on 2026-03-01, <paramref name="minute"/> minutes on (or at <paramref name="at"/>), as one JSON line.</summary>
+    private static string Minute(int minute, string? at = null) =>
+        $$"""{"id":"m{{minute}}","platform":"x","timestamp":"{{at ?? new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero).AddMinutes(minute).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}}","text":"acme is fine","author":"a{{minute}}"}""";
+
+    [Fact]
+    public void Mentions_out_of_time_order_are_counted_as_left_out_of_detection_with_a_warning_naming_the_line()
+    {
+        // An hour of mentions, one a minute, newest first: the first sets the watermark at 10:59, and every mention
+        // whose five-minute bucket has closed by then is left out of detection.
+        var lines = Enumerable.Range(0, 60).Reverse().Select(m => Minute(m));
+        var run = Replay("m.jsonl", string.Join("\n", lines) + "\n", Subjects, null, "--json");
+
+        run.Exit.Should().Be(0, run.Error);
+        var path = Path.Combine(_directory, "m.jsonl");
+        run.Error.Should().Be(
+            "replay: 60 mentions read (60 matched, 0 about no subject)\n" +
+            "replay: 55 mentions left out of detection, as each came after its time bucket had closed (49 of them more than 10m behind the latest mention before them)\n" +
+            $"replay: warning: that is 92% of the matched mentions, so a crisis among them can go undetected: the mentions are likely not in time order, or some are dated ahead of the rest; the first left out is {path}:6 (2026-03-01T10:54:00Z), behind {path}:1 (2026-03-01T10:59:00Z); sort the mentions by timestamp (and correct any dated ahead) and run again\n");
+        using var json = JsonDocument.Parse(run.Out);
+        var input = json.RootElement.GetProperty("input");
+        input.GetProperty("notBucketed").GetInt64().Should().Be(55);
+        input.GetProperty("late").GetInt64().Should().Be(49);
+        input.GetProperty("notUsed").GetInt64().Should().Be(0, "each was read and matched; detection left them out");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    public void A_lone_mention_dated_ahead_is_set_aside_instead_of_making_the_rest_late(int line)
+    {
+        // Two half-hours of mentions a night apart (a real jump in time, which the replay follows), one of them dated months ahead.
+        var lines = Enumerable.Range(0, 30).Concat(Enumerable.Range(8 * 60, 30)).Select(m => Minute(m)).ToList();
+        lines[line - 1] = Minute(line - 1, "2026-06-01T00:00:00Z");
+        var run = Replay("m.jsonl", string.Join("\n", lines) + "\n", Subjects, null, "--json");
+
+        run.Exit.Should().Be(0, run.Error);
+        var clock = line == 1 ? "2026-03-01T10:01:00Z" : $"2026-03-01T10:{line - 2:00}:00Z";
+        run.Error.Should().Be(
+            "replay: 60 mentions read (59 matched, 0 about no subject)\n" +
+            $"replay: 1 record not used (1 with an implausible time): {Path.Combine(_directory, "m.jsonl")}:{line}: the timestamp 2026-06-01T00:00:00Z is more than 15m ahead of both the replay's clock ({clock}) and the next mention (2026-03-01T10:{line:00}:00Z); set aside, so that one mention dated ahead does not make the rest late\n");
+        using var json = JsonDocument.Parse(run.Out);
+        var input = json.RootElement.GetProperty("input");
+        input.GetProperty("rejected").GetInt64().Should().Be(1);
+        input.GetProperty("notBucketed").GetInt64().Should().Be(0, "the mentions after it, and those after the night, are in their buckets");
+    }
+
     public static TheoryData<string, string, string, string> UnusableFiles => new()
     {
         { "m.csv", "id,platform,text\n1,x,acme\n", Subjects, "--mentions: " },
