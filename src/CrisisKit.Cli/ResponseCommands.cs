@@ -310,9 +310,10 @@ internal static class ResponseCommands
     private static int Print(IReadOnlyList<(Incident Incident, IncidentEvaluation Evaluation, string Report)> results, ResponseRun run, InputSummary input, bool json, TextWriter output)
     {
         var notifications = run.Channels.Sum(c => c.Sent.Count);
+        var stored = results.Select(r => StoredBefore(run, r.Incident)).ToList();
         if (json)
         {
-            var outcome = new RunOutcome([.. results.Select(r => new RunIncident(
+            var outcome = new RunOutcome([.. results.Select((r, i) => new RunIncident(
                 r.Incident.Id,
                 r.Incident.Status.ToString(),
                 r.Incident.Severity.ToString(),
@@ -322,7 +323,8 @@ internal static class ResponseCommands
                 Minutes(r.Evaluation.TimeToFirstResponse),
                 r.Evaluation.Deadlines.Count(d => d.Met),
                 r.Evaluation.Deadlines.Count,
-                r.Report))], notifications, input);
+                r.Report,
+                stored[i]))], notifications, input);
             output.WriteLine(JsonSerializer.Serialize(outcome, CliJsonContext.Default.RunOutcome));
             return 0;
         }
@@ -345,8 +347,34 @@ internal static class ResponseCommands
         }
 
         output.WriteLine($"{notifications} notifications sent (simulated channels)");
+        foreach (var (kind, line) in new[] { (Continued, "{0} already in the store {1} continued from {2} stored {3}; notifications recorded there were not sent again: {4}"), (LeftAsItWas, "{0} already in the store {1} left as {5} (closed before this run, or not raised by it): {4}") })
+        {
+            var ids = results.Where((_, i) => stored[i] == kind).Select(r => r.Incident.Id).ToList();
+            if (ids.Count > 0)
+            {
+                var one = ids.Count == 1;
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, line, one ? "1 incident" : $"{ids.Count} incidents", one ? "was" : "were", one ? "its" : "their", one ? "timeline" : "timelines", Ids(ids), one ? "it was" : "they were"));
+            }
+        }
+
         return 0;
     }
+
+    /// <summary>What this run did with an incident the store held before it: <see cref="Continued"/>, <see cref="LeftAsItWas"/>, or <see langword="null"/> for one it opened.</summary>
+    private static string? StoredBefore(ResponseRun run, Incident incident) =>
+        !run.StoredBefore.TryGetValue(incident.Id, out var wasOpen) ? null
+        : wasOpen && run.Raised(incident.CandidateId) ? Continued
+        : LeftAsItWas;
+
+    /// <summary>An incident the store held open before the run, whose crisis the run raised again: the run carried on its timeline.</summary>
+    private const string Continued = "continued";
+
+    /// <summary>An incident the store held before the run that the run did not carry on (it was closed, or not raised again).</summary>
+    private const string LeftAsItWas = "leftAsItWas";
+
+    /// <summary>The first few ids, and how many more.</summary>
+    private static string Ids(List<string> ids) =>
+        string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? string.Create(CultureInfo.InvariantCulture, $" and {ids.Count - 3:N0} more") : "");
 
     private static double? Minutes(TimeSpan? span) => span is { } s ? Math.Round(s.TotalMinutes, 1) : null;
 
@@ -371,7 +399,22 @@ internal static class ResponseCommands
 internal sealed record RunOutcome(IReadOnlyList<RunIncident> Incidents, int Notifications, InputSummary Input);
 
 /// <summary>One incident of a run.</summary>
-internal sealed record RunIncident(string Id, string Status, string Severity, string? Protocol, double? MinutesToDetect, double? MinutesToAcknowledge, double? MinutesToFirstResponse, int DeadlinesMet, int Deadlines, string Report);
+/// <param name="Id">The incident's id.</param>
+/// <param name="Status">Its status at the end of the run.</param>
+/// <param name="Severity">Its severity.</param>
+/// <param name="Protocol">The protocol it ran under, if any.</param>
+/// <param name="MinutesToDetect">Minutes from the onset to detection.</param>
+/// <param name="MinutesToAcknowledge">Minutes from opening to the first acknowledgement, if any.</param>
+/// <param name="MinutesToFirstResponse">Minutes from opening to the first statement, if any.</param>
+/// <param name="DeadlinesMet">Deadlines met.</param>
+/// <param name="Deadlines">Deadlines judged.</param>
+/// <param name="Report">The report's path.</param>
+/// <param name="AlreadyInStore">
+/// For an incident the store held before the run: <c>continued</c> (it was open and the run raised its crisis again,
+/// so the run carried on its stored timeline, and notifications recorded there were not sent again) or
+/// <c>leftAsItWas</c> (closed, or not raised by this run); <see langword="null"/> for an incident the run opened.
+/// </param>
+internal sealed record RunIncident(string Id, string Status, string Severity, string? Protocol, double? MinutesToDetect, double? MinutesToAcknowledge, double? MinutesToFirstResponse, int DeadlinesMet, int Deadlines, string Report, string? AlreadyInStore = null);
 
 /// <summary>The JSON shape of <c>crisiskit report --json</c>.</summary>
 internal sealed record ReportedIncident(string Id, string Status, string Severity, string Report, int Findings);

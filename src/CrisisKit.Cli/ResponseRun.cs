@@ -96,6 +96,12 @@ internal sealed class ResponseRun : IDisposable
     /// <summary>The first mention left out of detection, and the mention that had moved time past it; <see langword="null"/> while there is none.</summary>
     public LeftOutMention? FirstNotBucketed { get; private set; }
 
+    /// <summary>Incidents in the store before this run, by id, with whether each was open then.</summary>
+    public IReadOnlyDictionary<string, bool> StoredBefore { get; private init; } = new Dictionary<string, bool>();
+
+    /// <summary>Whether this run's monitor raised the crisis candidate <paramref name="candidateId"/>.</summary>
+    public bool Raised(string candidateId) => _latestCandidates.ContainsKey(candidateId);
+
     /// <summary>Builds the pipeline; protocol problems become a <see cref="CommandException"/> naming file, path and reason.</summary>
     public static ResponseRun Create(IEnumerable<MonitoredSubject> subjects, string protocols, DateTimeOffset start, Responders responders, string? storePath, TextReader input, TextWriter prompt)
     {
@@ -149,7 +155,12 @@ internal sealed class ResponseRun : IDisposable
                 provider.GetRequiredService<PostgreSqlIncidentStore>().InitializeAsync().AsTask().GetAwaiter().GetResult();
             }
 
-            return new ResponseRun(provider, responders, input, prompt) { Channels = channels };
+            // What the store held before: a crisis raised again continues its stored incident (whose notifications
+            // were sent by the run that recorded them), and the summary says so.
+            var store = provider.GetRequiredService<IIncidentStore>();
+            var open = store.ListAsync(openOnly: true).AsTask().GetAwaiter().GetResult().ToHashSet(StringComparer.Ordinal);
+            var before = store.ListAsync().AsTask().GetAwaiter().GetResult().ToDictionary(id => id, open.Contains, StringComparer.Ordinal);
+            return new ResponseRun(provider, responders, input, prompt) { Channels = channels, StoredBefore = before };
         }
         catch (OptionsValidationException ex)
         {

@@ -125,15 +125,14 @@ public sealed class ResponseCommandTests : IDisposable
         error.TrimEnd().Split('\n').Should().ContainSingle();
     }
 
-    [Fact]
-    public async Task A_replay_runs_a_mention_file_keeps_the_incidents_and_report_renders_one_again()
+    /// <summary>Writes the ad-backlash scenario's mentions (seed 2) and the subject they are about; returns both paths.</summary>
+    private async Task<(string Mentions, string Subjects)> WriteAdBacklashAsync()
     {
-        var scenario = Scenarios.AdBacklash;
         var mentions = Path.Combine(_directory, "mentions.jsonl");
         await using (var file = File.Create(mentions))
         await using (var writer = new JsonLinesMentionWriter(file))
         {
-            foreach (var mention in new ScenarioSimulator(scenario, 2).Generate())
+            foreach (var mention in new ScenarioSimulator(Scenarios.AdBacklash, 2).Generate())
             {
                 writer.Write(mention);
             }
@@ -141,6 +140,13 @@ public sealed class ResponseCommandTests : IDisposable
 
         var subjects = Path.Combine(_directory, "subjects.json");
         await File.WriteAllTextAsync(subjects, """[{ "id": "veltro", "name": "Veltro", "keywords": ["veltro", "veltro mobile"], "handles": ["@VeltroCare"], "hashtags": ["#Veltro"] }]""");
+        return (mentions, subjects);
+    }
+
+    [Fact]
+    public async Task A_replay_runs_a_mention_file_keeps_the_incidents_and_report_renders_one_again()
+    {
+        var (mentions, subjects) = await WriteAdBacklashAsync();
         var store = Path.Combine(_directory, "incidents.db");
 
         var (exit, output, error) = Cli.Run("replay", "--mentions", mentions, "--subjects", subjects, "--protocols", Protocols, "--report", Path.Combine(_directory, "replay"), "--store", store, "--ack-after", "15m", "--json");
@@ -161,6 +167,37 @@ public sealed class ResponseCommandTests : IDisposable
         using var rendered = JsonDocument.Parse(again.Out);
         var page = rendered.RootElement.GetProperty("report").GetString()!;
         File.ReadAllText(page).Should().Contain("lang=\"el\"").And.Contain("Εντοπισμός").And.Contain("Προθεσμίες", "with the protocol, the deadlines are judged again");
+    }
+
+    [Fact]
+    public async Task A_replay_into_a_store_that_holds_its_incident_says_it_was_continued_not_opened_again()
+    {
+        var (mentions, subjects) = await WriteAdBacklashAsync();
+        var store = Path.Combine(_directory, "incidents.db");
+        string[] Args(string file, params string[] extra) => ["replay", "--mentions", file, "--subjects", subjects, "--protocols", Protocols, "--report", Path.Combine(_directory, "replay"), "--store", store, .. extra];
+
+        var first = Cli.Run(Args(mentions));
+        first.Exit.Should().Be(0, first.Error);
+        first.Out.Should().MatchRegex("\n[1-9][0-9]* notifications sent \\(simulated channels\\)\n$", "a first run opens the incident and escalates it");
+
+        // Nobody acknowledged, so the incident is still open in the store: the same crisis raised again carries it on.
+        var again = Cli.Run(Args(mentions, "--json"));
+        again.Exit.Should().Be(0, again.Error);
+        using var json = JsonDocument.Parse(again.Out);
+        json.RootElement.GetProperty("notifications").GetInt32().Should().Be(0);
+        var incident = json.RootElement.GetProperty("incidents").EnumerateArray().Should().ContainSingle().Subject;
+        incident.GetProperty("alreadyInStore").GetString().Should().Be("continued");
+        var id = incident.GetProperty("id").GetString();
+        Cli.Run(Args(mentions)).Out.Should().EndWith(
+            "0 notifications sent (simulated channels)\n" +
+            $"1 incident already in the store was continued from its stored timeline; notifications recorded there were not sent again: {id}\n");
+
+        // A file without that crisis leaves the stored incident as it was (its report is written again).
+        var other = Path.Combine(_directory, "other.jsonl");
+        await File.WriteAllTextAsync(other, """{"id":"q1","platform":"x","timestamp":"2026-03-01T10:00:00Z","text":"veltro is fine","author":"a"}""" + "\n");
+        Cli.Run(Args(other)).Out.Should().EndWith(
+            "0 notifications sent (simulated channels)\n" +
+            $"1 incident already in the store was left as it was (closed before this run, or not raised by it): {id}\n");
     }
 
     [Fact]
