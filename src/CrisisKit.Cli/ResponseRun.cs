@@ -302,8 +302,8 @@ internal sealed class ResponseRun : IDisposable
                     await Engine.ApproveAsync(incident.Id, protocol.PeopleIn([gate.Role]).First(), gate.Id).ConfigureAwait(false);
                 }
 
-                var language = protocol.Messages.ContainsKey("en") ? "en" : protocol.Messages.Keys.First();
-                var text = MessageTemplate.Fill(protocol.Messages[language]["holding"], new Dictionary<string, string>
+                var language = protocol.MessageLanguage(ResponseProtocol.HoldingMessage, "en")!;
+                var text = MessageTemplate.Fill(protocol.Messages[language][ResponseProtocol.HoldingMessage], new Dictionary<string, string>
                 {
                     ["brand"] = incident.SubjectName,
                     ["issue"] = "what happened",

@@ -195,6 +195,23 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_protocol_with_a_holding_statement_in_one_language_only_validates_and_drills()
+    {
+        // A holding statement is needed in one language, not in each: English keeps its update message but has none.
+        var file = BadProtocol("      \"holding\": \"We've seen what people are saying about {issue} and we're looking into it now. We'll share an update here by {time}.\",\n", "");
+
+        Cli.Run("protocol", "validate", file).Exit.Should().Be(0);
+        var run = Cli.Run("drill", "--scenario", "data-breach", "--protocols", file, "--report", Path.Combine(_directory, "r"), "--json");
+
+        NoStackTrace(run);
+        run.Exit.Should().Be(0, run.Error);
+        using var outcome = JsonDocument.Parse(run.Out);
+        var incident = outcome.RootElement.GetProperty("incidents")[0];
+        incident.GetProperty("protocol").GetString().Should().Be("standard");
+        incident.GetProperty("minutesToFirstResponse").GetDouble().Should().BePositive("the responder published the Greek holding statement");
+    }
+
+    [Fact]
     public void A_hundred_thousand_steps_are_refused_at_once()
     {
         var steps = string.Join(", ", Enumerable.Repeat("{ \"notify\": [\"moderator\"], \"channels\": [\"console\"], \"waitForAcknowledgement\": \"1m\" }", 100_000));

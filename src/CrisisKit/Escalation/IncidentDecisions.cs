@@ -199,8 +199,8 @@ internal static class IncidentDecisions
     public static Notification Compose(Incident incident, ResponseProtocol protocol, PlannedNotification item, DateTimeOffset now, string defaultLanguage)
     {
         var person = protocol.People[item.Person];
-        var language = protocol.Messages.ContainsKey(person.Language) ? person.Language : protocol.Messages.ContainsKey(defaultLanguage) ? defaultLanguage : protocol.Messages.Keys.First();
-        var messages = protocol.Messages[language];
+        // The holding statement in the person's language, else the default language, else any language that has one.
+        var language = protocol.MessageLanguage(ResponseProtocol.HoldingMessage, person.Language, defaultLanguage) ?? defaultLanguage;
         var nextUpdate = now + (protocol.Deadlines.UpdateEvery ?? protocol.Deadlines.FirstResponse ?? TimeSpan.FromHours(1));
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -211,7 +211,7 @@ internal static class IncidentDecisions
             ["severity"] = incident.Severity.ToString(),
             ["incident"] = incident.Id,
         };
-        var holding = messages.TryGetValue("holding", out var template) ? MessageTemplate.Fill(template, values) : "";
+        var holding = protocol.Messages.TryGetValue(language, out var messages) && messages.TryGetValue(ResponseProtocol.HoldingMessage, out var template) ? MessageTemplate.Fill(template, values) : "";
         var title = item.Kind switch
         {
             NotificationKind.DeadlineReminder => $"Reminder: the {item.Deadline} deadline for incident {incident.Id} is at {item.DeadlineDue:HH:mm} UTC",

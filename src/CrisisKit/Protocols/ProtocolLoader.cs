@@ -312,7 +312,7 @@ public static class ProtocolLoader
             }
         }
 
-        if (!p.Messages.Values.Any(m => m.ContainsKey("holding")))
+        if (p.MessageLanguage(ResponseProtocol.HoldingMessage) is null)
         {
             Error("$.messages", "needs a 'holding' statement in at least one language.");
         }

@@ -44,6 +44,28 @@ public sealed class ResponseProtocol
     /// <summary>Which roles may take each action (<see cref="ProtocolActions"/>); an action not listed may be taken by anyone on the protocol.</summary>
     public Dictionary<string, List<string>> Permissions { get; set; } = [];
 
+    /// <summary>The id of the holding statement in <see cref="Messages"/>, the message every protocol has in at least one language.</summary>
+    internal const string HoldingMessage = "holding";
+
+    /// <summary>
+    /// The language to write message <paramref name="messageId"/> in: the first of <paramref name="preferred"/> that
+    /// has it, else the first language in <see cref="Messages"/> that has it, so a message missing in one language
+    /// falls back to another instead of being lost.
+    /// </summary>
+    /// <returns>The language, or <see langword="null"/> when no language has the message.</returns>
+    internal string? MessageLanguage(string messageId, params ReadOnlySpan<string> preferred)
+    {
+        foreach (var language in preferred)
+        {
+            if (Messages.TryGetValue(language, out var messages) && messages.ContainsKey(messageId))
+            {
+                return language;
+            }
+        }
+
+        return Messages.FirstOrDefault(m => m.Value.ContainsKey(messageId)).Key;
+    }
+
     /// <summary>The roles a person holds.</summary>
     /// <param name="personId">The person.</param>
     /// <returns>The role ids.</returns>

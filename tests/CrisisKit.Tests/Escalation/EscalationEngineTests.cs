@@ -48,9 +48,9 @@ public class EscalationEngineTests
         },
     };
 
-    private EscalationEngine Engine(IIncidentStore? store = null, EscalationOptions? options = null) => new(
+    private EscalationEngine Engine(IIncidentStore? store = null, EscalationOptions? options = null, ProtocolSet? protocols = null) => new(
         store ?? _store,
-        new ProtocolSet(ProtocolLoader.LoadAll(SampleProtocols.Sources)),
+        protocols ?? new ProtocolSet(ProtocolLoader.LoadAll(SampleProtocols.Sources)),
         new DefaultSeverityClassifier(new SeverityOptions()),
         new SeverityOptions(),
         [_webhook, _console],
@@ -95,6 +95,31 @@ public class EscalationEngineTests
         var stored = await _store.GetAsync(incident.Id);
         stored!.Status.Should().Be(IncidentStatus.Acknowledged);
         stored.Timeline.OfType<NotificationSent>().Should().HaveCount(_webhook.Sent.Count + _console.Sent.Count);
+    }
+
+    [Fact]
+    public async Task A_person_whose_language_lacks_the_holding_statement_gets_it_in_another_language()
+    {
+        // Valid: a holding statement is needed in one language, not in each; English keeps its update message.
+        string json;
+        using (var reader = new StreamReader(SampleProtocols.Open("standard.json")))
+        {
+            json = reader.ReadToEnd();
+        }
+
+        var holding = json.IndexOf("\"holding\": \"We've", StringComparison.Ordinal);
+        holding.Should().BePositive();
+        json = json.Remove(holding, json.IndexOf('\n', holding) - holding + 1);
+        var protocols = new ProtocolSet(ProtocolLoader.LoadAll([ProtocolSource.FromJson("standard.json", json)]));
+        protocols.Find("standard")!.Messages["en"].Should().NotContainKey("holding").And.ContainKey("update");
+        using var engine = Engine(protocols: protocols);
+
+        await engine.OpenAsync(Candidate(), "Veltro");
+
+        var sent = _webhook.Sent.Should().ContainSingle().Subject;
+        sent.Person.Should().Be("duty-moderator", "who reads English");
+        sent.Language.Should().Be("el", "English has no holding statement, and Greek is the language that has one");
+        sent.Text.Should().Contain("Holding statement (el):\nΕίδαμε όσα γράφετε");
     }
 
     [Fact]
