@@ -32,6 +32,46 @@ internal static class ProtocolCommands
         return new Command("protocol", "Response protocol commands.") { validate, init };
     }
 
+    /// <summary>
+    /// The protocol files at <paramref name="paths"/> (see <see cref="ProtocolFiles.Sources"/>). A path that does not
+    /// exist or cannot be read, or a directory holding no protocol file, is bad input, refused before any protocol is
+    /// checked: a directory that loads nothing would otherwise run with no protocol at all.
+    /// </summary>
+    /// <param name="paths">Files or directories.</param>
+    /// <param name="prefix">What the refusal starts with, for example "--protocols: ".</param>
+    internal static IReadOnlyList<ProtocolSource> Sources(IReadOnlyList<string> paths, string prefix)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                if (ProtocolFiles.Sources([path]).Count == 0)
+                {
+                    throw new CommandException($"{prefix}{path}: the directory holds no protocol file; protocols are read from the files named *.json (in any letter case) directly in it, not from its sub-directories.");
+                }
+            }
+            else if (!File.Exists(path))
+            {
+                throw new CommandException($"{prefix}{path}: no such file or directory.");
+            }
+        }
+
+        var sources = ProtocolFiles.Sources(paths);
+        foreach (var source in sources)
+        {
+            try
+            {
+                source.Open().Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CommandException($"{prefix}{source.Name}: cannot be read: {ex.Message}");
+            }
+        }
+
+        return sources;
+    }
+
     private static int Init(string directory, TextWriter output)
     {
         var existing = SampleProtocols.FileNames.Select(name => Path.Combine(directory, name)).Where(File.Exists).ToList();
@@ -57,7 +97,7 @@ internal static class ProtocolCommands
     {
         try
         {
-            var protocols = ProtocolFiles.LoadAll(files, channels is { Length: > 0 } ? channels : BuiltInChannels);
+            var protocols = ProtocolLoader.LoadAll(Sources(files, ""), channels is { Length: > 0 } ? channels : BuiltInChannels);
             if (json)
             {
                 output.WriteLine(JsonSerializer.Serialize(new ProtocolValidation(true, [.. protocols.Select(p => p.Id)], []), CliJsonContext.Default.ProtocolValidation));

@@ -276,7 +276,7 @@ internal static class ResponseCommands
         {
             try
             {
-                protocol = ProtocolFiles.LoadAll([protocols]).FirstOrDefault(p => p.Id == incident.ProtocolId);
+                protocol = Protocols.ProtocolLoader.LoadAll(ProtocolCommands.Sources([protocols], "--protocols: ")).FirstOrDefault(p => p.Id == incident.ProtocolId);
             }
             catch (Protocols.ProtocolLoadException ex)
             {

@@ -106,7 +106,7 @@ internal sealed class ResponseRun : IDisposable
     public static ResponseRun Create(IEnumerable<MonitoredSubject> subjects, string protocols, DateTimeOffset start, Responders responders, string? storePath, TextReader input, TextWriter prompt)
     {
         IReadOnlyList<ResponseProtocol> loaded;
-        var sources = ProtocolFiles.Sources([protocols]);
+        var sources = ProtocolCommands.Sources([protocols], "--protocols: ");
         try
         {
             loaded = ProtocolLoader.LoadAll(sources);

@@ -195,6 +195,20 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void Drill_and_replay_refuse_protocols_that_are_missing_or_a_directory_with_no_protocol_file()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_directory, "empty")).FullName;
+        var missing = Path.Combine(_directory, "missing");
+
+        foreach (var (protocols, why) in new[] { (empty, "the directory holds no protocol file; protocols are read from the files named *.json (in any letter case) directly in it, not from its sub-directories."), (missing, "no such file or directory.") })
+        {
+            var message = $"--protocols: {protocols}: {why}";
+            Fails(Cli.Run("drill", "--scenario", "viral-complaint", "--protocols", protocols, "--report", Path.Combine(_directory, "r")), 2, message);
+            Fails(Replay("m.jsonl", Good, Subjects, protocols), 2, message);
+        }
+    }
+
+    [Fact]
     public void A_protocol_with_a_holding_statement_in_one_language_only_validates_and_drills()
     {
         // A holding statement is needed in one language, not in each: English keeps its update message but has none.

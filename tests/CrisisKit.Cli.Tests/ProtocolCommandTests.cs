@@ -66,12 +66,53 @@ public sealed class ProtocolCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_file_is_reported()
+    public void A_missing_file_is_bad_input_not_an_invalid_protocol()
     {
-        var (exit, _, error) = Cli.Run("protocol", "validate", Path.Combine(_directory, "nope.json"));
+        var missing = Path.Combine(_directory, "nope.json");
 
-        exit.Should().Be(1);
-        error.Should().Contain("nope.json: $: no such file or directory.");
+        var (exit, output, error) = Cli.Run("protocol", "validate", Samples(), missing, "--json");
+
+        exit.Should().Be(2, "exit code 1 says the protocols were read and found invalid");
+        output.Should().BeEmpty();
+        error.Trim().Should().Be($"crisiskit: {missing}: no such file or directory.");
+    }
+
+    [Fact]
+    public void A_directory_with_no_protocol_file_is_refused_naming_what_is_looked_for()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_directory, "empty")).FullName;
+        var nested = Directory.CreateDirectory(Path.Combine(_directory, "nested", "sub")).Parent!.FullName;
+        File.Copy(Path.Combine(Samples(), "standard.json"), Path.Combine(nested, "sub", "standard.json"));
+        File.WriteAllText(Path.Combine(nested, "notes.txt"), "not a protocol");
+
+        foreach (var directory in new[] { empty, nested })
+        {
+            foreach (var json in new[] { "", "--json" })
+            {
+                var (exit, output, error) = Cli.Run(["protocol", "validate", directory, .. json.Length > 0 ? [json] : Array.Empty<string>()]);
+
+                exit.Should().Be(2);
+                output.Should().BeEmpty();
+                error.Trim().Should().Be($"crisiskit: {directory}: the directory holds no protocol file; protocols are read from the files named *.json (in any letter case) directly in it, not from its sub-directories.");
+            }
+        }
+    }
+
+    [Fact]
+    public void Upper_case_extensions_are_read_and_a_file_given_twice_is_read_once()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_directory, "upper")).FullName;
+        var upper = Path.Combine(directory, "STANDARD.JSON");
+        File.Copy(Path.Combine(Samples(), "standard.json"), upper);
+
+        var (exit, output, error) = Cli.Run("protocol", "validate", directory, upper, upper);
+
+        exit.Should().Be(0, error);
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().StartWith("ok: standard ");
+
+        var samples = Cli.Run("protocol", "validate", Samples(), Path.Combine(Samples(), "standard.json"));
+        samples.Exit.Should().Be(0, samples.Error);
+        samples.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(4);
     }
 
     [Fact]

@@ -164,6 +164,10 @@ public sealed class ResponseCommandTests : IDisposable
         var without = Cli.Run("report", "--incident", id, "--store", store, "--report", Path.Combine(_directory, "without"));
         without.Exit.Should().Be(0, without.Error);
         without.Error.Should().StartWith("report: deadlines not judged: the incident ran under protocol '").And.EndWith("'; give --protocols with it to judge them.\n");
+        var empty = Directory.CreateDirectory(Path.Combine(_directory, "no-protocols")).FullName;
+        var refused = Cli.Run("report", "--incident", id, "--store", store, "--report", Path.Combine(_directory, "refused"), "--protocols", empty);
+        refused.Exit.Should().Be(2);
+        refused.Error.Trim().Should().Be($"crisiskit: --protocols: {empty}: the directory holds no protocol file; protocols are read from the files named *.json (in any letter case) directly in it, not from its sub-directories.");
         using var rendered = JsonDocument.Parse(again.Out);
         var page = rendered.RootElement.GetProperty("report").GetString()!;
         File.ReadAllText(page).Should().Contain("lang=\"el\"").And.Contain("Εντοπισμός").And.Contain("Προθεσμίες", "with the protocol, the deadlines are judged again");

@@ -133,6 +133,18 @@ public sealed class ProtocolLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_file_reached_twice_is_read_once_and_upper_case_extensions_are_read()
+    {
+        var a = Write(Valid(), "a.json");
+        var upper = Write(Valid(id: "q"), "Q.JSON");
+        Directory.CreateDirectory(Path.Combine(_directory, "sub"));
+        Write(Valid(id: "r"), Path.Combine("sub", "r.json"));
+
+        ProtocolFiles.Sources([_directory, a, Path.Combine(_directory, ".", "a.json"), upper]).Select(s => s.Name).Should().Equal(upper, a);
+        ProtocolFiles.LoadAll([a, a]).Should().ContainSingle().Which.Id.Should().Be("p");
+    }
+
+    [Fact]
     public void A_bad_protocol_fails_host_start_with_the_file_the_path_and_the_reason()
     {
         var file = Write(Valid().Replace("\"15m\"", "\"soon\"", StringComparison.Ordinal));
