@@ -59,7 +59,7 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
             Sentiment.SentimentLabel? labelValue = null;
             if (rating >= 0)
             {
-                if (!double.TryParse(fields[rating], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || r is < -4 or > 4)
+                if (!double.TryParse(fields[rating], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || r is < -4 or > 4 || double.IsNaN(r))
                 {
                     throw new InvalidDataException($"{path}:{lineNumber}: rating '{fields[rating]}' is not a number from -4 to 4.");
                 }

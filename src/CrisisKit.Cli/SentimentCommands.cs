@@ -40,6 +40,11 @@ internal static class SentimentCommands
             throw new CommandException($"--data: the file '{data.FullName}' does not exist.");
         }
 
+        if (outFile is not null && string.Equals(outFile.FullName, data.FullName, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CommandException($"--out: '{outFile.FullName}' is the --data file; write the scores to another file.");
+        }
+
         if (threshold is < 0 or > 0.9 || double.IsNaN(threshold))
         {
             throw new CommandException($"--threshold must be between 0 and 0.9 (was {threshold.ToString(CultureInfo.InvariantCulture)}).");
@@ -58,6 +63,11 @@ internal static class SentimentCommands
         if (rows.Count == 0)
         {
             throw new CommandException($"--data: '{data.FullName}' has no rows.");
+        }
+
+        if (rows.Count == 1 && rows[0].Rating is not null)
+        {
+            throw new CommandException($"--data: '{data.FullName}' has one row; Pearson r needs at least two rated rows.");
         }
 
         var analyzer = new LexiconSentimentAnalyzer(new SentimentOptions { NeutralThreshold = threshold });

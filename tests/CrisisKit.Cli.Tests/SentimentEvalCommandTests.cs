@@ -83,6 +83,48 @@ public sealed class SentimentEvalCommandTests : IDisposable
         error.Should().Contain("bad.tsv:2: rating '9.5' is not a number from -4 to 4");
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e308")]
+    public void A_rating_that_is_not_a_finite_number_is_refused_naming_the_line(string rating)
+    {
+        var data = Write("nan.tsv", $"id\trating\ttext\n1\t2\thello good\n2\t{rating}\tbad\n");
+
+        foreach (var json in new[] { "", "--json" })
+        {
+            var (exit, output, error) = Cli.Run(["sentiment", "eval", "--data", data, .. json.Length > 0 ? [json] : Array.Empty<string>()]);
+
+            exit.Should().Be(2);
+            output.Should().BeEmpty();
+            error.Trim().Should().Be($"crisiskit: {data}:3: rating '{rating}' is not a number from -4 to 4.");
+        }
+    }
+
+    [Fact]
+    public void A_rated_file_of_one_row_is_refused_as_too_short_for_pearson()
+    {
+        var data = Write("one.tsv", "id\trating\ttext\n1\t2\thello good\n");
+
+        var (exit, _, error) = Cli.Run("sentiment", "eval", "--data", data);
+
+        exit.Should().Be(2);
+        error.Trim().Should().Be($"crisiskit: --data: '{data}' has one row; Pearson r needs at least two rated rows.");
+    }
+
+    [Fact]
+    public void Scores_are_never_written_over_the_labelled_file()
+    {
+        var content = "id\trating\ttext\n1\t2\tgreat, thank you\n2\t-2\tawful, I hate it\n";
+        var data = Write("self.tsv", content);
+
+        var (exit, _, error) = Cli.Run("sentiment", "eval", "--data", data, "--out", Path.Combine(_directory, ".", "self.tsv"));
+
+        exit.Should().Be(2);
+        error.Trim().Should().Be($"crisiskit: --out: '{data}' is the --data file; write the scores to another file.");
+        File.ReadAllText(data).Should().Be(content);
+    }
+
     [Fact]
     public void A_header_without_the_needed_columns_is_rejected()
     {
