@@ -4,7 +4,7 @@ namespace CrisisKit.Benchmarking;
 
 /// <summary>How well a sentiment analyzer agrees with human labels, and how fast it is.</summary>
 /// <param name="Count">Rows scored.</param>
-/// <param name="Pearson">Pearson correlation of the compound score with the human rating; <see langword="null"/> when the data has labels, not ratings.</param>
+/// <param name="Pearson">Pearson correlation of the compound score with the human rating; <see langword="null"/> when the data has labels, not ratings; <see cref="double.NaN"/> when the ratings or the scores are all the same, where r is undefined.</param>
 /// <param name="MacroF1">The mean of the three classes' F1 scores.</param>
 /// <param name="Accuracy">The share of rows classed right.</param>
 /// <param name="F1">F1 per class: negative, neutral, positive.</param>
@@ -80,10 +80,10 @@ public sealed record SentimentEvaluation(int Count, double? Pearson, double Macr
         return new SentimentEvaluation(rows.Count, pearson, f1.Values.Average(), accuracy, f1, scored / clock.GetElapsedTime(started).TotalSeconds, scores);
     }
 
-    /// <summary>Pearson's correlation coefficient of two equally long series (0 when either is constant).</summary>
+    /// <summary>Pearson's correlation coefficient of two equally long series.</summary>
     /// <param name="x">The first series.</param>
     /// <param name="y">The second series.</param>
-    /// <returns>r, from -1 to 1.</returns>
+    /// <returns>r, from -1 to 1; <see cref="double.NaN"/> when either series is constant, where r is undefined (not 0, which would claim no correlation).</returns>
     public static double Correlation(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -101,6 +101,6 @@ public sealed record SentimentEvaluation(int Count, double? Pearson, double Macr
             syy += (y[i] - my) * (y[i] - my);
         }
 
-        return sxx == 0 || syy == 0 ? 0 : sxy / Math.Sqrt(sxx * syy);
+        return sxx == 0 || syy == 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
     }
 }

@@ -89,7 +89,7 @@ internal static class SentimentCommands
             var report = new SentimentReport(
                 data.Name,
                 evaluation.Count,
-                evaluation.Pearson is { } r ? Math.Round(r, 4) : null,
+                evaluation.Pearson is { } r && !double.IsNaN(r) ? Math.Round(r, 4) : null,
                 Math.Round(evaluation.MacroF1, 4),
                 Math.Round(evaluation.Accuracy, 4),
                 new ClassScores(Math.Round(evaluation.F1[SentimentLabel.Negative], 4), Math.Round(evaluation.F1[SentimentLabel.Neutral], 4), Math.Round(evaluation.F1[SentimentLabel.Positive], 4)),
@@ -102,7 +102,7 @@ internal static class SentimentCommands
         output.WriteLine($"file:       {data.Name} ({evaluation.Count} rows, {(evaluation.Pearson is null ? "labels" : "ratings")})");
         if (evaluation.Pearson is { } pearson)
         {
-            output.WriteLine(string.Create(inv, $"pearson r:  {pearson:0.0000}"));
+            output.WriteLine(double.IsNaN(pearson) ? "pearson r:  undefined (the ratings or the scores are all the same)" : string.Create(inv, $"pearson r:  {pearson:0.0000}"));
         }
 
         output.WriteLine(string.Create(inv, $"macro-F1:   {evaluation.MacroF1:0.0000} (negative {evaluation.F1[SentimentLabel.Negative]:0.000}, neutral {evaluation.F1[SentimentLabel.Neutral]:0.000}, positive {evaluation.F1[SentimentLabel.Positive]:0.000})"));
@@ -112,7 +112,7 @@ internal static class SentimentCommands
     }
 }
 
-/// <summary>The JSON shape of <c>crisiskit sentiment eval --json</c>.</summary>
+/// <summary>The JSON shape of <c>crisiskit sentiment eval --json</c>; <c>pearson</c> is null for labels, and for ratings where r is undefined.</summary>
 internal sealed record SentimentReport(string File, int Rows, double? Pearson, double MacroF1, double Accuracy, ClassScores F1, double TextsPerSecond);
 
 /// <summary>F1 per class.</summary>

@@ -18,7 +18,16 @@ public class SentimentEvaluationTests
         SentimentEvaluation.Correlation([1, 2, 3, 4], [8, 6, 4, 2]).Should().BeApproximately(-1, 1e-12);
         // x = 1,2,3; y = 1,3,2: sxy = 1, sxx = 2, syy = 2, r = 0.5
         SentimentEvaluation.Correlation([1, 2, 3], [1, 3, 2]).Should().BeApproximately(0.5, 1e-12);
-        SentimentEvaluation.Correlation([1, 1, 1], [1, 2, 3]).Should().Be(0);
+    }
+
+    [Fact]
+    public void Pearson_correlation_of_a_constant_series_is_undefined_not_zero()
+    {
+        SentimentEvaluation.Correlation([1, 1, 1], [1, 2, 3]).Should().Be(double.NaN);
+        SentimentEvaluation.Correlation([1, 2, 3], [0, 0, 0]).Should().Be(double.NaN);
+
+        var rows = new List<LabelledText> { new("1", "a", 2.0, null), new("2", "b", 2.0, null) };
+        SentimentEvaluation.Run(rows, new TableAnalyzer(new() { ["a"] = 0.8, ["b"] = -0.6 }), minimumTimingSeconds: 0).Pearson.Should().Be(double.NaN);
     }
 
     [Fact]

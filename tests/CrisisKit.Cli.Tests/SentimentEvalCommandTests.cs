@@ -112,6 +112,23 @@ public sealed class SentimentEvalCommandTests : IDisposable
         error.Trim().Should().Be($"crisiskit: --data: '{data}' has one row; Pearson r needs at least two rated rows.");
     }
 
+    [Theory]
+    [InlineData("id\trating\ttext\n1\t2\tgreat, thank you\n2\t2\tawful, I hate it\n", "the ratings are all the same")]
+    [InlineData("id\trating\ttext\n1\t2\tthe shop opens at nine\n2\t-2\tthe shop closes at six\n", "the scores are all the same")]
+    public void Pearson_of_constant_ratings_or_scores_is_undefined_not_zero(string content, string because)
+    {
+        var data = Write("constant.tsv", content);
+
+        var text = Cli.Run("sentiment", "eval", "--data", data);
+        var json = Cli.Run("sentiment", "eval", "--data", data, "--json");
+
+        text.Exit.Should().Be(0, text.Error);
+        text.Out.Should().Contain("constant.tsv (2 rows, ratings)").And.Contain("pearson r:  undefined (the ratings or the scores are all the same)\n", because);
+        json.Exit.Should().Be(0, json.Error);
+        using var report = JsonDocument.Parse(json.Out);
+        report.RootElement.GetProperty("pearson").ValueKind.Should().Be(JsonValueKind.Null, because);
+    }
+
     [Fact]
     public void Scores_are_never_written_over_the_labelled_file()
     {
