@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace CrisisKit.Cli;
 
 /// <summary>Checks that an option's file or folder is there and is what the option takes, with one message for each way it is not.</summary>
@@ -29,5 +31,33 @@ internal static class InputPaths
         {
             throw new CommandException($"{option}: the directory '{folder.FullName}' does not exist.");
         }
+    }
+
+    /// <summary>Refuses, as a parse error, an empty or blank value for a text option that names a path, a store or an id.</summary>
+    /// <returns><paramref name="option"/>, for use where it is declared.</returns>
+    public static Option<T> RefuseEmpty<T>(Option<T> option, string remedy)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+            {
+                result.AddError($"{option.Name}: the value is empty; {remedy}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Refuses, as a parse error, an empty or blank value for an argument that names a path.</summary>
+    /// <returns><paramref name="argument"/>, for use where it is declared.</returns>
+    public static Argument<T> RefuseEmpty<T>(Argument<T> argument, string remedy)
+    {
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+            {
+                result.AddError($"{argument.Name}: the value is empty; {remedy}.");
+            }
+        });
+        return argument;
     }
 }

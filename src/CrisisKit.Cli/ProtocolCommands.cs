@@ -23,7 +23,7 @@ internal static class ProtocolCommands
         };
         validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(channels), result.GetValue(json), output, error));
 
-        var directory = new Argument<string>("directory") { Description = "Where to write the sample protocols (created if absent)." };
+        var directory = InputPaths.RefuseEmpty(new Argument<string>("directory") { Description = "Where to write the sample protocols (created if absent)." }, "give a folder for the sample protocols");
         var init = new Command("init", "Write the sample response protocols (standard, serious, data breach, product safety; English and Greek) into a directory, as a starting point for your own and for a first drill.")
         {
             directory,

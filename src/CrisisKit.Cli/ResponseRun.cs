@@ -142,7 +142,7 @@ internal sealed class ResponseRun : IDisposable
         }
         else if (storePath is not null)
         {
-            builder.UseSqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = storePath, BusyTimeout = ResponseCommands.StoreBusyTimeout });
+            builder.UseSqliteIncidentStore(new SqliteIncidentStoreOptions { FilePath = StoreLocation.SqliteFile(storePath).FullName, BusyTimeout = ResponseCommands.StoreBusyTimeout });
         }
 
         var provider = services.BuildServiceProvider();

@@ -12,6 +12,18 @@ internal static partial class StoreLocation
     /// <summary>Whether <paramref name="store"/> is a PostgreSQL connection string rather than a SQLite path.</summary>
     public static bool IsPostgreSql(string store) => HostKey().IsMatch(store);
 
+    /// <summary>The SQLite store's file; a folder given instead is refused as one <c>--store:</c> line.</summary>
+    public static FileInfo SqliteFile(string path)
+    {
+        var file = new FileInfo(path);
+        if (Directory.Exists(file.FullName))
+        {
+            throw new CommandException($"--store: '{file.FullName}' is a folder; give a SQLite database file or a PostgreSQL connection string (Host=...).");
+        }
+
+        return file;
+    }
+
     /// <summary>The PostgreSQL store's options, checked; a problem becomes one <c>--store:</c> line.</summary>
     public static PostgreSqlIncidentStoreOptions PostgreSql(string connectionString, bool readOnly)
     {

@@ -278,9 +278,26 @@ public sealed class HostileInputTests : IDisposable
     [InlineData(new[] { "nab", "--data", "d", "--windows", "", "--out", "o" }, "--windows: the path is empty; give a file.")]
     [InlineData(new[] { "replay", "--mentions", "", "--subjects", "s.json" }, "--mentions: the path is empty; give a file.")]
     [InlineData(new[] { "sentiment", "eval", "--data", "" }, "--data: the path is empty; give a file.")]
+    [InlineData(new[] { "drill", "--scenario", "data-breach", "--report", "" }, "--report: the value is empty; give a folder for the reports.")]
+    [InlineData(new[] { "report", "--incident", " ", "--store", "s.db" }, "--incident: the value is empty; give the id of a stored incident (crisiskit replay prints them).")]
+    [InlineData(new[] { "report", "--incident", "i", "--store", "" }, "--store: the value is empty; give a SQLite file or a PostgreSQL connection string.")]
+    [InlineData(new[] { "protocol", "init", "" }, "directory: the value is empty; give a folder for the sample protocols.")]
     public void An_empty_path_is_said_to_be_empty_not_unconvertible(string[] args, string message)
     {
         Fails(Cli.Run(args), 2, message);
+    }
+
+    [Fact]
+    public void A_folder_given_as_the_store_is_named_as_a_folder()
+    {
+        var mentions = Write("m.jsonl", Good + "\n");
+        var subjects = Write("s.json", Subjects);
+        var protocols = Directory.CreateDirectory(Path.Combine(_directory, "protocols")).FullName;
+        Cli.Run("protocol", "init", protocols).Exit.Should().Be(0);
+        var folder = Directory.CreateDirectory(Path.Combine(_directory, "store")).FullName;
+
+        Fails(Cli.Run("replay", "--mentions", mentions, "--subjects", subjects, "--protocols", protocols, "--report", Path.Combine(_directory, "r"), "--store", folder), 2, $"--store: '{folder}' is a folder; give a SQLite database file or a PostgreSQL connection string (Host=...).");
+        Fails(Cli.Run("report", "--incident", "x", "--store", folder), 2, $"--store: '{folder}' is a folder; give a SQLite database file or a PostgreSQL connection string (Host=...).");
     }
 
     [Fact]
