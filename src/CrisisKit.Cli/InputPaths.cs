@@ -47,6 +47,24 @@ internal static class InputPaths
         return option;
     }
 
+    /// <summary>
+    /// Refuses, as parse errors, an empty value and an existing file for an option naming a folder to write into (created
+    /// if absent), so a run does not end, after all its work, on the folder it cannot write.
+    /// </summary>
+    /// <returns><paramref name="option"/>, for use where it is declared.</returns>
+    public static Option<T> OutputFolder<T>(Option<T> option, string what)
+    {
+        RefuseEmpty(option, $"give a folder for {what}");
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && !string.IsNullOrWhiteSpace(token.Value) && File.Exists(token.Value))
+            {
+                result.AddError($"{option.Name}: '{Path.GetFullPath(token.Value)}' is a file; give a folder for {what} (it is created if absent).");
+            }
+        });
+        return option;
+    }
+
     /// <summary>Refuses, as a parse error, an empty or blank value for an argument that names a path.</summary>
     /// <returns><paramref name="argument"/>, for use where it is declared.</returns>
     public static Argument<T> RefuseEmpty<T>(Argument<T> argument, string remedy)

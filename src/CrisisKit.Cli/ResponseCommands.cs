@@ -22,7 +22,7 @@ internal static class ResponseCommands
         var list = new Option<bool>("--list") { Description = "List the scenarios and stop." };
         var scenario = new Option<string?>("--scenario") { Description = "The scenario to run (see --list)." };
         var protocols = InputPaths.RefuseEmpty(new Option<string?>("--protocols") { Description = "A directory (or file) of response protocols." }, "give a directory or file of protocols");
-        var report = InputPaths.RefuseEmpty(new Option<string?>("--report") { Description = "Where to write the post-incident reports." }, "give a folder for the reports");
+        var report = InputPaths.OutputFolder(new Option<string?>("--report") { Description = "Where to write the post-incident reports." }, "the reports");
         var seed = CliNumbers.WholeNumber("--seed", "The simulation's seed.", 1);
         var ackAfter = new Option<string>("--ack-after") { Description = "How long after an incident opens the simulated responder acknowledges it (for example 10m; default 5m, inside the sample protocols' tightest deadline and first escalation step).", DefaultValueFactory = _ => "5m" };
         var respondAfter = new Option<string>("--respond-after") { Description = "How long after it opens the holding statement goes out.", DefaultValueFactory = _ => "45m" };
@@ -42,7 +42,7 @@ internal static class ResponseCommands
         var mentions = new Option<FileInfo>("--mentions") { Description = "A mention file: JSON Lines (.jsonl) or CSV (.csv).", Required = true };
         var subjects = new Option<FileInfo>("--subjects") { Description = "A JSON array of monitored subjects (id, name, keywords, handles, hashtags...).", Required = true };
         var protocols = InputPaths.RefuseEmpty(new Option<string>("--protocols") { Description = "A directory (or file) of response protocols.", Required = true }, "give a directory or file of protocols");
-        var report = InputPaths.RefuseEmpty(new Option<string>("--report") { Description = "Where to write a report per incident.", Required = true }, "give a folder for the reports");
+        var report = InputPaths.OutputFolder(new Option<string>("--report") { Description = "Where to write a report per incident.", Required = true }, "the reports");
         var store = InputPaths.RefuseEmpty(new Option<string?>("--store") { Description = "Where to keep the incidents (for crisiskit report later): a SQLite file, or a PostgreSQL connection string (Host=...;Port=...;Database=...;Username=...;Password=...; the crisiskit schema is created on first use)." }, "give a SQLite file or a PostgreSQL connection string");
         var ackAfter = new Option<string?>("--ack-after") { Description = "Simulate an acknowledgement this long after each incident opens (default: nobody acknowledges)." };
         var language = new Option<string>("--language") { Description = "The reports' language: en or el.", DefaultValueFactory = _ => "en" };
@@ -59,7 +59,7 @@ internal static class ResponseCommands
     {
         var incident = InputPaths.RefuseEmpty(new Option<string>("--incident") { Description = "The incident's id.", Required = true }, "give the id of a stored incident (crisiskit replay prints them)");
         var store = InputPaths.RefuseEmpty(new Option<string>("--store") { Description = "The incident store (from crisiskit replay --store): a SQLite file or a PostgreSQL connection string (Host=...). Opened read-only: nothing is created or written.", Required = true }, "give a SQLite file or a PostgreSQL connection string");
-        var report = InputPaths.RefuseEmpty(new Option<string>("--report") { Description = "Where to write the report.", DefaultValueFactory = _ => "." }, "give a folder for the report");
+        var report = InputPaths.OutputFolder(new Option<string>("--report") { Description = "Where to write the report.", DefaultValueFactory = _ => "." }, "the report");
         var language = new Option<string>("--language") { Description = "The report's language: en or el.", DefaultValueFactory = _ => "en" };
         var protocols = InputPaths.RefuseEmpty(new Option<string?>("--protocols") { Description = "The response protocols the incident ran under, to judge its deadlines (optional)." }, "give a directory or file of protocols");
         var json = new Option<bool>("--json") { Description = "Print the evaluation as JSON." };
@@ -117,10 +117,7 @@ internal static class ResponseCommands
 
     private static async Task<int> RunReplay(FileInfo mentionsFile, FileInfo subjectsFile, string protocols, string report, string? store, string? ackAfter, string language, bool json, TextWriter output, TextWriter error, TextReader input)
     {
-        if (!mentionsFile.Exists)
-        {
-            throw new CommandException($"--mentions: the file '{mentionsFile.FullName}' does not exist.");
-        }
+        InputPaths.RequireFile(mentionsFile, "--mentions");
 
         var extension = mentionsFile.Extension.ToLowerInvariant();
         if (!MentionFiles.Extensions.Contains(extension))
@@ -128,10 +125,7 @@ internal static class ResponseCommands
             throw new CommandException($"--mentions: cannot tell the format of {mentionsFile.Name} from its extension ({(extension.Length == 0 ? "it has none" : extension)}); name it {string.Join(", ", MentionFiles.Extensions.SkipLast(1))} or {MentionFiles.Extensions[^1]}.");
         }
 
-        if (!subjectsFile.Exists)
-        {
-            throw new CommandException($"--subjects: the file '{subjectsFile.FullName}' does not exist.");
-        }
+        InputPaths.RequireFile(subjectsFile, "--subjects");
 
         CheckLanguage(language);
         var acknowledgeAfter = ackAfter is null ? (TimeSpan?)null : Duration("--ack-after", ackAfter);

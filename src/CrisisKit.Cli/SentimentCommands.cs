@@ -35,9 +35,10 @@ internal static class SentimentCommands
 
     private static int Evaluate(FileInfo data, FileInfo? outFile, bool json, string? language, double threshold, TextWriter output)
     {
-        if (!data.Exists)
+        InputPaths.RequireFile(data, "--data");
+        if (outFile is not null && Directory.Exists(outFile.FullName))
         {
-            throw new CommandException($"--data: the file '{data.FullName}' does not exist.");
+            throw new CommandException($"--out: '{outFile.FullName}' is a folder; give the file to write the scores to.");
         }
 
         if (outFile is not null && string.Equals(outFile.FullName, data.FullName, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))

@@ -288,7 +288,25 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void A_folder_given_as_the_store_is_named_as_a_folder()
+    public void A_file_given_as_the_report_folder_is_refused_before_the_run()
+    {
+        var file = Write("afile", "x");
+
+        Fails(Cli.Run("drill", "--scenario", "data-breach", "--report", file), 2, $"--report: '{file}' is a file; give a folder for the reports (it is created if absent).");
+        Fails(Cli.Run("replay", "--mentions", Write("m.jsonl", Good + "\n"), "--subjects", Write("s.json", Subjects), "--protocols", ".", "--report", file), 2, $"--report: '{file}' is a file; give a folder for the reports (it is created if absent).");
+    }
+
+    [Fact]
+    public void Sentiment_eval_names_a_folder_given_for_a_file()
+    {
+        var data = Write("rated.tsv", "id\trating\ttext\n1\t2\tgood\n2\t-2\tbad\n");
+
+        Fails(Cli.Run("sentiment", "eval", "--data", _directory), 2, $"--data: '{_directory}' is a folder; give a file.");
+        Fails(Cli.Run("sentiment", "eval", "--data", data, "--out", _directory), 2, $"--out: '{_directory}' is a folder; give the file to write the scores to.");
+    }
+
+    [Fact]
+    public void A_folder_given_as_the_store_or_an_input_file_is_named_as_a_folder()
     {
         var mentions = Write("m.jsonl", Good + "\n");
         var subjects = Write("s.json", Subjects);
@@ -298,6 +316,8 @@ public sealed class HostileInputTests : IDisposable
 
         Fails(Cli.Run("replay", "--mentions", mentions, "--subjects", subjects, "--protocols", protocols, "--report", Path.Combine(_directory, "r"), "--store", folder), 2, $"--store: '{folder}' is a folder; give a SQLite database file or a PostgreSQL connection string (Host=...).");
         Fails(Cli.Run("report", "--incident", "x", "--store", folder), 2, $"--store: '{folder}' is a folder; give a SQLite database file or a PostgreSQL connection string (Host=...).");
+        Fails(Cli.Run("replay", "--mentions", folder, "--subjects", subjects, "--protocols", protocols, "--report", Path.Combine(_directory, "r")), 2, $"--mentions: '{folder}' is a folder; give a file.");
+        Fails(Cli.Run("replay", "--mentions", mentions, "--subjects", folder, "--protocols", protocols, "--report", Path.Combine(_directory, "r")), 2, $"--subjects: '{folder}' is a folder; give a file.");
     }
 
     [Fact]
