@@ -416,6 +416,16 @@ public sealed class NabScorerTests : IDisposable
         return path;
     }
 
+    /// <summary>Writes a series of three five-minute rows at each of <paramref name="paths"/> under <c>data/</c>.</summary>
+    private void WriteThreeRowSeries(params string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_dir, "data", path))!);
+            Write(Path.Combine("data", path), "timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,2\n2015-03-01 00:10:00,3\n");
+        }
+    }
+
     private static DateTime Utc(string s) => DateTime.SpecifyKind(DateTime.Parse(s, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
 
     [Fact]
@@ -555,12 +565,7 @@ public sealed class NabScorerTests : IDisposable
     [Fact]
     public void Category_folders_are_read_and_keys_match_the_whole_relative_path_first()
     {
-        const string Csv = "timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,2\n2015-03-01 00:10:00,3\n";
-        Directory.CreateDirectory(Path.Combine(_dir, "data", "x"));
-        Directory.CreateDirectory(Path.Combine(_dir, "data", "y"));
-        Write(Path.Combine("data", "x", "a.csv"), Csv);
-        Write(Path.Combine("data", "y", "a.csv"), Csv);
-        Write(Path.Combine("data", "y", "b.csv"), Csv);
+        WriteThreeRowSeries("x/a.csv", "y/a.csv", "y/b.csv");
         var windows = Write("windows.json", """
             {
               "x/a.csv": [["2015-03-01 00:05:00.000000", "2015-03-01 00:10:00.000000"]],
@@ -581,11 +586,7 @@ public sealed class NabScorerTests : IDisposable
     [Fact]
     public void A_key_that_names_one_file_is_not_borrowed_by_a_file_of_the_same_name_in_another_folder()
     {
-        const string Csv = "timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,2\n2015-03-01 00:10:00,3\n";
-        Directory.CreateDirectory(Path.Combine(_dir, "data", "x"));
-        Directory.CreateDirectory(Path.Combine(_dir, "data", "y"));
-        Write(Path.Combine("data", "x", "a.csv"), Csv);
-        Write(Path.Combine("data", "y", "a.csv"), Csv);
+        WriteThreeRowSeries("x/a.csv", "y/a.csv");
         var windows = Write("windows.json", """{"x/a.csv": [["2015-03-01 00:05:00.000000", "2015-03-01 00:10:00.000000"]]}""");
 
         var series = NabData.ReadDirectory(Path.Combine(_dir, "data"), windows);
