@@ -100,7 +100,8 @@ internal static class ResponseCommands
 
         CheckLanguage(language);
         var responders = new Responders(Duration("--ack-after", ackAfter), Duration("--respond-after", respondAfter), interactive);
-        using var run = ResponseRun.Create([scenario.Subject], protocols, scenario.Start, responders, null, input, output);
+        // With --json, stdout is the outcome alone: an interactive drill asks on stderr.
+        using var run = ResponseRun.Create([scenario.Subject], protocols, scenario.Start, responders, null, input, json ? error : output);
         foreach (var mention in new ScenarioSimulator(scenario, seed).Generate())
         {
             await run.IngestAsync(mention);

@@ -72,6 +72,11 @@ internal static class SentimentCommands
         }
 
         var analyzer = new LexiconSentimentAnalyzer(new SentimentOptions { NeutralThreshold = threshold });
+        if (language is not null && !analyzer.Languages.Contains(language, StringComparer.Ordinal))
+        {
+            throw new CommandException($"--language must be {string.Join(" or ", analyzer.Languages.Order(StringComparer.Ordinal))} (was '{language}'), or left out to decide per text from its script.");
+        }
+
         var evaluation = SentimentEvaluation.Run(rows, analyzer, threshold, language);
 
         if (outFile is not null)

@@ -297,12 +297,13 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void Sentiment_eval_names_a_folder_given_for_a_file()
+    public void Sentiment_eval_names_a_folder_given_for_a_file_and_a_language_it_does_not_know()
     {
         var data = Write("rated.tsv", "id\trating\ttext\n1\t2\tgood\n2\t-2\tbad\n");
 
         Fails(Cli.Run("sentiment", "eval", "--data", _directory), 2, $"--data: '{_directory}' is a folder; give a file.");
         Fails(Cli.Run("sentiment", "eval", "--data", data, "--out", _directory), 2, $"--out: '{_directory}' is a folder; give the file to write the scores to.");
+        Fails(Cli.Run("sentiment", "eval", "--data", data, "--language", "de"), 2, "--language must be el or en (was 'de'), or left out to decide per text from its script.");
     }
 
     [Fact]

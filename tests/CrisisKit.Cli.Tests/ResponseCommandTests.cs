@@ -112,6 +112,17 @@ public sealed class ResponseCommandTests : IDisposable
         output.Should().Contain("acknowledge? [y/N]").And.Contain("respond? [y/N]").And.Contain("acknowledged after 0 min", "the person said yes at once");
     }
 
+    [Fact]
+    public void An_interactive_drill_with_json_asks_on_stderr_so_stdout_is_the_outcome_alone()
+    {
+        var (exit, output, error) = RunWithInput(string.Concat(Enumerable.Repeat("y\n", 20)), "drill", "--scenario", "viral-complaint", "--protocols", Protocols, "--report", Path.Combine(_directory, "r"), "--interactive", "--json");
+
+        exit.Should().Be(0, error);
+        error.Should().Contain("acknowledge? [y/N]");
+        using var outcome = JsonDocument.Parse(output);
+        outcome.RootElement.GetProperty("incidents").GetArrayLength().Should().BeGreaterThan(0);
+    }
+
     [Theory]
     [InlineData(new[] { "drill", "--scenario", "earthquake", "--protocols", ".", "--report", "." }, "crisiskit: --scenario: No scenario is named 'earthquake'; the scenarios are: normal-week,")]
     [InlineData(new[] { "drill", "--scenario", "data-breach" }, "crisiskit: drill needs --scenario, --protocols and --report (or --list).")]
