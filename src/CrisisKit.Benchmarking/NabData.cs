@@ -245,7 +245,16 @@ public static class NabData
     public static IReadOnlyList<NabSeries> ReadDirectory(string dir, string windowsJsonPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dir);
-        var windows = ReadWindows(windowsJsonPath);
+        return ReadDirectory(dir, ReadWindows(windowsJsonPath)).Select(s => s.Series).ToList().AsReadOnly();
+    }
+
+    /// <summary>
+    /// <see cref="ReadDirectory(string, string)"/> with <c>windows.json</c> already read, giving each series with the key
+    /// of <paramref name="windows"/> it took its windows from (<see langword="null"/> when none), so a caller can say
+    /// what of the labels no series took.
+    /// </summary>
+    internal static List<(NabSeries Series, string? Key)> ReadDirectory(string dir, IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows)
+    {
         var files = Directory.GetFiles(dir, "*.csv", SearchOption.AllDirectories)
             .Where(f => string.Equals(Path.GetExtension(f), ".csv", StringComparison.OrdinalIgnoreCase))
             .Select(f => (Path: f, Name: Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/')))
@@ -257,10 +266,9 @@ public static class NabData
             {
                 var key = keys[i];
                 var (timestamps, values) = ReadRows(f.Path);
-                return new NabSeries(f.Name, timestamps, values, RowWindows(timestamps, key is null ? [] : windows[key])) { Category = Folder(key ?? f.Name) };
+                return (new NabSeries(f.Name, timestamps, values, RowWindows(timestamps, key is null ? [] : windows[key])) { Category = Folder(key ?? f.Name) }, key);
             })
-            .ToList()
-            .AsReadOnly();
+            .ToList();
     }
 
     /// <summary>
@@ -269,7 +277,7 @@ public static class NabData
     /// that series' alone: <c>y/a.csv</c> without a key of its own does not take the windows of <c>x/a.csv</c> when
     /// <c>x/a.csv</c> is in the folder too.
     /// </summary>
-    internal static string?[] KeysFor(IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows, IReadOnlyList<string> names)
+    private static string?[] KeysFor(IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> windows, IReadOnlyList<string> names)
     {
         var taken = names.Select(n => n.Replace('\\', '/')).Where(windows.ContainsKey).ToHashSet(StringComparer.Ordinal);
         return names.Select(n => KeyFor(windows, n, taken)).ToArray();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace CrisisKit.Cli;
 
@@ -75,6 +76,10 @@ internal static class CrisisKitCommand
 
         return parseError.Message;
     }
+
+    /// <summary>The first three of <paramref name="items"/>, comma-separated, and how many more there are: "a, b, c and 4 more".</summary>
+    internal static string FirstFew(List<string> items) =>
+        string.Join(", ", items.Take(3)) + (items.Count > 3 ? string.Create(CultureInfo.InvariantCulture, $" and {items.Count - 3:N0} more") : string.Empty);
 
     /// <summary>A message on one line, however many the exception had.</summary>
     internal static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace CrisisKit.Cli;
 
@@ -37,13 +38,7 @@ internal static class InputPaths
     /// <returns><paramref name="option"/>, for use where it is declared.</returns>
     public static Option<T> RefuseEmpty<T>(Option<T> option, string remedy)
     {
-        option.Validators.Add(result =>
-        {
-            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
-            {
-                result.AddError($"{option.Name}: the value is empty; {remedy}.");
-            }
-        });
+        option.Validators.Add(result => RefuseBlank(result, option.Name, remedy));
         return option;
     }
 
@@ -69,13 +64,15 @@ internal static class InputPaths
     /// <returns><paramref name="argument"/>, for use where it is declared.</returns>
     public static Argument<T> RefuseEmpty<T>(Argument<T> argument, string remedy)
     {
-        argument.Validators.Add(result =>
-        {
-            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
-            {
-                result.AddError($"{argument.Name}: the value is empty; {remedy}.");
-            }
-        });
+        argument.Validators.Add(result => RefuseBlank(result, argument.Name, remedy));
         return argument;
+    }
+
+    private static void RefuseBlank(SymbolResult result, string name, string remedy)
+    {
+        if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+        {
+            result.AddError($"{name}: the value is empty; {remedy}.");
+        }
     }
 }

@@ -55,17 +55,19 @@ internal static class NabCommands
             : ReadThresholds(scoresDir);
         var label = scoresDir is null ? detector.ToLowerInvariant() : scoresDir.Name;
 
-        IReadOnlyList<NabSeries> all;
         IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> labelled;
+        List<(NabSeries Series, string? Key)> read;
         try
         {
-            all = NabData.ReadDirectory(data.FullName, windowsFile.FullName);
             labelled = NabData.ReadWindows(windowsFile.FullName);
+            read = NabData.ReadDirectory(data.FullName, labelled);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException)
         {
             throw new CommandException(ex.Message);
         }
+
+        var all = read.ConvertAll(r => r.Series);
 
         if (all.Count == 0)
         {
@@ -77,7 +79,7 @@ internal static class NabCommands
             throw new CommandException("--cross-validate: leave-one-series-out needs at least two series.");
         }
 
-        ReportUnmatched(all, labelled, windowsFile, data, error);
+        ReportUnmatched(read, labelled, windowsFile, data, error);
         outDir.Create();
         var scored = new List<(NabSeries Series, IReadOnlyList<double> Scores)>(all.Count);
         foreach (var series in all)
@@ -202,17 +204,16 @@ internal static class NabCommands
     /// entry of another folder by file name alone, series that <c>windows.json</c> has no entry for, and entries that
     /// name no series in the data folder (a typo, or a run on part of the corpus).
     /// </summary>
-    private static void ReportUnmatched(IReadOnlyList<NabSeries> all, IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> labelled, FileInfo windowsFile, DirectoryInfo data, TextWriter error)
+    private static void ReportUnmatched(List<(NabSeries Series, string? Key)> read, IReadOnlyDictionary<string, IReadOnlyList<(DateTime Start, DateTime End)>> labelled, FileInfo windowsFile, DirectoryInfo data, TextWriter error)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         var unlabelled = new List<string>();
         var unplaced = new List<string>();
         var unplacedCount = 0;
         var byName = new List<string>();
-        var keys = NabData.KeysFor(labelled, all.Select(s => s.Name).ToList());
-        foreach (var (series, i) in all.Select((s, i) => (s, i)))
+        foreach (var (series, found) in read)
         {
-            if (keys[i] is not { } key)
+            if (found is not { } key)
             {
                 unlabelled.Add(series.Name);
                 continue;
@@ -234,27 +235,25 @@ internal static class NabCommands
 
         if (unplacedCount > 0)
         {
-            error.WriteLine($"note: {unplacedCount} {(unplacedCount == 1 ? "window" : "windows")} in {windowsFile.Name} {(unplacedCount == 1 ? "holds" : "hold")} no row of {(unplaced.Count == 1 ? "its series" : "their series")} and {(unplacedCount == 1 ? "is" : "are")} not scored: {FirstFew(unplaced)}.");
+            error.WriteLine($"note: {unplacedCount} {(unplacedCount == 1 ? "window" : "windows")} in {windowsFile.Name} {(unplacedCount == 1 ? "holds" : "hold")} no row of {(unplaced.Count == 1 ? "its series" : "their series")} and {(unplacedCount == 1 ? "is" : "are")} not scored: {CrisisKitCommand.FirstFew(unplaced)}.");
         }
 
         if (byName.Count > 0)
         {
-            error.WriteLine($"note: {byName.Count} {(byName.Count == 1 ? "series takes" : "series take")} the windows of the entry in {windowsFile.Name} with the same file name in another folder: {FirstFew(byName)}.");
+            error.WriteLine($"note: {byName.Count} {(byName.Count == 1 ? "series takes" : "series take")} the windows of the entry in {windowsFile.Name} with the same file name in another folder: {CrisisKitCommand.FirstFew(byName)}.");
         }
 
         if (unlabelled.Count > 0)
         {
-            error.WriteLine($"note: {unlabelled.Count} {(unlabelled.Count == 1 ? "series has" : "series have")} no entry in {windowsFile.Name} and {(unlabelled.Count == 1 ? "is" : "are")} scored as having no window: {FirstFew(unlabelled)}.");
+            error.WriteLine($"note: {unlabelled.Count} {(unlabelled.Count == 1 ? "series has" : "series have")} no entry in {windowsFile.Name} and {(unlabelled.Count == 1 ? "is" : "are")} scored as having no window: {CrisisKitCommand.FirstFew(unlabelled)}.");
         }
 
         var unmatched = labelled.Keys.Where(k => !used.Contains(k)).Order(StringComparer.Ordinal).ToList();
         if (unmatched.Count > 0)
         {
-            error.WriteLine($"note: {unmatched.Count} of the {labelled.Count} entries in {windowsFile.Name} {(unmatched.Count == 1 ? "names" : "name")} no series under {data.FullName}: {FirstFew(unmatched)}.");
+            error.WriteLine($"note: {unmatched.Count} of the {labelled.Count} entries in {windowsFile.Name} {(unmatched.Count == 1 ? "names" : "name")} no series under {data.FullName}: {CrisisKitCommand.FirstFew(unmatched)}.");
         }
     }
-
-    private static string FirstFew(List<string> names) => string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {names.Count - 3} more" : string.Empty);
 
     /// <summary>Reads a detector's threshold per profile from <c>thresholds.json</c> in NAB's format: <c>{"standard": {"threshold": 0.5, …}, …}</c>.</summary>
     private static Dictionary<string, double> ReadThresholds(DirectoryInfo scoresDir)

@@ -348,7 +348,7 @@ internal static class ResponseCommands
             if (ids.Count > 0)
             {
                 var one = ids.Count == 1;
-                output.WriteLine(string.Format(CultureInfo.InvariantCulture, line, one ? "1 incident" : $"{ids.Count} incidents", one ? "was" : "were", one ? "its" : "their", one ? "timeline" : "timelines", Ids(ids), one ? "it was" : "they were"));
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, line, one ? "1 incident" : $"{ids.Count} incidents", one ? "was" : "were", one ? "its" : "their", one ? "timeline" : "timelines", CrisisKitCommand.FirstFew(ids), one ? "it was" : "they were"));
             }
         }
 
@@ -366,10 +366,6 @@ internal static class ResponseCommands
 
     /// <summary>An incident the store held before the run that the run did not carry on (it was closed, or not raised again).</summary>
     private const string LeftAsItWas = "leftAsItWas";
-
-    /// <summary>The first few ids, and how many more.</summary>
-    private static string Ids(List<string> ids) =>
-        string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? string.Create(CultureInfo.InvariantCulture, $" and {ids.Count - 3:N0} more") : "");
 
     private static double? Minutes(TimeSpan? span) => span is { } s ? Math.Round(s.TotalMinutes, 1) : null;
 
