@@ -157,6 +157,14 @@ public sealed class HostileInputTests : IDisposable
         Fails(Replay("m.csv", "id,platform,text\n1,x,acme\n"), 2, "the CSV header lacks the required column(s) 'timestamp', 'author'; found: 'id', 'platform', 'text'");
     }
 
+    [Fact]
+    public void A_csv_header_with_a_column_twice_names_it_and_both_positions()
+    {
+        var run = Replay("m.csv", "id,platform,timestamp,author,text,Text\n1,x,2026-03-01T10:00:00Z,a,acme,acme too\n");
+
+        Fails(run, 2, $"--mentions: {Path.Combine(_directory, "m.csv")}:1: the CSV header names the same column more than once: 'text' (CsvColumnMapping.Text) at positions 5 and 6.");
+    }
+
     public static TheoryData<string, string, string> BadProtocols => new()
     {
         { "\"people\": {", "\"people\": null, \"x\": {", "$.people: must not be null" },

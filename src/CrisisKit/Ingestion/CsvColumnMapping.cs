@@ -2,7 +2,8 @@ namespace CrisisKit.Ingestion;
 
 /// <summary>
 /// Which CSV header names hold which mention fields, and the delimiter. Header names are compared without regard
-/// to case or surrounding spaces; columns not named here are ignored.
+/// to case or surrounding spaces; columns not named here are ignored. A header with two columns of a name read here
+/// (two <c>text</c> columns, say) is refused rather than one of them picked.
 /// </summary>
 /// <remarks>
 /// Required columns: <see cref="Id"/>, <see cref="Timestamp"/> and <see cref="AuthorHandle"/>, and

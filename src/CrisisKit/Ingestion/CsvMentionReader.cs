@@ -12,7 +12,9 @@ namespace CrisisKit.Ingestion;
 /// The default column names are <c>id, platform, timestamp, text, language, author, author_name, followers,
 /// verified, likes, shares, replies, views, in_reply_to_id, quoted_id, url</c>. A record with a different number of
 /// fields from the header, a bad value, or a quote left open at the end of the input is malformed and reported with
-/// the line it starts on. A header that lacks a required column stops the read with <see cref="InvalidDataException"/>.
+/// the line it starts on. A header that lacks a required column, or that has two columns the mapping reads as the same
+/// field (two <c>text</c> columns, say, or <c>Text</c> and <c> text </c>), stops the read with
+/// <see cref="InvalidDataException"/>: the reader would otherwise have to pick one of them without saying so.
 /// Blank lines are skipped and counted.
 /// </remarks>
 public sealed class CsvMentionReader : MentionReader
@@ -180,10 +182,30 @@ public sealed class CsvMentionReader : MentionReader
         names[(int)Column.Url] = _mapping.Url;
 
         var columns = new int[(int)Column.Count];
+        var repeated = new List<string>();
         for (var c = 0; c < columns.Length; c++)
         {
-            var name = names[c];
-            columns[c] = name is null ? -1 : header.FindIndex(h => h.Trim().Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+            var name = names[c]?.Trim();
+            columns[c] = name is null ? -1 : header.FindIndex(h => h.Trim().Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (columns[c] < 0)
+            {
+                continue;
+            }
+
+            // Positions are 1-based, as a person counts the columns of a spreadsheet.
+            var positions = new List<int> { columns[c] + 1 };
+            for (var h = header.FindIndex(columns[c] + 1, Matches); h >= 0; h = header.FindIndex(h + 1, Matches))
+            {
+                positions.Add(h + 1);
+            }
+
+            if (positions.Count > 1)
+            {
+                var at = string.Join(", ", positions.SkipLast(1)) + " and " + positions[^1];
+                repeated.Add($"'{name}' (CsvColumnMapping.{(Column)c}) at positions {at}");
+            }
+
+            bool Matches(string h) => h.Trim().Equals(name, StringComparison.OrdinalIgnoreCase);
         }
 
         var missing = new List<string>();
@@ -211,6 +233,12 @@ public sealed class CsvMentionReader : MentionReader
         {
             throw new InvalidDataException(
                 $"{source}:1: the CSV header lacks the required column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}; found: {string.Join(", ", header.Select(h => $"'{h}'"))}. Map the columns with CsvColumnMapping.");
+        }
+
+        if (repeated.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"{source}:1: the CSV header names the same column more than once: {string.Join("; ", repeated)}. A field is read from one column, so the reader cannot tell which to use; rename or remove the extra column(s), or map the field to another name with CsvColumnMapping.");
         }
 
         return columns;

@@ -140,6 +140,43 @@ public class CsvMentionReaderTests
             .WithMessage("*lacks the required column(s) 'timestamp', 'author', 'platform'*");
     }
 
+    [Theory]
+    [InlineData("id,platform,timestamp,text,author,text", null, "'text' (CsvColumnMapping.Text) at positions 4 and 6")]
+    [InlineData("ID,platform,timestamp,author, id ,Id", null, "'id' (CsvColumnMapping.Id) at positions 1, 5 and 6")]
+    [InlineData("id,platform,timestamp,Body,author, body ", "body", "'body' (CsvColumnMapping.Text) at positions 4 and 6")]
+    [InlineData("id,platform,timestamp,author,likes,text,likes,author", null, "'author' (CsvColumnMapping.AuthorHandle) at positions 4 and 8; 'likes' (CsvColumnMapping.Likes) at positions 5 and 7")]
+    public async Task A_header_naming_a_read_column_twice_stops_the_read_naming_the_column_and_its_positions(string header, string? text, string repeated)
+    {
+        var mapping = text is null ? new CsvColumnMapping() : new CsvColumnMapping { Text = text };
+        var fields = header.Split(',').Length;
+        var csv = header + "\n" + string.Join(",", Enumerable.Repeat("1", fields)) + "\n";
+
+        var act = async () => await new CsvMentionReader(mapping: mapping).ReadAllAsync(csv, "m.csv");
+
+        (await act.Should().ThrowAsync<InvalidDataException>())
+            .WithMessage($"m.csv:1: the CSV header names the same column more than once: {repeated}. A field is read from one column, so the reader cannot tell which to use; *");
+    }
+
+    [Fact]
+    public async Task A_repeated_column_the_mapping_does_not_read_is_ignored()
+    {
+        const string csv = "id,platform,timestamp,author,note,text,note\n1,x,2026-03-01T10:00:00Z,a,first,hello,second\n";
+
+        var mention = (await new CsvMentionReader().ReadAllAsync(csv)).Should().ContainSingle().Subject;
+
+        mention.Text.Should().Be("hello");
+    }
+
+    [Fact]
+    public async Task A_repeated_column_whose_field_the_mapping_ignores_is_not_refused()
+    {
+        const string csv = "id,platform,timestamp,author,text,url,url\n1,x,2026-03-01T10:00:00Z,a,hello,https://a.example,https://b.example\n";
+
+        var mention = (await new CsvMentionReader(mapping: new CsvColumnMapping { Url = null }).ReadAllAsync(csv)).Should().ContainSingle().Subject;
+
+        mention.Url.Should().BeNull();
+    }
+
     [Fact]
     public async Task Fail_fast_stops_at_the_first_bad_record()
     {
