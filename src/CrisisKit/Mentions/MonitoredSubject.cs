@@ -1,3 +1,5 @@
+using CrisisKit.Text;
+
 namespace CrisisKit.Mentions;
 
 /// <summary>
@@ -45,9 +47,13 @@ public sealed record MonitoredSubject
     public IReadOnlyList<string> Hashtags { get; init; } = [];
 
     /// <summary>
-    /// ISO 639-1 codes of the languages to keep (for example <c>en</c>, <c>el</c>). Empty keeps every language.
-    /// A mention whose language is unknown is kept.
+    /// ISO 639-1 codes of the languages to keep (for example <c>en</c>, <c>el</c>), each optionally with a region or
+    /// other subtag (<c>en-GB</c>, <c>pt-BR</c>). Empty keeps every language. A mention whose language is unknown is kept.
     /// </summary>
+    /// <remarks>
+    /// Languages are compared by their primary subtag on both sides, so <c>en-GB</c> here keeps mentions in
+    /// <c>en</c>, <c>en-US</c> and <c>en-GB</c> alike, as <c>en</c> keeps <c>en-GB</c> mentions.
+    /// </remarks>
     public IReadOnlyList<string> Languages { get; init; } = [];
 
     /// <summary>Words or phrases whose presence means a mention does not concern this subject, even if it matches.</summary>
@@ -55,7 +61,8 @@ public sealed record MonitoredSubject
 
     /// <summary>
     /// Lists what is wrong with this subject: an empty identifier, an undefined <see cref="Kind"/>, no keyword,
-    /// handle or hashtag, or an entry that contains no letter or digit. Empty when the subject is valid.
+    /// handle or hashtag, an entry that contains no letter or digit, or a <see cref="Languages"/> entry that is not an
+    /// ISO 639-1 code (such as <c>klingon</c>, <c>eng</c> or <c>gr</c>). Empty when the subject is valid.
     /// </summary>
     /// <returns>One message per problem, naming the rule and the offending value.</returns>
     public IReadOnlyList<string> Validate()
@@ -90,9 +97,13 @@ public sealed record MonitoredSubject
 
         foreach (var language in Languages)
         {
-            if (string.IsNullOrWhiteSpace(language) || language.Length > 16)
+            if (language is null)
             {
-                errors.Add($"{label}: Languages entry '{language}' is not a language code (expected e.g. 'en' or 'el').");
+                errors.Add($"{label}: Languages contains a null entry.");
+            }
+            else if (LanguageCodes.Problem(language) is { } problem)
+            {
+                errors.Add($"{label}: Languages entry '{language}' {problem}; {LanguageCodes.Hint}.");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using CrisisKit.Text;
 
 namespace CrisisKit.Mentions;
 
@@ -34,7 +35,8 @@ internal sealed class SubjectMatcher
     {
         _subjects = subjects;
         _indexById = subjects.Select((s, i) => (s.Id, i)).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        _languages = subjects.Select(s => s.Languages.Select(l => l.Trim().ToLowerInvariant()).ToArray()).ToArray();
+        // Compared by primary subtag, as a mention's language is: a subject's en-GB keeps an en or en-US mention.
+        _languages = subjects.Select(s => s.Languages.Select(l => LanguageCodes.Primary(l.AsSpan().Trim()).ToString().ToLowerInvariant()).Distinct().ToArray()).ToArray();
 
         var patterns = new List<Pattern>();
         var entries = new List<Entry>();
@@ -323,13 +325,7 @@ internal sealed class SubjectMatcher
             return true;
         }
 
-        var primary = language.AsSpan();
-        var dash = primary.IndexOfAny('-', '_');
-        if (dash > 0)
-        {
-            primary = primary[..dash];
-        }
-
+        var primary = LanguageCodes.Primary(language);
         foreach (var code in allowed)
         {
             if (primary.Equals(code, StringComparison.OrdinalIgnoreCase))

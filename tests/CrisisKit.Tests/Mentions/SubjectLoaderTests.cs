@@ -45,6 +45,7 @@ public class SubjectLoaderTests
     [InlineData("[{\"id\": \"a\", \"id\": \"b\", \"keywords\": [\"a\"]}]", "subjects.json: $[0].id: is given twice; each property may appear once (the copies would silently replace each other). (line 1)")]
     [InlineData("[{\"keywords\": [\"a\"]}]", "subjects.json: $[0]: has no id; every subject needs one, such as \"acme\". (line 1)")]
     [InlineData("[{\"id\": \"a\"}]", "subjects.json: $[0]: subject 'a': at least one of Keywords, Handles or Hashtags is required. (line 1)")]
+    [InlineData("[{\"id\": \"a\", \"keywords\": [\"a\"], \"languages\": [\"en\", \"gr\"]}]", "subjects.json: $[0]: subject 'a': Languages entry 'gr' is not an ISO 639-1 language code; use a two-letter ISO 639-1 code such as 'en' or 'de', optionally with a region such as 'en-GB'. (line 1)")]
     [InlineData("[{\"id\": \"a\", \"keywords\": [\"a\"]},\n{\"id\": \"a\", \"keywords\": [\"b\"]}]", "subjects.json: $[1].id: the id 'a' is also used by $[0]; subject ids must be unique. (line 2)")]
     [InlineData("[{\"id\": \"a\", ", "subjects.json: $: invalid JSON: expected start of a property name or value, but instead reached end of data. (line 1)")]
     public void Every_problem_is_a_path_and_a_reason(string json, string problem)

@@ -72,6 +72,23 @@ public class SubjectMatcherTests
         Matcher.Match(Create("Μετρό Αθήνας", language: "en")).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("en-GB")]
+    [InlineData("EN")]
+    [InlineData("en_gb")]
+    public void A_subject_language_with_a_region_matches_mentions_by_primary_subtag(string subjectLanguage)
+    {
+        var matcher = SubjectMatcher.Create([new MonitoredSubject { Id = "acme", Keywords = ["acme"], Languages = [subjectLanguage] }]);
+
+        foreach (var language in new[] { "en", "en-GB", "en-US", "EN-gb", "en_US", null })
+        {
+            matcher.Match(Create("acme is down", language: language)).Should().ContainSingle($"a mention in {language ?? "no language"} is English or unknown");
+        }
+
+        matcher.Match(Create("acme is down", language: "el")).Should().BeEmpty();
+        matcher.Match(Create("acme is down", language: "eng")).Should().BeEmpty("a primary subtag of three letters is another code, not en");
+    }
+
     [Fact]
     public void Posts_by_the_subjects_own_handle_are_not_mentions_of_it() =>
         Matcher.Match(Create("Acme here: we are looking into the outage", handle: "AcmeSupport")).Should().BeEmpty();
@@ -132,5 +149,8 @@ public class SubjectMatcherTests
 
         var invalid = () => SubjectMatcher.Create([new MonitoredSubject { Id = "x", Keywords = ["!!!"] }]);
         invalid.Should().Throw<ArgumentException>().WithMessage("*Keywords entry '!!!' contains no letter or digit*");
+
+        var klingon = () => SubjectMatcher.Create([new MonitoredSubject { Id = "x", Keywords = ["x"], Languages = ["klingon"] }]);
+        klingon.Should().Throw<ArgumentException>().WithMessage("*Languages entry 'klingon' is not an ISO 639-1 language code; use a two-letter ISO 639-1 code such as 'en' or 'de'*");
     }
 }
