@@ -32,7 +32,7 @@ internal static class CrisisKitCommand
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
             {
-                error.WriteLine($"crisiskit: {Describe(parsed.Errors[0])}");
+                error.WriteLine($"crisiskit: {(parsed.CommandResult.Command.Subcommands.Count > 0 ? NoSuchCommand(parsed) : Describe(parsed.Errors[0]))}");
                 return 2;
             }
 
@@ -75,6 +75,31 @@ internal static class CrisisKitCommand
         }
 
         return parseError.Message;
+    }
+
+    /// <summary>
+    /// A parse that stopped at a command which needs one of its subcommands (<c>crisiskit</c> itself, or
+    /// <c>crisiskit protocol</c>), given none or a word that is none of them: says which, and lists the commands there
+    /// are, instead of System.CommandLine's "Required command was not provided." for both.
+    /// </summary>
+    private static string NoSuchCommand(ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        var path = command.Name;
+        for (var parent = parsed.CommandResult.Parent as CommandResult; parent is not null; parent = parent.Parent as CommandResult)
+        {
+            path = $"{parent.Command.Name} {path}";
+        }
+
+        // "protocol command" below crisiskit; plain "command" at the top.
+        var kind = parsed.CommandResult.Parent is null ? "command" : $"{command.Name} command";
+        var names = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        var list = names.Count > 1 ? string.Join(", ", names.SkipLast(1)) + " and " + names[^1] : string.Join(string.Empty, names);
+        var given = parsed.UnmatchedTokens.Count > 0 ? parsed.UnmatchedTokens[0] : null;
+        var what = given is null ? $"no {kind} given"
+            : given.StartsWith('-') ? $"'{given}' is not an option of {path}; give a {kind}"
+            : $"'{given}' is not a {kind}";
+        return names.Count == 1 ? $"{what}; the only {kind} is {list} ({path} --help describes it)." : $"{what}; the {kind}s are {list} ({path} --help describes each).";
     }
 
     /// <summary>The first three of <paramref name="items"/>, comma-separated, and how many more there are: "a, b, c and 4 more".</summary>

@@ -361,6 +361,25 @@ public sealed class HostileInputTests : IDisposable
         TimeProvider.System.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(20));
     }
 
+    private const string Commands = "the commands are sentiment, nab, protocol, bench, drill, replay, report and simulate (crisiskit --help describes each).";
+
+    [Theory]
+    [InlineData(new string[0], "crisiskit: no command given; " + Commands)]
+    [InlineData(new[] { "bogus" }, "crisiskit: 'bogus' is not a command; " + Commands)]
+    [InlineData(new[] { "Replay", "--mentions", "m.jsonl" }, "crisiskit: 'Replay' is not a command; " + Commands)]
+    [InlineData(new[] { "--bogus" }, "crisiskit: '--bogus' is not an option of crisiskit; give a command; " + Commands)]
+    [InlineData(new[] { "protocol" }, "crisiskit: no protocol command given; the protocol commands are validate and init (crisiskit protocol --help describes each).")]
+    [InlineData(new[] { "protocol", "check", "p.json" }, "crisiskit: 'check' is not a protocol command; the protocol commands are validate and init (crisiskit protocol --help describes each).")]
+    [InlineData(new[] { "sentiment", "evaluate" }, "crisiskit: 'evaluate' is not a sentiment command; the only sentiment command is eval (crisiskit sentiment --help describes it).")]
+    public void An_unknown_or_missing_command_lists_the_commands_and_exits_2(string[] args, string message)
+    {
+        var run = Cli.Run(args);
+
+        Fails(run, 2, message);
+        run.Error.Should().Be(message + Environment.NewLine, "the one line is the whole message");
+        run.Out.Should().BeEmpty();
+    }
+
     [Fact]
     public void Help_names_the_command_crisiskit()
     {
