@@ -156,14 +156,7 @@ public sealed partial class RuleBasedStatementReviewer : IStatementReviewer
             return LanguageChoice.IsMostlyGreek(draft) && _lexicons.TryGetValue("el", out var greek) ? greek : _english;
         }
 
-        var primary = language.AsSpan().Trim();
-        var dash = primary.IndexOfAny('-', '_');
-        if (dash > 0)
-        {
-            primary = primary[..dash];
-        }
-
-        return _lexiconsSpan.TryGetValue(primary, out var chosen) ? chosen : null;
+        return _lexiconsSpan.TryGetValue(LanguageCodes.Primary(language.AsSpan().Trim()), out var chosen) ? chosen : null;
     }
 
     private static void CheckPlaceholders(StatementText text, StatementLexicon lexicon, StatementContext context, List<StatementFinding> findings)

@@ -9,14 +9,7 @@ internal static class LanguageChoice
     {
         if (!string.IsNullOrEmpty(language))
         {
-            var primary = language.AsSpan();
-            var dash = primary.IndexOfAny('-', '_');
-            if (dash > 0)
-            {
-                primary = primary[..dash];
-            }
-
-            return byLanguage.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(primary, out var chosen) ? chosen : fallback;
+            return byLanguage.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(LanguageCodes.Primary(language), out var chosen) ? chosen : fallback;
         }
 
         return IsMostlyGreek(text) && byLanguage.TryGetValue("el", out var greek) ? greek : fallback;
