@@ -80,6 +80,7 @@ internal static class NabCommands
         }
 
         ReportUnmatched(read, labelled, windowsFile, data, error);
+        RefuseWritingOverInputs(outDir, all, data, scoresDir, windowsFile);
         outDir.Create();
         var scored = new List<(NabSeries Series, IReadOnlyList<double> Scores)>(all.Count);
         foreach (var series in all)
@@ -188,15 +189,43 @@ internal static class NabCommands
         return categories;
     }
 
-    /// <summary>Refuses an output folder that is an input folder or inside one: the scored series would replace the input's files or be read as input next time.</summary>
+    /// <summary>
+    /// Refuses an output folder that is an input folder or inside one, symbolic links followed (see
+    /// <see cref="InputPaths.IsAtOrInside"/>): the scored series would replace the input's files or be read as input next time.
+    /// </summary>
     private static void RefuseWritingInto(DirectoryInfo outDir, DirectoryInfo input, string option)
     {
-        var (output, folder) = (Path.TrimEndingDirectorySeparator(outDir.FullName), Path.TrimEndingDirectorySeparator(input.FullName));
-        if (output == folder || output.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (InputPaths.IsAtOrInside(outDir.FullName, input.FullName))
         {
-            throw new CommandException($"--out: '{outDir.FullName}' is {(output == folder ? string.Empty : "inside ")}the {option} folder; the scored series would be written over or among its files. Choose a folder outside it.");
+            var at = InputPaths.IsAtOrInside(input.FullName, outDir.FullName);
+            throw new CommandException($"--out: '{outDir.FullName}' is {(at ? string.Empty : "inside ")}the {option} folder{ThroughLinks(outDir.FullName)}; the scored series would be written over or among its files. Choose a folder outside it.");
         }
     }
+
+    /// <summary>
+    /// Refuses, before any series is written, a series whose output file under <paramref name="outDir"/> is an input
+    /// once symbolic links are followed: a link left in the output folder (by an earlier run's layout, or planted) to a
+    /// series of <c>--data</c>, a file of <c>--scores</c> or the <c>--windows</c> file would have it overwritten.
+    /// </summary>
+    private static void RefuseWritingOverInputs(DirectoryInfo outDir, List<NabSeries> all, DirectoryInfo data, DirectoryInfo? scoresDir, FileInfo windowsFile)
+    {
+        foreach (var series in all)
+        {
+            var path = ScoresPath(outDir, series);
+            var input = InputPaths.IsAtOrInside(path, data.FullName) ? "--data folder"
+                : scoresDir is not null && InputPaths.IsAtOrInside(path, scoresDir.FullName) ? "--scores folder"
+                : InputPaths.IsAtOrInside(path, windowsFile.FullName) ? "--windows file"
+                : null;
+            if (input is not null)
+            {
+                throw new CommandException($"--out: '{path}', where {series.Name} would be written, is {(input.EndsWith("file", StringComparison.Ordinal) ? string.Empty : "inside ")}the {input}{ThroughLinks(path)}; it would be written over. Remove the link or choose another folder.");
+            }
+        }
+    }
+
+    /// <summary>Says where <paramref name="path"/> leads when a symbolic link takes it elsewhere, for a refusal that would otherwise name a path that looks harmless.</summary>
+    private static string ThroughLinks(string path) =>
+        InputPaths.Resolve(path) is var resolved && resolved != Path.TrimEndingDirectorySeparator(path) ? $" through a symbolic link ('{resolved}')" : string.Empty;
 
     /// <summary>
     /// Says on <paramref name="error"/> what of the labels is not scored as the file names it, so that nothing is dropped
@@ -335,10 +364,13 @@ internal static class NabCommands
 
     private static string Cell(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>Where the series' scores are written: its own path under <paramref name="outDir"/>.</summary>
+    private static string ScoresPath(DirectoryInfo outDir, NabSeries series) => Path.GetFullPath(Path.Combine(outDir.FullName, series.Name));
+
     /// <summary>Writes <c>timestamp,value,anomaly_score</c> to the series' own path under <paramref name="outDir"/>, so the output mirrors the input's layout.</summary>
     private static void WriteScores(DirectoryInfo outDir, NabSeries series, double[] scores)
     {
-        var path = Path.GetFullPath(Path.Combine(outDir.FullName, series.Name));
+        var path = ScoresPath(outDir, series);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var builder = new StringBuilder("timestamp,value,anomaly_score\n");
         var inv = CultureInfo.InvariantCulture;

@@ -41,9 +41,10 @@ internal static class SentimentCommands
             throw new CommandException($"--out: '{outFile.FullName}' is a folder; give the file to write the scores to.");
         }
 
-        if (outFile is not null && string.Equals(outFile.FullName, data.FullName, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+        if (outFile is not null && InputPaths.IsAtOrInside(outFile.FullName, data.FullName))
         {
-            throw new CommandException($"--out: '{outFile.FullName}' is the --data file; write the scores to another file.");
+            var resolved = InputPaths.Resolve(outFile.FullName);
+            throw new CommandException($"--out: '{outFile.FullName}' is the --data file{(resolved == outFile.FullName ? string.Empty : $" through a symbolic link ('{resolved}')")}; write the scores to another file.");
         }
 
         if (threshold is < 0 or > 0.9 || double.IsNaN(threshold))

@@ -299,6 +299,49 @@ public sealed class NabCommandTests : IDisposable
         File.ReadAllText(Path.Combine(data, "alpha", "one.csv")).Should().Be(before);
     }
 
+    [SkippableTheory]
+    [InlineData("data", "")]
+    [InlineData("data/alpha", "inside ")]
+    [InlineData("results/other", "")]
+    public void The_output_folder_may_not_reach_an_input_folder_through_a_symbolic_link(string relative, string inside)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "creating symbolic links needs elevation on Windows");
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432);
+        var target = Path.Combine(_directory, relative);
+        var outDir = Directory.CreateSymbolicLink(Path.Combine(_directory, "out"), target).FullName;
+        var before = File.ReadAllText(Path.Combine(data, "alpha", "one.csv"));
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--scores", scores);
+
+        exit.Should().Be(2);
+        var option = relative.StartsWith("results", StringComparison.Ordinal) ? "--scores" : "--data";
+        error.TrimEnd().Should().Be($"crisiskit: --out: '{outDir}' is {inside}the {option} folder through a symbolic link ('{target}'); the scored series would be written over or among its files. Choose a folder outside it.");
+        File.ReadAllText(Path.Combine(data, "alpha", "one.csv")).Should().Be(before);
+    }
+
+    [SkippableTheory]
+    [InlineData("data/beta/one.csv", "inside the --data folder")]
+    [InlineData("results/other/beta/other_one.csv", "inside the --scores folder")]
+    [InlineData("windows.json", "the --windows file")]
+    public void A_series_output_file_that_links_to_an_input_is_refused_before_anything_is_written(string relative, string input)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "creating symbolic links needs elevation on Windows");
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432);
+        var target = Path.Combine(_directory, relative);
+        var outDir = Path.Combine(_directory, "out");
+        var planted = File.CreateSymbolicLink(Path.Combine(Directory.CreateDirectory(Path.Combine(outDir, "alpha")).FullName, "two.csv"), target).FullName;
+        var before = File.ReadAllText(target);
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--scores", scores);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be($"crisiskit: --out: '{planted}', where alpha/two.csv would be written, is {input} through a symbolic link ('{target}'); it would be written over. Remove the link or choose another folder.");
+        File.ReadAllText(target).Should().Be(before);
+        File.Exists(Path.Combine(outDir, "alpha", "one.csv")).Should().BeFalse("no series is written when one would overwrite an input");
+    }
+
     [Fact]
     public void Labels_that_are_not_scored_as_written_are_named_on_stderr()
     {

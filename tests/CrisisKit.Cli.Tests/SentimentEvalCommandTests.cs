@@ -142,6 +142,25 @@ public sealed class SentimentEvalCommandTests : IDisposable
         File.ReadAllText(data).Should().Be(content);
     }
 
+    [SkippableFact]
+    public void Scores_are_never_written_over_the_labelled_file_through_a_symbolic_link()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "creating symbolic links needs elevation on Windows");
+        var content = "id\trating\ttext\n1\t2\tgreat, thank you\n2\t-2\tawful, I hate it\n";
+        var data = Write("labelled.tsv", content);
+        var file = File.CreateSymbolicLink(Path.Combine(_directory, "scores.tsv"), data).FullName;
+        var folder = Directory.CreateSymbolicLink(Path.Combine(_directory, "linked"), _directory).FullName;
+
+        foreach (var output in new[] { file, Path.Combine(folder, "labelled.tsv") })
+        {
+            var (exit, _, error) = Cli.Run("sentiment", "eval", "--data", data, "--out", output);
+
+            exit.Should().Be(2, output);
+            error.Trim().Should().Be($"crisiskit: --out: '{output}' is the --data file through a symbolic link ('{data}'); write the scores to another file.");
+            File.ReadAllText(data).Should().Be(content);
+        }
+    }
+
     [Fact]
     public void A_header_without_the_needed_columns_is_rejected()
     {
