@@ -17,7 +17,8 @@ public static class NabData
     /// <summary>
     /// Reads a <c>timestamp,value</c> CSV (timestamps <c>yyyy-MM-dd HH:mm:ss</c>, UTC) and turns the labelled windows
     /// into row windows (see <see cref="RowWindows"/>). Rows are kept in file order, as NAB reads them: a timestamp
-    /// may repeat or step back (a clock change), and no row is dropped or moved.
+    /// may repeat or step back (a clock change), and no row is dropped or moved. The series keeps the file and each row's
+    /// line, so a later refusal of a row (by <see cref="NabDetection.ScoreWith"/>, say) names them.
     /// </summary>
     /// <param name="csvPath">The CSV file.</param>
     /// <param name="windows">The labelled windows as UTC timestamps.</param>
@@ -29,17 +30,19 @@ public static class NabData
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(csvPath);
         ArgumentNullException.ThrowIfNull(windows);
-        var (timestamps, values) = ReadRows(csvPath);
-        return new NabSeries(name ?? Path.GetFileName(csvPath), timestamps, values, RowWindows(timestamps, windows));
+        var (timestamps, values, lines) = ReadRows(csvPath);
+        return new NabSeries(name ?? Path.GetFileName(csvPath), timestamps, values, RowWindows(timestamps, windows)) { Source = csvPath, Lines = lines };
     }
 
-    private static (List<DateTime> Timestamps, List<double> Values) ReadRows(string csvPath)
+    /// <summary>The rows of a series file, with each row's 1-based line so later refusals can name it.</summary>
+    private static (List<DateTime> Timestamps, List<double> Values, List<int> Lines) ReadRows(string csvPath)
     {
         var timestamps = new List<DateTime>();
         var values = new List<double>();
+        var lines = new List<int>();
         using (var reader = new StreamReader(csvPath))
         {
-            var header = reader.ReadLine() ?? throw new InvalidDataException($"{csvPath}: the file is empty.");
+            var header = reader.ReadLine() ?? throw new InvalidDataException($"{csvPath}:1: the file is empty; the first line must be the header 'timestamp,value'.");
             var columns = header.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToArray();
             if (columns is not ["timestamp", "value"])
             {
@@ -73,10 +76,11 @@ public static class NabData
 
                 timestamps.Add(timestamp);
                 values.Add(value);
+                lines.Add(lineNumber);
             }
         }
 
-        return (timestamps, values);
+        return (timestamps, values, lines);
     }
 
     /// <summary>
@@ -236,12 +240,13 @@ public static class NabData
     /// <c>windows.json</c> (see <see cref="WindowsFor"/>); a file without an entry gets no windows. Each series is named
     /// by its path relative to the folder, with <c>/</c> between segments, and its category is the folder part of its
     /// windows key (or of its path when no key matches). A key equal to one file's path is that file's alone: another
-    /// file of the same name in another folder does not take its windows.
+    /// file of the same name in another folder does not take its windows. Each series keeps its file and each row's line,
+    /// as <see cref="ReadSeries"/>'s do.
     /// </summary>
     /// <param name="dir">The folder.</param>
     /// <param name="windowsJsonPath">The <c>windows.json</c> file.</param>
     /// <returns>The series.</returns>
-    /// <exception cref="InvalidDataException">A file is malformed.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed (the message names the file and line).</exception>
     public static IReadOnlyList<NabSeries> ReadDirectory(string dir, string windowsJsonPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dir);
@@ -265,8 +270,8 @@ public static class NabData
             .Select((f, i) =>
             {
                 var key = keys[i];
-                var (timestamps, values) = ReadRows(f.Path);
-                return (new NabSeries(f.Name, timestamps, values, RowWindows(timestamps, key is null ? [] : windows[key])) { Category = Folder(key ?? f.Name) }, key);
+                var (timestamps, values, lines) = ReadRows(f.Path);
+                return (new NabSeries(f.Name, timestamps, values, RowWindows(timestamps, key is null ? [] : windows[key])) { Category = Folder(key ?? f.Name), Source = f.Path, Lines = lines }, key);
             })
             .ToList();
     }

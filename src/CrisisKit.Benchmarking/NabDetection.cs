@@ -101,7 +101,8 @@ public static class NabDetection
     /// <exception cref="ArgumentException">
     /// The series' spacing is not a valid bucket size; or a row comes more than <see cref="MaxGap"/> after the row before
     /// it (a wrong date, such as a year mistyped, rather than missing data: its gap would be scored bucket by bucket); or
-    /// the series spans more than <see cref="MaxBuckets"/> buckets. The message names the row.
+    /// the series spans more than <see cref="MaxBuckets"/> buckets. The message names the row: by file and line for a
+    /// series read by <see cref="NabData"/>, else by its 1-based number.
     /// </exception>
     public static double[] ScoreWith(NabSeries series, Func<DetectionOptions, ICrisisDetector> createDetector)
     {
@@ -112,7 +113,8 @@ public static class NabDetection
         var problems = DetectionOptionsValidator.Check(options);
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"Series '{series.Name}' cannot be read as buckets: its rows are {spacing} apart (the median step between rows), and {problems[0]}", nameof(series));
+            var step = FirstStep(series, spacing);
+            throw new ArgumentException($"{series.RefusalAt(step)} cannot be read as buckets: its rows are {spacing} apart (the median step between rows, as from {series.RowName(step - 1)} to {series.RowName(step)}), and {problems[0]}", nameof(series));
         }
 
         var indices = BucketIndices(series, spacing.Ticks);
@@ -165,7 +167,7 @@ public static class NabDetection
             if (i > 0 && series.Timestamps[i] - series.Timestamps[i - 1] > MaxGap)
             {
                 throw new ArgumentException(
-                    $"Series '{series.Name}' cannot be read as buckets: row {i + 1} ({series.Timestamps[i]:yyyy-MM-dd HH:mm:ss}) comes {(series.Timestamps[i] - series.Timestamps[i - 1]).TotalDays:0.#} days after row {i} ({series.Timestamps[i - 1]:yyyy-MM-dd HH:mm:ss}); a gap longer than {MaxGap.TotalDays:0} days is taken for a wrong date, not missing data.",
+                    $"{series.RefusalAt(i)} cannot be read as buckets: {series.RowName(i)} ({series.Timestamps[i]:yyyy-MM-dd HH:mm:ss}) comes {(series.Timestamps[i] - series.Timestamps[i - 1]).TotalDays:0.#} days after {series.RowName(i - 1)} ({series.Timestamps[i - 1]:yyyy-MM-dd HH:mm:ss}); a gap longer than {MaxGap.TotalDays:0} days is taken for a wrong date, not missing data.",
                     nameof(series));
             }
 
@@ -173,7 +175,7 @@ public static class NabDetection
             if (indices[i] >= MaxBuckets)
             {
                 throw new ArgumentException(
-                    $"Series '{series.Name}' cannot be read as buckets: at row {i + 1} ({series.Timestamps[i]:yyyy-MM-dd HH:mm:ss}) it spans more than {MaxBuckets:N0} buckets of {TimeSpan.FromTicks(bucketTicks)}.",
+                    $"{series.RefusalAt(i)} cannot be read as buckets: at {series.RowName(i)} ({series.Timestamps[i]:yyyy-MM-dd HH:mm:ss}) it spans more than {MaxBuckets:N0} buckets of {TimeSpan.FromTicks(bucketTicks)}.",
                     nameof(series));
             }
         }
@@ -183,6 +185,24 @@ public static class NabDetection
 
     /// <summary>A value as a whole number of mentions, for the detectors that count mentions.</summary>
     private static int Mentions(double value) => (int)Math.Min(int.MaxValue, Math.Max(0, Math.Round(value)));
+
+    /// <summary>
+    /// The first row that comes <paramref name="spacing"/> after the row before it, for a refusal to point at. Only a
+    /// spacing taken from the rows can be refused (the five minutes assumed without a forward step are a valid bucket
+    /// size), and it is the median of such steps, so one row is that far after its predecessor.
+    /// </summary>
+    private static int FirstStep(NabSeries series, TimeSpan spacing)
+    {
+        for (var i = 1; i < series.Count; i++)
+        {
+            if (series.Timestamps[i] - series.Timestamps[i - 1] == spacing)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
 
     private static TimeSpan Spacing(NabSeries series)
     {

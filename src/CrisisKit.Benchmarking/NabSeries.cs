@@ -45,6 +45,18 @@ public sealed class NabSeries
     /// <summary>The number of rows.</summary>
     public int Count => Values.Count;
 
+    /// <summary>The file the series was read from (see <see cref="NabData"/>), or <see langword="null"/> for one made in code.</summary>
+    internal string? Source { get; init; }
+
+    /// <summary>Each row's 1-based line in <see cref="Source"/>: blank lines are skipped, so row i need not be on line i + 2.</summary>
+    internal IReadOnlyList<int>? Lines { get; init; }
+
+    /// <summary>How a message names row <paramref name="row"/> (0-based): <c>line n</c> of the file it was read from, else <c>row n</c> (1-based).</summary>
+    internal string RowName(int row) => Lines is { } lines ? $"line {lines[row]}" : $"row {row + 1}";
+
+    /// <summary>How a refusal of row <paramref name="row"/> (0-based) starts: <c>file:line: the series</c> when it was read from a file, else <c>Series 'name'</c>.</summary>
+    internal string RefusalAt(int row) => Source is { } source && Lines is { } lines ? $"{source}:{lines[row]}: the series" : $"Series '{Name}'";
+
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Count} rows, {Windows.Count} windows)";
 }

@@ -3,8 +3,30 @@ using CrisisKit.Detection;
 
 namespace CrisisKit.Tests.Benchmarking;
 
-public class NabDetectionTests
+public sealed class NabDetectionTests : IDisposable
 {
+    private readonly string _dir = Directory.CreateTempSubdirectory("crisiskit-nab-detection-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Writes a series file: a header, then a row per timestamp, with a blank line after each row in <paramref name="blankAfter"/>.</summary>
+    private string WriteSeries(string name, IReadOnlyList<DateTime> times, params int[] blankAfter)
+    {
+        var lines = new List<string> { "timestamp,value" };
+        for (var i = 0; i < times.Count; i++)
+        {
+            lines.Add(times[i].ToString(NabData.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture) + ",10");
+            if (blankAfter.Contains(i))
+            {
+                lines.Add(string.Empty);
+            }
+        }
+
+        var path = Path.Combine(_dir, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
     private static IReadOnlyList<(NabSeries Series, IReadOnlyList<double> Scores)> ScoreRealTweets(string detector)
     {
         var windows = SharedData.Require("nab-realtweets/windows.json");
@@ -215,7 +237,7 @@ public class NabDetectionTests
 
         var act = () => NabDetection.Score(series);
 
-        act.Should().Throw<ArgumentException>().WithMessage("Series 'odd.csv' cannot be read as buckets: its rows are 00:07:00 apart (the median step between rows), and DetectionOptions.BucketSize must be*");
+        act.Should().Throw<ArgumentException>().WithMessage("Series 'odd.csv' cannot be read as buckets: its rows are 00:07:00 apart (the median step between rows, as from row 1 to row 2), and DetectionOptions.BucketSize must be*");
     }
 
     [Fact]
@@ -262,5 +284,49 @@ public class NabDetectionTests
         var act = () => NabDetection.Score(series);
 
         act.Should().Throw<ArgumentException>().WithMessage("Series 'sparse.csv' cannot be read as buckets: at row 61 (2019-12-27 00:40:00) it spans more than 10,000,000 buckets of 00:01:00.*");
+    }
+
+    [Fact]
+    public void A_series_read_from_a_file_is_refused_by_file_and_line_when_its_spacing_is_not_a_bucket_size()
+    {
+        var start = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var path = WriteSeries("odd.csv", [start, start.AddMinutes(7), start.AddMinutes(14)], blankAfter: 0);
+
+        var act = () => NabDetection.Score(NabData.ReadSeries(path, []));
+
+        act.Should().Throw<ArgumentException>().WithMessage($"{path}:4: the series cannot be read as buckets: its rows are 00:07:00 apart (the median step between rows, as from line 2 to line 4), and DetectionOptions.BucketSize must be*");
+    }
+
+    [Fact]
+    public void A_row_of_a_file_dated_years_after_the_one_before_it_is_refused_by_its_line_blank_lines_counted()
+    {
+        var start = new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var times = Enumerable.Range(0, 20).Select(i => start.AddMinutes(5 * i)).ToList();
+        times[10] = new DateTime(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        // Blank lines after rows 2 and 9: row 9 is on line 12 and row 10 on line 14.
+        var path = WriteSeries("typo.csv", times, 2, 9);
+
+        var act = () => NabDetection.Score(NabData.ReadSeries(path, []));
+
+        act.Should().Throw<ArgumentException>().WithMessage($"{path}:14: the series cannot be read as buckets: line 14 (9999-01-01 00:00:00) comes * days after line 12 (2015-01-01 00:45:00); a gap longer than 366 days is taken for a wrong date*");
+    }
+
+    [Fact]
+    public void A_file_spanning_more_buckets_than_can_be_scored_is_refused_at_the_line_that_reaches_the_limit()
+    {
+        var times = new List<DateTime> { new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+        for (var gap = 0; gap < 20; gap++)
+        {
+            times.Add(times[^1].AddMinutes(1));
+            times.Add(times[^1].AddMinutes(1));
+            times.Add(times[^1].AddDays(365));
+        }
+
+        // Row 60 (the 61st) reaches the limit; a blank line after row 0 puts it on line 63.
+        var path = WriteSeries("sparse.csv", times, 0);
+
+        var act = () => NabDetection.Score(NabData.ReadSeries(path, []));
+
+        act.Should().Throw<ArgumentException>().WithMessage($"{path}:63: the series cannot be read as buckets: at line 63 (2019-12-27 00:40:00) it spans more than 10,000,000 buckets of 00:01:00.*");
     }
 }

@@ -470,8 +470,29 @@ public sealed class NabCommandTests : IDisposable
 
         exit.Should().Be(2);
         var reason = error.TrimEnd().Split('\n')[^1];
-        reason.Should().StartWith("crisiskit: Series 'Twitter_volume_TYPO.csv' cannot be read as buckets: row 201 (9999-03-02 16:40:00) comes")
-            .And.Contain("after row 200 (2026-03-02 16:35:00)")
+        reason.Should().StartWith($"crisiskit: {Path.Combine(data, "Twitter_volume_TYPO.csv")}:202: the series cannot be read as buckets: line 202 (9999-03-02 16:40:00) comes")
+            .And.Contain("after line 201 (2026-03-02 16:35:00)")
             .And.EndWith("is taken for a wrong date, not missing data.");
+    }
+
+    [Theory]
+    [InlineData("", 1, "the file is empty; the first line must be the header 'timestamp,value'.")]
+    [InlineData("time,count\n", 1, "the header must be 'timestamp,value' (found 'time,count').")]
+    [InlineData("timestamp,value\n2026-03-02 00:00:00,1\n\n2026-03-02 00:05,2\n", 4, "timestamp '2026-03-02 00:05' is not in the form yyyy-MM-dd HH:mm:ss.")]
+    [InlineData("timestamp,value\n2026-03-02 00:00:00,1\n\n2026-03-02 00:05:00,many\n", 4, "value 'many' is not a finite number.")]
+    [InlineData("timestamp,value\n2026-03-02 00:00:00,1\n \n2026-03-02 00:05:00,NaN\n", 4, "value 'NaN' is not a finite number.")]
+    [InlineData("timestamp,value\n2026-03-02 00:00:00,1\n\n2026-03-02 00:05:00,1,2\n", 4, "expected 2 comma-separated fields, found 3.")]
+    [InlineData("timestamp,value\n2026-03-02 00:00:00,1\n\n2026-03-02 00:07:00,2\n2026-03-02 00:14:00,3\n", 4, "the series cannot be read as buckets: its rows are 00:07:00 apart (the median step between rows, as from line 2 to line 4), and DetectionOptions.BucketSize must be between 00:01:00 and 01:00:00 and divide a day evenly (was 00:07:00).")]
+    [InlineData("timestamp,value\n2026-03-02 00:00:00,1\n2026-03-02 00:05:00,1\n\n2026-03-02 00:10:00,2\n9999-03-02 00:10:00,2\n", 6, "the series cannot be read as buckets: line 6 (9999-03-02 00:10:00) comes 2912078 days after line 5 (2026-03-02 00:10:00); a gap longer than 366 days is taken for a wrong date, not missing data.")]
+    public void Every_refusal_of_a_series_names_its_file_and_line(string content, int line, string reason)
+    {
+        var (data, windows) = WriteSeries();
+        var file = Path.Combine(data, "Twitter_volume_BAD.csv");
+        File.WriteAllText(file, content);
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"));
+
+        exit.Should().Be(2);
+        error.TrimEnd().Split('\n')[^1].Should().Be($"crisiskit: {file}:{line}: {reason}");
     }
 }
