@@ -54,6 +54,9 @@ public sealed class NabSeries
     /// <summary>How a message names row <paramref name="row"/> (0-based): <c>line n</c> of the file it was read from, else <c>row n</c> (1-based).</summary>
     internal string RowName(int row) => Lines is { } lines ? $"line {lines[row]}" : $"row {row + 1}";
 
+    /// <summary>Where row <paramref name="row"/> (0-based) is, for a message: <c>file:line</c> when the series was read from a file, else <c>row n of name</c>.</summary>
+    internal string Location(int row) => Source is { } source && Lines is { } lines ? $"{source}:{lines[row]}" : $"row {row + 1} of {Name}";
+
     /// <summary>How a refusal of row <paramref name="row"/> (0-based) starts: <c>file:line: the series</c> when it was read from a file, else <c>Series 'name'</c>.</summary>
     internal string RefusalAt(int row) => Source is { } source && Lines is { } lines ? $"{source}:{lines[row]}: the series" : $"Series '{Name}'";
 

@@ -317,7 +317,8 @@ internal static class NabCommands
     /// Reads the <c>anomaly_score</c> column of a series' output file under <paramref name="scoresDir"/>: at the series'
     /// own path, or named as NAB names results (<c>&lt;category&gt;/&lt;detector&gt;_&lt;name&gt;.csv</c>, the detector being the folder's
     /// name), in the series' folder or its category's. The file must have one row per series row, with the same
-    /// timestamps in the same order.
+    /// timestamps in the same order (blank lines aside, in either file); where it does not line up, the refusal names the
+    /// line of each file.
     /// </summary>
     private static double[] ReadScores(DirectoryInfo scoresDir, NabSeries series)
     {
@@ -336,27 +337,70 @@ internal static class NabCommands
         }
 
         var scores = new double[series.Count];
-        var row = 0;
+        var (row, lineNumber) = (0, 1);
         var inv = CultureInfo.InvariantCulture;
         while (reader.ReadLine() is { } line)
         {
-            if (line.Length == 0)
+            lineNumber++;
+            if (line.Trim().Length == 0)
             {
                 continue;
             }
 
-            var fields = line.Split(',');
-            if (row >= series.Count || fields.Length <= Math.Max(time, column)
-                || fields[time].Trim() != series.Timestamps[row].ToString(NabData.TimestampFormat, inv)
-                || !double.TryParse(fields[column], NumberStyles.Float, inv, out var score) || !(score >= 0 && score <= 1))
+            if (row == series.Count)
             {
-                throw new CommandException($"{path}:{row + 2}: expected row {row} of {series.Name} ({(row < series.Count ? series.Timestamps[row].ToString(NabData.TimestampFormat, inv) : "past its end")}) with an anomaly_score in [0, 1].");
+                throw new CommandException($"{path}:{lineNumber}: a row past the end of {series.Name}, which has {(series.Count == 0 ? "no rows" : $"{series.Count} rows, the last at {series.Location(series.Count - 1)}")}; a scores file has one row per series row.");
+            }
+
+            var fields = line.Split(',');
+            if (fields.Length <= Math.Max(time, column))
+            {
+                throw new CommandException($"{path}:{lineNumber}: expected {Math.Max(time, column) + 1} or more comma-separated fields (timestamp is column {time + 1}, anomaly_score column {column + 1}), found {fields.Length}.");
+            }
+
+            var expected = series.Timestamps[row].ToString(NabData.TimestampFormat, inv);
+            if (fields[time].Trim() != expected)
+            {
+                throw new CommandException($"{path}:{lineNumber}: {Misaligned(fields[time].Trim(), series, row)}");
+            }
+
+            var parsed = double.TryParse(fields[column], NumberStyles.Float, inv, out var score);
+            if (!parsed || !(score >= 0 && score <= 1))
+            {
+                throw new CommandException($"{path}:{lineNumber}: the anomaly_score {(parsed && !double.IsNaN(score) ? score.ToString("R", inv) + " is outside" : "is not a number in")} [0, 1].");
             }
 
             scores[row++] = score;
         }
 
-        return row == series.Count ? scores : throw new CommandException($"{path}: {row} rows, but {series.Name} has {series.Count}.");
+        return row == series.Count
+            ? scores
+            : throw new CommandException($"{path}:{lineNumber}: the file ends after {row} {(row == 1 ? "row" : "rows")}, but {series.Name} has {series.Count}: {series.Location(row)} ({series.Timestamps[row].ToString(NabData.TimestampFormat, inv)}){(row + 1 < series.Count ? $" and the {series.Count - row - 1} after it have" : " has")} no score.");
+    }
+
+    /// <summary>
+    /// Why a scores row whose timestamp is <paramref name="found"/> does not line up with row <paramref name="row"/> of
+    /// the series, naming the data file's line; when a later series row has that timestamp, the rows before it that the
+    /// scores file skipped.
+    /// </summary>
+    private static string Misaligned(string found, NabSeries series, int row)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var expected = $"{series.Location(row)} ({series.Timestamps[row].ToString(NabData.TimestampFormat, inv)}), row {row + 1} of {series.Name}";
+        if (!DateTime.TryParseExact(found, NabData.TimestampFormat, inv, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
+        {
+            return $"the timestamp is not in the form {NabData.TimestampFormat}; this row is scored against {expected}.";
+        }
+
+        var later = row + 1;
+        while (later < series.Count && series.Timestamps[later] != timestamp)
+        {
+            later++;
+        }
+
+        return $"timestamp {found} does not line up with {expected}"
+            + (later == series.Count ? string.Empty : $"; it is that of {series.Location(later)}, so the scores file has no row for the {(later == row + 1 ? "row" : $"{later - row} rows")} before it")
+            + "; a scores file has one row per series row, with the same timestamps in the same order.";
     }
 
     /// <summary>A normalised score to two decimals, or <see langword="null"/> where it is undefined (no windows).</summary>

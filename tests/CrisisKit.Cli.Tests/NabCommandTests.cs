@@ -381,7 +381,75 @@ public sealed class NabCommandTests : IDisposable
         var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
 
         exit.Should().Be(2);
-        error.Should().Contain("other_one.csv:11: expected row 9 of beta/one.csv");
+        var series = Path.Combine(data, "beta", "one.csv");
+        error.TrimEnd().Split('\n')[^1].Should().Be($"crisiskit: {file}:11: timestamp 2026-03-02 00:50:00 does not line up with {series}:11 (2026-03-02 00:45:00), row 10 of beta/one.csv; it is that of {series}:12, so the scores file has no row for the row before it; a scores file has one row per series row, with the same timestamps in the same order.");
+    }
+
+    /// <summary>
+    /// Writes the category series and another detector's output for them, then puts two blank lines after the header of
+    /// <c>data/beta/one.csv</c> (so its row r is on line r + 4) and lets <paramref name="edit"/> change the lines of
+    /// <c>beta/other_one.csv</c> (row r on line r + 2 as written).
+    /// </summary>
+    private (string Data, string Windows, string Scores, string SeriesFile, string ScoresFile) WriteMisalignedScores(Func<List<string>, IEnumerable<string>> edit)
+    {
+        var (data, windows) = WriteCategories();
+        var scores = WriteScores(432);
+        var seriesFile = Path.Combine(data, "beta", "one.csv");
+        var rows = File.ReadAllLines(seriesFile).ToList();
+        File.WriteAllLines(seriesFile, [rows[0], string.Empty, "  ", .. rows.Skip(1)]);
+        var scoresFile = Path.Combine(scores, "beta", "other_one.csv");
+        File.WriteAllLines(scoresFile, edit([.. File.ReadAllLines(scoresFile)]));
+        return (data, windows, scores, seriesFile, scoresFile);
+    }
+
+    [Fact]
+    public void A_scores_file_that_skips_a_row_is_refused_naming_the_line_in_each_file_blank_lines_counted()
+    {
+        // A blank line after the scores header, and row 100 left out: row 101 comes on line 103, where row 100 is due (data line 104).
+        var (data, windows, scores, series, file) = WriteMisalignedScores(lines => [lines[0], string.Empty, .. lines.Skip(1).Where((_, r) => r != 100)]);
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Split('\n')[^1].Should().Be($"crisiskit: {file}:103: timestamp 2026-03-02 08:25:00 does not line up with {series}:104 (2026-03-02 08:20:00), row 101 of beta/one.csv; it is that of {series}:105, so the scores file has no row for the row before it; a scores file has one row per series row, with the same timestamps in the same order.");
+    }
+
+    [Fact]
+    public void A_scores_file_that_ends_early_is_refused_naming_its_last_line_and_the_first_series_line_without_a_score()
+    {
+        var (data, windows, scores, series, file) = WriteMisalignedScores(lines => lines.Take(1 + 500));
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Split('\n')[^1].Should().Be($"crisiskit: {file}:501: the file ends after 500 rows, but beta/one.csv has 576: {series}:504 (2026-03-03 17:40:00) and the 75 after it have no score.");
+    }
+
+    [Fact]
+    public void A_scores_file_with_rows_past_the_series_end_is_refused_naming_the_extra_line_and_the_series_last()
+    {
+        var (data, windows, scores, series, file) = WriteMisalignedScores(lines => [.. lines, "2026-03-04 00:00:00,0"]);
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Split('\n')[^1].Should().Be($"crisiskit: {file}:578: a row past the end of beta/one.csv, which has 576 rows, the last at {series}:579; a scores file has one row per series row.");
+    }
+
+    [Theory]
+    [InlineData("3 March,0", "the timestamp is not in the form yyyy-MM-dd HH:mm:ss; this row is scored against {0}:13 (2026-03-02 00:45:00), row 10 of beta/one.csv.")]
+    [InlineData("2026-03-02 00:45:00,1.5", "the anomaly_score 1.5 is outside [0, 1].")]
+    [InlineData("2026-03-02 00:45:00,high", "the anomaly_score is not a number in [0, 1].")]
+    [InlineData("2026-03-02 00:45:00", "expected 2 or more comma-separated fields (timestamp is column 1, anomaly_score column 2), found 1.")]
+    public void A_bad_scores_row_is_refused_by_its_line(string row, string reason)
+    {
+        // Row 9 is on line 11 of the scores file and line 13 of the series (moved by two blank lines).
+        var (data, windows, scores, series, file) = WriteMisalignedScores(lines => lines.Select((l, i) => i == 10 ? row : l));
+
+        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", Path.Combine(_directory, "out"), "--scores", scores);
+
+        exit.Should().Be(2);
+        error.TrimEnd().Split('\n')[^1].Should().Be($"crisiskit: {file}:11: {string.Format(CultureInfo.InvariantCulture, reason, series)}");
     }
 
     [SkippableFact]
