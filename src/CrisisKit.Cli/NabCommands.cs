@@ -62,7 +62,11 @@ internal static class NabCommands
             labelled = NabData.ReadWindows(windowsFile.FullName);
             read = NabData.ReadDirectory(data.FullName, labelled);
         }
-        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException)
+        catch (ArgumentException ex)
+        {
+            throw CommandException.From(ex);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             throw new CommandException(ex.Message);
         }

@@ -371,6 +371,24 @@ public sealed class NabCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_flat_folders_series_that_two_windows_entries_end_with_is_refused_in_one_plain_sentence()
+    {
+        WriteSeriesAt("one.csv", 0);
+        var windows = Path.Combine(_directory, "ambiguous.json");
+        File.WriteAllText(windows, """
+            {
+              "alpha/one.csv": [],
+              "beta/one.csv": []
+            }
+            """);
+
+        var (exit, _, error) = Cli.Run("nab", "--data", Path.Combine(_directory, "data"), "--windows", windows, "--out", Path.Combine(_directory, "out"));
+
+        exit.Should().Be(2);
+        error.TrimEnd().Should().Be("crisiskit: 'one.csv' matches more than one key: alpha/one.csv, beta/one.csv.");
+    }
+
+    [Fact]
     public void Another_detectors_output_must_match_the_series_row_by_row()
     {
         var (data, windows) = WriteCategories();
