@@ -52,10 +52,15 @@ internal static class InputPaths
     public static bool IsAtOrInside(string path, string folder)
     {
         var (resolved, input) = (Resolve(path), Resolve(folder));
-        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        return string.Equals(resolved, input, comparison)
-            || resolved.StartsWith(Path.EndsInDirectorySeparator(input) ? input : input + Path.DirectorySeparatorChar, comparison);
+        return string.Equals(resolved, input, PathCase)
+            || resolved.StartsWith(Path.EndsInDirectorySeparator(input) ? input : input + Path.DirectorySeparatorChar, PathCase);
     }
+
+    /// <summary>Whether two paths reach the same file or folder once symbolic links are followed (see <see cref="IsAtOrInside"/>).</summary>
+    public static bool IsSame(string path, string other) => string.Equals(Resolve(path), Resolve(other), PathCase);
+
+    /// <summary>How paths compare: letter case counts on Linux only.</summary>
+    private static StringComparison PathCase => OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
     /// <summary>
     /// The path the file system reaches for <paramref name="path"/>: made absolute as .NET does (which drops <c>.</c>

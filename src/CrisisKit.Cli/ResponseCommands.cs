@@ -100,6 +100,7 @@ internal static class ResponseCommands
 
         CheckLanguage(language);
         var responders = new Responders(Duration("--ack-after", ackAfter), Duration("--respond-after", respondAfter), interactive);
+        RefuseReportInProtocols(report, protocols);
         // With --json, stdout is the outcome alone: an interactive drill asks on stderr.
         using var run = ResponseRun.Create([scenario.Subject], protocols, scenario.Start, responders, null, input, json ? error : output);
         foreach (var mention in new ScenarioSimulator(scenario, seed).Generate())
@@ -130,6 +131,7 @@ internal static class ResponseCommands
 
         CheckLanguage(language);
         var acknowledgeAfter = ackAfter is null ? (TimeSpan?)null : Duration("--ack-after", ackAfter);
+        RefuseReportInProtocols(report, protocols);
         var subjects = LoadSubjects(subjectsFile);
         var reader = MentionFiles.CreateReader(mentionsFile.FullName);
         ResponseRun? run = null;
@@ -236,6 +238,7 @@ internal static class ResponseCommands
         }
 
         CheckLanguage(language);
+        RefuseReportInProtocols(report, protocols);
         Incident? incident;
         string where;
         try
@@ -370,6 +373,18 @@ internal static class ResponseCommands
     private static double? Minutes(TimeSpan? span) => span is { } s ? Math.Round(s.TotalMinutes, 1) : null;
 
     private static string Text(TimeSpan? span) => span is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s.TotalMinutes:0} min") : "never";
+
+    /// <summary>
+    /// Refuses a <c>--report</c> folder that is the <c>--protocols</c> folder (links followed): every <c>*.json</c> there
+    /// is read as a protocol, so the reports' JSON would break the next drill, replay or validation.
+    /// </summary>
+    private static void RefuseReportInProtocols(string report, string? protocols)
+    {
+        if (protocols is not null && Directory.Exists(protocols) && InputPaths.IsSame(report, protocols))
+        {
+            throw new CommandException($"--report: '{Path.GetFullPath(report)}' is the --protocols folder, where every *.json file is read as a protocol; the reports' JSON would break the next run. Choose another folder.");
+        }
+    }
 
     private static void CheckLanguage(string language)
     {

@@ -203,6 +203,36 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void Drill_replay_and_report_refuse_to_write_reports_into_the_protocols_folder()
+    {
+        var protocols = Directory.CreateDirectory(Path.Combine(_directory, "protocols")).FullName;
+        foreach (var file in Directory.GetFiles(RepositoryPaths.SampleProtocols, "*.json"))
+        {
+            File.Copy(file, Path.Combine(protocols, Path.GetFileName(file)));
+        }
+
+        var before = Directory.GetFiles(protocols).Order(StringComparer.Ordinal).ToList();
+        var link = Path.Combine(_directory, "link");
+        var linked = !OperatingSystem.IsWindows();
+        if (linked)
+        {
+            Directory.CreateSymbolicLink(link, protocols);
+        }
+
+        var store = Write("incidents.db", "");
+        foreach (var report in linked ? new[] { protocols, link } : [protocols])
+        {
+            var message = $"--report: '{report}' is the --protocols folder, where every *.json file is read as a protocol";
+            Fails(Cli.Run("drill", "--scenario", "viral-complaint", "--protocols", protocols, "--report", report), 2, message);
+            Fails(Cli.Run("replay", "--mentions", Write("m.jsonl", Good + "\n"), "--subjects", Write("s.json", Subjects), "--protocols", protocols, "--report", report), 2, message);
+            Fails(Cli.Run("report", "--incident", "x", "--store", store, "--protocols", protocols, "--report", report), 2, message);
+        }
+
+        Directory.GetFiles(protocols).Order(StringComparer.Ordinal).Should().Equal(before, "nothing is written into the protocols folder");
+        Cli.Run("drill", "--scenario", "viral-complaint", "--protocols", protocols, "--report", Path.Combine(protocols, "reports")).Exit.Should().Be(0, "a sub-folder is not read for protocols");
+    }
+
+    [Fact]
     public void Drill_and_replay_refuse_protocols_that_are_missing_or_a_directory_with_no_protocol_file()
     {
         var empty = Directory.CreateDirectory(Path.Combine(_directory, "empty")).FullName;
