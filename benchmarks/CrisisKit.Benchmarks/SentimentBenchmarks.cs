@@ -24,7 +24,7 @@ public class SentimentBenchmarks
         _categorizer = new LexiconCrisisCategorizer();
         var file = FindData("sentiment/vader-tweets-dev.tsv");
         _texts = file is not null
-            ? [.. LabelledText.ReadTsv(file).Select(r => r.Text)]
+            ? [.. LabelledText.ReadTsv(file).Rows.Select(r => r.Text)]
             : [.. new ScenarioSimulator(Scenarios.ViralComplaint).Generate().Where(m => m.Language == "en").Take(5000).Select(m => m.Text)];
         Console.WriteLine($"// {_texts.Length} texts from {file ?? "the simulator"}");
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisKit.Ingestion;
 
 namespace CrisisKit.Benchmarking;
 
@@ -19,17 +20,28 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
 
     /// <summary>
     /// Reads a tab-separated file with a header naming <c>id</c>, <c>text</c> and either <c>rating</c> (a number,
-    /// -4..4) or <c>label</c> (-1, 0 or 1). Other columns are ignored.
+    /// -4..4) or <c>label</c> (-1, 0 or 1). Other columns are ignored. A line longer than
+    /// <paramref name="maxLineLength"/> characters is never held whole: it is skipped and reported in
+    /// <see cref="LabelledTextFile.Problems"/> with its line number, and the rest of the file is read.
     /// </summary>
     /// <param name="path">The file.</param>
-    /// <returns>The rows.</returns>
-    /// <exception cref="InvalidDataException">The header lacks a column, or a row is malformed (the message names the line).</exception>
-    public static IReadOnlyList<LabelledText> ReadTsv(string path)
+    /// <param name="maxLineLength">The longest line read, in characters; default <see cref="MentionReaderOptions.DefaultMaxRecordLength"/> (1 MiB).</param>
+    /// <returns>The rows, and the lines skipped.</returns>
+    /// <exception cref="InvalidDataException">The file is empty, the header lacks a column or is longer than <paramref name="maxLineLength"/>, or a row is malformed (the message names the line).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLineLength"/> is less than 1.</exception>
+    public static LabelledTextFile ReadTsv(string path, int maxLineLength = MentionReaderOptions.DefaultMaxRecordLength)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var reader = new StreamReader(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
+        using var stream = new StreamReader(path);
+        var reader = new BoundedLineReader(stream, maxLineLength);
         var header = reader.ReadLine() ?? throw new InvalidDataException($"{path}: the file is empty.");
-        var columns = header.Split('\t').Select(c => c.Trim().ToLowerInvariant()).ToList();
+        if (header.Text is null)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}:1: the header is {header.Length:N0} characters long, longer than the limit of {maxLineLength:N0}; is this a labelled TSV file?"));
+        }
+
+        var columns = header.Text.Split('\t').Select(c => c.Trim().ToLowerInvariant()).ToList();
         var id = columns.IndexOf("id");
         var text = columns.IndexOf("text");
         var rating = columns.IndexOf("rating");
@@ -40,15 +52,21 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
         }
 
         var rows = new List<LabelledText>();
+        var problems = new List<MentionReadError>();
         var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        while (reader.ReadLine() is { } next)
         {
             lineNumber++;
+            if (next.Text is not { } line)
+            {
+                problems.Add(new MentionReadError(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"line is {next.Length:N0} characters long, longer than the limit of {maxLineLength:N0}; skipped"), next.Start + "…"));
+                continue;
+            }
+
             if (line.Length == 0)
             {
                 continue;
             }
-
             var fields = line.Split('\t');
             if (fields.Length < columns.Count)
             {
@@ -80,6 +98,6 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
             rows.Add(new LabelledText(fields[id], fields[text], ratingValue, labelValue));
         }
 
-        return rows;
+        return new LabelledTextFile(rows, problems);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CrisisKit.Benchmarking;
+using CrisisKit.Ingestion;
 using CrisisKit.Sentiment;
 
 namespace CrisisKit.Cli;
@@ -52,19 +53,23 @@ internal static class SentimentCommands
             throw new CommandException($"--threshold must be between 0 and 0.9 (was {threshold.ToString(CultureInfo.InvariantCulture)}).");
         }
 
-        IReadOnlyList<LabelledText> rows;
+        LabelledTextFile file;
         try
         {
-            rows = LabelledText.ReadTsv(data.FullName);
+            file = LabelledText.ReadTsv(data.FullName);
         }
         catch (InvalidDataException ex)
         {
             throw new CommandException(ex.Message);
         }
 
+        var rows = file.Rows;
+
         if (rows.Count == 0)
         {
-            throw new CommandException($"--data: '{data.FullName}' has no rows.");
+            throw new CommandException(file.RowsSkipped == 0
+                ? $"--data: '{data.FullName}' has no rows."
+                : string.Create(CultureInfo.InvariantCulture, $"--data: '{data.FullName}' has no rows to score; {file.RowsSkipped:N0} {(file.RowsSkipped == 1 ? "line was" : "lines were")} skipped as longer than {MentionReaderOptions.DefaultMaxRecordLength:N0} characters."));
         }
 
         if (rows.Count == 1 && rows[0].Rating is not null)
@@ -100,13 +105,20 @@ internal static class SentimentCommands
                 Math.Round(evaluation.MacroF1, 4),
                 Math.Round(evaluation.Accuracy, 4),
                 new ClassScores(Math.Round(evaluation.F1[SentimentLabel.Negative], 4), Math.Round(evaluation.F1[SentimentLabel.Neutral], 4), Math.Round(evaluation.F1[SentimentLabel.Positive], 4)),
-                Math.Round(evaluation.TextsPerSecond));
+                Math.Round(evaluation.TextsPerSecond),
+                new InputReport(file.Rows.Count, file.RowsSkipped, [.. file.Problems.Select(p => new InputProblem(p.LineNumber, p.Reason))]));
             output.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SentimentReport));
             return 0;
         }
 
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine($"file:       {data.Name} ({evaluation.Count} rows, {(evaluation.Pearson is null ? "labels" : "ratings")})");
+        if (file.RowsSkipped > 0)
+        {
+            var lines = file.Problems.Select(p => p.LineNumber.ToString(inv)).ToList();
+            output.WriteLine(string.Create(inv, $"skipped:    {file.RowsSkipped:N0} {(file.RowsSkipped == 1 ? "line" : "lines")} longer than {MentionReaderOptions.DefaultMaxRecordLength:N0} characters, not scored ({(lines.Count == 1 ? "line" : "lines")} {CrisisKitCommand.FirstFew(lines)})"));
+        }
+
         if (evaluation.Pearson is { } pearson)
         {
             output.WriteLine(double.IsNaN(pearson) ? "pearson r:  undefined (the ratings or the scores are all the same)" : string.Create(inv, $"pearson r:  {pearson:0.0000}"));
@@ -120,7 +132,13 @@ internal static class SentimentCommands
 }
 
 /// <summary>The JSON shape of <c>crisiskit sentiment eval --json</c>; <c>pearson</c> is null for labels, and for ratings where r is undefined.</summary>
-internal sealed record SentimentReport(string File, int Rows, double? Pearson, double MacroF1, double Accuracy, ClassScores F1, double TextsPerSecond);
+internal sealed record SentimentReport(string File, int Rows, double? Pearson, double MacroF1, double Accuracy, ClassScores F1, double TextsPerSecond, InputReport Input);
+
+/// <summary>What was read of the labelled file: rows read, lines skipped, and each skipped line's number and reason.</summary>
+internal sealed record InputReport(int RowsRead, int RowsSkipped, IReadOnlyList<InputProblem> Problems);
+
+/// <summary>One skipped line of the labelled file.</summary>
+internal sealed record InputProblem(long Line, string Reason);
 
 /// <summary>F1 per class.</summary>
 internal sealed record ClassScores(double Negative, double Neutral, double Positive);

@@ -58,11 +58,48 @@ public sealed class SentimentEvalCommandTests : IDisposable
         root.GetProperty("accuracy").GetDouble().Should().BeInRange(0, 1);
         root.GetProperty("f1").GetProperty("negative").GetDouble().Should().BeInRange(0, 1);
         root.GetProperty("textsPerSecond").GetDouble().Should().BeGreaterThan(0);
+        root.GetProperty("input").GetProperty("rowsRead").GetInt32().Should().Be(3);
+        root.GetProperty("input").GetProperty("rowsSkipped").GetInt32().Should().Be(0);
+        root.GetProperty("input").GetProperty("problems").GetArrayLength().Should().Be(0);
         var lines = File.ReadAllLines(scores);
         lines[0].Should().Be("id\tscore");
         lines.Skip(1).Select(l => l.Split('\t')[0]).Should().Equal("a", "b", "c");
         double.Parse(lines[1].Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
         double.Parse(lines[2].Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture).Should().BeLessThan(0);
+    }
+
+    [Fact]
+    public void A_line_over_a_mebibyte_is_skipped_counted_and_reported_with_its_line_and_the_rest_is_evaluated()
+    {
+        var huge = new string('x', (1 << 20) + 1);
+        var data = Write("huge.tsv", $"id\tlabel\ttext\na\t1\tgreat service, thank you\nb\t-1\t{huge}\nc\t-1\tterrible, never again\nd\t0\tthe store opens at nine\n");
+
+        var text = Cli.Run("sentiment", "eval", "--data", data);
+        var json = Cli.Run("sentiment", "eval", "--data", data, "--json");
+
+        text.Exit.Should().Be(0, text.Error);
+        text.Out.Should().Contain("huge.tsv (3 rows, labels)").And.Contain("skipped:    1 line longer than 1,048,576 characters, not scored (line 3)\n").And.Contain("macro-F1:");
+        json.Exit.Should().Be(0, json.Error);
+        using var report = JsonDocument.Parse(json.Out);
+        report.RootElement.GetProperty("rows").GetInt32().Should().Be(3);
+        var input = report.RootElement.GetProperty("input");
+        input.GetProperty("rowsRead").GetInt32().Should().Be(3);
+        input.GetProperty("rowsSkipped").GetInt32().Should().Be(1);
+        var problem = input.GetProperty("problems").EnumerateArray().Should().ContainSingle().Subject;
+        problem.GetProperty("line").GetInt64().Should().Be(3);
+        problem.GetProperty("reason").GetString().Should().Be("line is 1,048,582 characters long, longer than the limit of 1,048,576; skipped");
+    }
+
+    [Fact]
+    public void A_file_whose_every_row_is_over_long_is_refused_saying_so()
+    {
+        var data = Write("all-huge.tsv", $"id\tlabel\ttext\nb\t-1\t{new string('x', (1 << 20) + 1)}\n");
+
+        var (exit, output, error) = Cli.Run("sentiment", "eval", "--data", data);
+
+        exit.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Trim().Should().Be($"crisiskit: --data: '{data}' has no rows to score; 1 line was skipped as longer than 1,048,576 characters.");
     }
 
     [Fact]

@@ -3,6 +3,12 @@ namespace CrisisKit.Ingestion;
 /// <summary>Settings shared by the mention readers.</summary>
 public sealed class MentionReaderOptions
 {
+    /// <summary>
+    /// The default <see cref="MaxRecordLength"/>: 1 MiB (1,048,576), UTF-8 bytes of a JSON line or characters of a CSV
+    /// record. Other CrisisKit readers of line-based files (labelled sentiment files) use it as their line limit too.
+    /// </summary>
+    public const int DefaultMaxRecordLength = 1 << 20;
+
     /// <summary>What to do with a record that cannot be read. Default: <see cref="MalformedInputHandling.SkipAndReport"/>.</summary>
     public MalformedInputHandling MalformedInput { get; set; } = MalformedInputHandling.SkipAndReport;
 
@@ -14,9 +20,10 @@ public sealed class MentionReaderOptions
 
     /// <summary>
     /// The longest record accepted: UTF-8 bytes of one JSON line, or characters of one CSV record. A longer record is
-    /// reported as malformed and skipped without being held in memory. Default 1 MiB; at least 1 KiB.
+    /// reported as malformed and skipped without being held in memory. Default <see cref="DefaultMaxRecordLength"/> (1 MiB);
+    /// at least 1 KiB.
     /// </summary>
-    public int MaxRecordLength { get; set; } = 1 << 20;
+    public int MaxRecordLength { get; set; } = DefaultMaxRecordLength;
 
     /// <summary>How many malformed records <see cref="MentionReadStatistics.Errors"/> keeps (all are counted). Default 1000.</summary>
     public int MaxKeptErrors { get; set; } = 1000;

@@ -13,7 +13,7 @@ public class SentimentQualityTests
     private static readonly LexiconSentimentAnalyzer Analyzer = new();
 
     private static SentimentEvaluation Evaluate(string file) =>
-        SentimentEvaluation.Run(LabelledText.ReadTsv(SharedData.Require($"sentiment/{file}")), Analyzer, minimumTimingSeconds: 0);
+        SentimentEvaluation.Run(LabelledText.ReadTsv(SharedData.Require($"sentiment/{file}")).Rows, Analyzer, minimumTimingSeconds: 0);
 
     [SkippableFact]
     public void Tweets_correlate_with_human_ratings_and_classes_agree()
