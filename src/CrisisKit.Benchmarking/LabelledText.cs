@@ -79,7 +79,7 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
             {
                 if (!double.TryParse(fields[rating], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || r is < -4 or > 4 || double.IsNaN(r))
                 {
-                    throw new InvalidDataException($"{path}:{lineNumber}: rating '{fields[rating]}' is not a number from -4 to 4.");
+                    throw new InvalidDataException($"{path}:{lineNumber}: rating '{Fields.Excerpt(fields[rating])}' is not a number from -4 to 4.");
                 }
 
                 ratingValue = r;
@@ -91,7 +91,7 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
                     "-1" => Sentiment.SentimentLabel.Negative,
                     "0" => Sentiment.SentimentLabel.Neutral,
                     "1" => Sentiment.SentimentLabel.Positive,
-                    var other => throw new InvalidDataException($"{path}:{lineNumber}: label '{other}' is not -1, 0 or 1."),
+                    var other => throw new InvalidDataException($"{path}:{lineNumber}: label '{Fields.Excerpt(other)}' is not -1, 0 or 1."),
                 };
             }
 

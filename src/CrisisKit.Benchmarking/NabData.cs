@@ -46,7 +46,7 @@ public static class NabData
             var columns = header.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToArray();
             if (columns is not ["timestamp", "value"])
             {
-                throw new InvalidDataException($"{csvPath}:1: the header must be 'timestamp,value' (found '{Excerpt(header)}').");
+                throw new InvalidDataException($"{csvPath}:1: the header must be 'timestamp,value' (found '{Fields.Excerpt(header)}').");
             }
 
             var lineNumber = 1;
@@ -66,12 +66,12 @@ public static class NabData
 
                 if (!DateTime.TryParseExact(fields[0].Trim(), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
                 {
-                    throw new InvalidDataException($"{csvPath}:{lineNumber}: timestamp '{Excerpt(fields[0])}' is not in the form {TimestampFormat}.");
+                    throw new InvalidDataException($"{csvPath}:{lineNumber}: timestamp '{Fields.Excerpt(fields[0])}' is not in the form {TimestampFormat}.");
                 }
 
                 if (!double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
                 {
-                    throw new InvalidDataException($"{csvPath}:{lineNumber}: value '{Excerpt(fields[1])}' is not a finite number.");
+                    throw new InvalidDataException($"{csvPath}:{lineNumber}: value '{Fields.Excerpt(fields[1])}' is not a finite number.");
                 }
 
                 timestamps.Add(timestamp);
@@ -306,9 +306,6 @@ public static class NabData
         };
     }
 
-    /// <summary>A field as a message quotes it: whole up to 40 characters, else its start and its length (a bad field may be megabytes long).</summary>
-    private static string Excerpt(string field) => field.Length <= 40 ? field : string.Create(CultureInfo.InvariantCulture, $"{field[..40]}… ({field.Length:N0} characters)");
-
     private static string Format(DateTime t) => t.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     private static string Folder(string key)
@@ -331,7 +328,7 @@ public static class NabData
             return value;
         }
 
-        throw new InvalidDataException($"{path}: '{key}' window {index} has timestamp {Excerpt(element.GetRawText())}, not one in the form {TimestampFormat}[.ffffff].");
+        throw new InvalidDataException($"{path}: '{key}' window {index} has timestamp {Fields.Excerpt(element.GetRawText())}, not one in the form {TimestampFormat}[.ffffff].");
     }
 
     /// <summary>The first row from <paramref name="from"/> on whose timestamp is <paramref name="t"/>, or −1.</summary>

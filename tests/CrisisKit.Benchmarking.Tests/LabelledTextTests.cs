@@ -98,4 +98,30 @@ public sealed class LabelledTextTests : IDisposable
 
         act.Should().Throw<InvalidDataException>().WithMessage($"{path}:1: the header is 2,013 characters long, longer than the limit of 1,024; is this a labelled TSV file?");
     }
+
+    [Theory]
+    [InlineData("rating")]
+    [InlineData("label")]
+    public void ReadTsv_quotes_a_bad_value_megabytes_long_by_its_first_40_characters_and_its_length(string column)
+    {
+        var value = new string('9', 500_000);
+        var path = Write($"id\t{column}\ttext\na\t{value}\tgreat\n");
+
+        var act = () => LabelledText.ReadTsv(path);
+
+        var expected = column == "rating" ? "is not a number from -4 to 4." : "is not -1, 0 or 1.";
+        act.Should().Throw<InvalidDataException>().Which.Message.Should().Be($"{path}:2: {column} '{new string('9', 40)}… (500,000 characters)' {expected}");
+    }
+
+    [Theory]
+    [InlineData("rating", "9.5", "is not a number from -4 to 4.")]
+    [InlineData("label", "2", "is not -1, 0 or 1.")]
+    public void ReadTsv_quotes_a_short_bad_value_whole(string column, string value, string expected)
+    {
+        var path = Write($"id\t{column}\ttext\na\t1\tfine\nb\t{value}\tgreat\n");
+
+        var act = () => LabelledText.ReadTsv(path);
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"{path}:3: {column} '{value}' {expected}");
+    }
 }

@@ -120,6 +120,18 @@ public sealed class SentimentEvalCommandTests : IDisposable
         error.Should().Contain("bad.tsv:2: rating '9.5' is not a number from -4 to 4");
     }
 
+    [Fact]
+    public void A_rating_megabytes_long_is_quoted_by_its_start_and_length_not_whole()
+    {
+        var data = Write("long-rating.tsv", $"id\trating\ttext\n1\t2\thello good\n2\t{new string('7', 1_000_000)}\tbad\n");
+
+        var (exit, output, error) = Cli.Run("sentiment", "eval", "--data", data);
+
+        exit.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Trim().Should().Be($"crisiskit: {data}:3: rating '{new string('7', 40)}… (1,000,000 characters)' is not a number from -4 to 4.");
+    }
+
     [Theory]
     [InlineData("NaN")]
     [InlineData("Infinity")]
