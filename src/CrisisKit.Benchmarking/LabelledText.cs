@@ -22,11 +22,13 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
     /// Reads a tab-separated file with a header naming <c>id</c>, <c>text</c> and either <c>rating</c> (a number,
     /// -4..4) or <c>label</c> (-1, 0 or 1). Other columns are ignored. A line longer than
     /// <paramref name="maxLineLength"/> characters is never held whole: it is skipped and reported in
-    /// <see cref="LabelledTextFile.Problems"/> with its line number, and the rest of the file is read.
+    /// <see cref="LabelledTextFile.Problems"/> with its line number, and the rest of the file is read. An id given on
+    /// more than one row is read once, from its first row; the later rows are counted in
+    /// <see cref="LabelledTextFile.DuplicateRows"/> and their ids listed in <see cref="LabelledTextFile.DuplicateIds"/>.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="maxLineLength">The longest line read, in characters; default <see cref="MentionReaderOptions.DefaultMaxRecordLength"/> (1 MiB).</param>
-    /// <returns>The rows, and the lines skipped.</returns>
+    /// <returns>The rows (one per id), the lines skipped and the ids repeated.</returns>
     /// <exception cref="InvalidDataException">The file is empty, the header lacks a column or is longer than <paramref name="maxLineLength"/>, or a row is malformed (the message names the line).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLineLength"/> is less than 1.</exception>
     public static LabelledTextFile ReadTsv(string path, int maxLineLength = MentionReaderOptions.DefaultMaxRecordLength)
@@ -53,6 +55,10 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
 
         var rows = new List<LabelledText>();
         var problems = new List<MentionReadError>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        var duplicateIds = new List<string>();
+        var duplicateRows = 0;
         var lineNumber = 1;
         while (reader.ReadLine() is { } next)
         {
@@ -67,6 +73,7 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
             {
                 continue;
             }
+
             var fields = line.Split('\t');
             if (fields.Length < columns.Count)
             {
@@ -95,9 +102,22 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
                 };
             }
 
+            if (ids.TryGetValue(fields[id], out var first))
+            {
+                // Scored once, from its first row: a repeated row would count its text twice in every figure.
+                duplicateRows++;
+                if (repeated.Add(first))
+                {
+                    duplicateIds.Add(first);
+                }
+
+                continue;
+            }
+
+            ids.Add(fields[id]);
             rows.Add(new LabelledText(fields[id], fields[text], ratingValue, labelValue));
         }
 
-        return new LabelledTextFile(rows, problems);
+        return new LabelledTextFile(rows, problems, duplicateIds, duplicateRows);
     }
 }

@@ -106,7 +106,11 @@ internal static class SentimentCommands
                 Math.Round(evaluation.Accuracy, 4),
                 new ClassScores(Math.Round(evaluation.F1[SentimentLabel.Negative], 4), Math.Round(evaluation.F1[SentimentLabel.Neutral], 4), Math.Round(evaluation.F1[SentimentLabel.Positive], 4)),
                 Math.Round(evaluation.TextsPerSecond),
-                new InputReport(file.Rows.Count, file.RowsSkipped, [.. file.Problems.Select(p => new InputProblem(p.LineNumber, p.Reason))]));
+                new InputReport(
+                    file.RowsRead,
+                    file.RowsSkipped,
+                    [.. file.Problems.Select(p => new InputProblem(p.LineNumber, p.Reason))],
+                    new DuplicateReport(file.DuplicateIds.Count, file.DuplicateRows, [.. file.DuplicateIds.Take(DuplicateReport.Listed).Select(Fields.Excerpt)])));
             output.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SentimentReport));
             return 0;
         }
@@ -117,6 +121,12 @@ internal static class SentimentCommands
         {
             var lines = file.Problems.Select(p => p.LineNumber.ToString(inv)).ToList();
             output.WriteLine(string.Create(inv, $"skipped:    {file.RowsSkipped:N0} {(file.RowsSkipped == 1 ? "line" : "lines")} longer than {MentionReaderOptions.DefaultMaxRecordLength:N0} characters, not scored ({(lines.Count == 1 ? "line" : "lines")} {CrisisKitCommand.FirstFew(lines)})"));
+        }
+
+        if (file.DuplicateRows > 0)
+        {
+            var ids = file.DuplicateIds.Count;
+            output.WriteLine(string.Create(inv, $"duplicates: {ids:N0} {(ids == 1 ? "id is" : "ids are")} on more than one row, each scored once from its first row ({file.DuplicateRows:N0} {(file.DuplicateRows == 1 ? "row" : "rows")} left out): {CrisisKitCommand.FirstFew([.. file.DuplicateIds.Select(Fields.Excerpt)])}"));
         }
 
         if (evaluation.Pearson is { } pearson)
@@ -134,8 +144,15 @@ internal static class SentimentCommands
 /// <summary>The JSON shape of <c>crisiskit sentiment eval --json</c>; <c>pearson</c> is null for labels, and for ratings where r is undefined.</summary>
 internal sealed record SentimentReport(string File, int Rows, double? Pearson, double MacroF1, double Accuracy, ClassScores F1, double TextsPerSecond, InputReport Input);
 
-/// <summary>What was read of the labelled file: rows read, lines skipped, and each skipped line's number and reason.</summary>
-internal sealed record InputReport(int RowsRead, int RowsSkipped, IReadOnlyList<InputProblem> Problems);
+/// <summary>What was read of the labelled file: rows read (duplicates included), lines skipped with each one's number and reason, and the ids repeated.</summary>
+internal sealed record InputReport(int RowsRead, int RowsSkipped, IReadOnlyList<InputProblem> Problems, DuplicateReport Duplicates);
+
+/// <summary>Ids on more than one row: how many, how many rows were left out (only an id's first row is scored), and the first few ids.</summary>
+internal sealed record DuplicateReport(int Ids, int RowsLeftOut, IReadOnlyList<string> First)
+{
+    /// <summary>How many ids <see cref="First"/> lists at most.</summary>
+    public const int Listed = 10;
+}
 
 /// <summary>One skipped line of the labelled file.</summary>
 internal sealed record InputProblem(long Line, string Reason);

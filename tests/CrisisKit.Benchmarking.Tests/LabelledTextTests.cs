@@ -124,4 +124,29 @@ public sealed class LabelledTextTests : IDisposable
 
         act.Should().Throw<InvalidDataException>().WithMessage($"{path}:3: {column} '{value}' {expected}");
     }
+
+    [Fact]
+    public void ReadTsv_reads_each_id_once_from_its_first_row_and_lists_the_repeated_ids()
+    {
+        var path = Write("id\tlabel\ttext\na\t1\tgreat\nb\t-1\tawful\na\t-1\tawful again\nc\t0\tnine\na\t1\tgreat\nb\t-1\tawful\n");
+
+        var file = LabelledText.ReadTsv(path);
+
+        file.Rows.Select(r => (r.Id, r.Text, r.Label)).Should().Equal(("a", "great", SentimentLabel.Positive), ("b", "awful", SentimentLabel.Negative), ("c", "nine", SentimentLabel.Neutral));
+        file.DuplicateIds.Should().Equal("a", "b");
+        file.DuplicateRows.Should().Be(3);
+        file.RowsRead.Should().Be(6);
+        file.Problems.Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public void The_airline_tweets_hold_four_ids_twice_and_each_is_scored_once()
+    {
+        var file = LabelledText.ReadTsv(SharedData.Require("sentiment/airline-tweets-dev.tsv"));
+
+        file.RowsRead.Should().Be(7320);
+        file.DuplicateIds.Should().BeEquivalentTo(["570264948548313088", "569944281512685570", "569699455919726593", "569622568459636736"]);
+        file.DuplicateRows.Should().Be(4);
+        file.Rows.Should().HaveCount(7316).And.OnlyHaveUniqueItems(r => r.Id);
+    }
 }

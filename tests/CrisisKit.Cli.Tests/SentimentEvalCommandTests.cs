@@ -61,6 +61,7 @@ public sealed class SentimentEvalCommandTests : IDisposable
         root.GetProperty("input").GetProperty("rowsRead").GetInt32().Should().Be(3);
         root.GetProperty("input").GetProperty("rowsSkipped").GetInt32().Should().Be(0);
         root.GetProperty("input").GetProperty("problems").GetArrayLength().Should().Be(0);
+        root.GetProperty("input").GetProperty("duplicates").GetProperty("ids").GetInt32().Should().Be(0);
         var lines = File.ReadAllLines(scores);
         lines[0].Should().Be("id\tscore");
         lines.Skip(1).Select(l => l.Split('\t')[0]).Should().Equal("a", "b", "c");
@@ -88,6 +89,29 @@ public sealed class SentimentEvalCommandTests : IDisposable
         var problem = input.GetProperty("problems").EnumerateArray().Should().ContainSingle().Subject;
         problem.GetProperty("line").GetInt64().Should().Be(3);
         problem.GetProperty("reason").GetString().Should().Be("line is 1,048,582 characters long, longer than the limit of 1,048,576; skipped");
+    }
+
+    [Fact]
+    public void An_id_on_several_rows_is_scored_once_from_its_first_row_and_the_repeats_are_reported()
+    {
+        var data = Write("dups.tsv", "id\tlabel\ttext\na\t1\tgreat service, thank you\nb\t-1\tterrible, never again\na\t1\tgreat service, thank you\nc\t0\tthe store opens at nine\nb\t-1\tterrible, never again\na\t1\tgreat service, thank you\n");
+        var scores = Path.Combine(_directory, "dup-scores.tsv");
+
+        var text = Cli.Run("sentiment", "eval", "--data", data, "--out", scores);
+        var json = Cli.Run("sentiment", "eval", "--data", data, "--json");
+
+        text.Exit.Should().Be(0, text.Error);
+        text.Out.Should().Contain("dups.tsv (3 rows, labels)").And.Contain("duplicates: 2 ids are on more than one row, each scored once from its first row (3 rows left out): a, b\n").And.Contain("accuracy:   1.0000");
+        File.ReadAllLines(scores).Skip(1).Select(l => l.Split('\t')[0]).Should().Equal("a", "b", "c");
+        json.Exit.Should().Be(0, json.Error);
+        using var report = JsonDocument.Parse(json.Out);
+        report.RootElement.GetProperty("rows").GetInt32().Should().Be(3);
+        var input = report.RootElement.GetProperty("input");
+        input.GetProperty("rowsRead").GetInt32().Should().Be(6);
+        var duplicates = input.GetProperty("duplicates");
+        duplicates.GetProperty("ids").GetInt32().Should().Be(2);
+        duplicates.GetProperty("rowsLeftOut").GetInt32().Should().Be(3);
+        duplicates.GetProperty("first").EnumerateArray().Select(e => e.GetString()).Should().Equal("a", "b");
     }
 
     [Fact]
