@@ -1,6 +1,7 @@
 using CrisisKit.Escalation;
 using CrisisKit.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,9 @@ public static class HostingCrisisKitBuilderExtensions
 {
     /// <summary>
     /// Adds response protocol files, or folders of <c>*.json</c> files. The folders are listed and the files read and
-    /// checked once, when the host starts; a missing or invalid file fails the start with its path, JSON path and reason.
+    /// checked once, when the host starts; a missing or invalid file fails the start with its path, JSON path and reason,
+    /// and so does a folder that holds no <c>*.json</c> file directly in it (a host never starts with no protocols
+    /// because of a wrong folder).
     /// </summary>
     /// <param name="builder">The CrisisKit builder.</param>
     /// <param name="paths">Files or folders.</param>
@@ -18,9 +21,11 @@ public static class HostingCrisisKitBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(paths);
+        string[] given = [.. paths];
+        builder.Services.AddSingleton<IValidateOptions<EscalationOptions>>(new ProtocolFoldersValidator(given));
         builder.Services.Configure<EscalationOptions>(o =>
         {
-            foreach (var source in ProtocolFiles.Sources(paths))
+            foreach (var source in ProtocolFiles.Sources(given))
             {
                 o.Protocols.Add(source);
             }
