@@ -24,7 +24,7 @@ public static class NabData
     /// <param name="windows">The labelled windows as UTC timestamps.</param>
     /// <param name="name">The series' name; by default the file name.</param>
     /// <returns>The series.</returns>
-    /// <exception cref="InvalidDataException">The header is not <c>timestamp,value</c>, or a row is malformed (the message names the file and line).</exception>
+    /// <exception cref="InvalidDataException">The file is empty or holds no row, the header is not <c>timestamp,value</c>, or a row is malformed (the message names the file and line).</exception>
     /// <exception cref="ArgumentException">A window ends before it starts, or the windows overlap.</exception>
     public static NabSeries ReadSeries(string csvPath, IReadOnlyList<(DateTime Start, DateTime End)> windows, string? name = null)
     {
@@ -78,6 +78,11 @@ public static class NabData
                 values.Add(value);
                 lines.Add(lineNumber);
             }
+        }
+
+        if (timestamps.Count == 0)
+        {
+            throw new InvalidDataException($"{csvPath}:1: the file has its header and no row; a series needs at least one 'timestamp,value' row.");
         }
 
         return (timestamps, values, lines);

@@ -488,6 +488,7 @@ public sealed class NabScorerTests : IDisposable
     [InlineData("timestamp,value\n2015-03-01 00:00:00,1,2\n", ":2:*2 comma-separated fields, found 3")]
     [InlineData("time,count\n2015-03-01 00:05:00,1\n", ":1:*header")]
     [InlineData("", ":1: the file is empty*")]
+    [InlineData("timestamp,value\n\n", ":1: the file has its header and no row*")]
     [InlineData("timestamp,value\n2015-03-01 00:00:00,1\n\n  \n2015-03-01 00:05:00,x\n", ":5:*value 'x'")]
     public void A_malformed_series_file_is_reported_with_its_line(string text, string message)
     {

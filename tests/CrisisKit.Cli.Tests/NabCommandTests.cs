@@ -563,6 +563,7 @@ public sealed class NabCommandTests : IDisposable
 
     [Theory]
     [InlineData("", 1, "the file is empty; the first line must be the header 'timestamp,value'.")]
+    [InlineData("timestamp,value\n", 1, "the file has its header and no row; a series needs at least one 'timestamp,value' row.")]
     [InlineData("time,count\n", 1, "the header must be 'timestamp,value' (found 'time,count').")]
     [InlineData("timestamp,value\n2026-03-02 00:00:00,1\n\n2026-03-02 00:05,2\n", 4, "timestamp '2026-03-02 00:05' is not in the form yyyy-MM-dd HH:mm:ss.")]
     [InlineData("timestamp,value\n2026-03-02 00:00:00,1\n\n2026-03-02 00:05:00,many\n", 4, "value 'many' is not a finite number.")]
