@@ -48,6 +48,11 @@ internal static class SentimentCommands
             throw new CommandException($"--out: '{outFile.FullName}' is the --data file{(resolved == outFile.FullName ? string.Empty : $" through a symbolic link ('{resolved}')")}; write the scores to another file.");
         }
 
+        if (outFile?.Directory is { Exists: false } folder)
+        {
+            throw new CommandException($"--out: the folder '{folder.FullName}' does not exist; create it or write the scores elsewhere.");
+        }
+
         if (threshold is < 0 or > 0.9 || double.IsNaN(threshold))
         {
             throw new CommandException($"--threshold must be between 0 and 0.9 (was {threshold.ToString(CultureInfo.InvariantCulture)}).");

@@ -203,6 +203,20 @@ public sealed class SentimentEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Scores_into_a_folder_that_does_not_exist_are_refused_before_the_evaluation()
+    {
+        var data = Write("rated.tsv", "id\trating\ttext\n1\t2\tgreat, thank you\n2\t-2\tawful, I hate it\n");
+        var folder = Path.Combine(_directory, "missing");
+
+        var (exit, output, error) = Cli.Run("sentiment", "eval", "--data", data, "--out", Path.Combine(folder, "scores.tsv"));
+
+        exit.Should().Be(2);
+        error.Trim().Should().Be($"crisiskit: --out: the folder '{folder}' does not exist; create it or write the scores elsewhere.");
+        output.Should().BeEmpty("nothing is evaluated for an output that cannot be written");
+        Directory.Exists(folder).Should().BeFalse();
+    }
+
+    [Fact]
     public void Scores_are_never_written_over_the_labelled_file()
     {
         var content = "id\trating\ttext\n1\t2\tgreat, thank you\n2\t-2\tawful, I hate it\n";
