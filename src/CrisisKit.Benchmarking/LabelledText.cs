@@ -24,7 +24,8 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
     /// <paramref name="maxLineLength"/> characters is never held whole: it is skipped and reported in
     /// <see cref="LabelledTextFile.Problems"/> with its line number, and the rest of the file is read. An id given on
     /// more than one row is read once, from its first row; the later rows are counted in
-    /// <see cref="LabelledTextFile.DuplicateRows"/> and their ids listed in <see cref="LabelledTextFile.DuplicateIds"/>.
+    /// <see cref="LabelledTextFile.DuplicateRows"/> and their ids listed in <see cref="LabelledTextFile.DuplicateIds"/>,
+    /// and in <see cref="LabelledTextFile.ConflictingIds"/> too where a later row's text, rating or label differs.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="maxLineLength">The longest line read, in characters; default <see cref="MentionReaderOptions.DefaultMaxRecordLength"/> (1 MiB).</param>
@@ -55,9 +56,11 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
 
         var rows = new List<LabelledText>();
         var problems = new List<MentionReadError>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var firstRows = new Dictionary<string, LabelledText>(StringComparer.Ordinal);
         var repeated = new HashSet<string>(StringComparer.Ordinal);
         var duplicateIds = new List<string>();
+        var conflicting = new HashSet<string>(StringComparer.Ordinal);
+        var conflictingIds = new List<string>();
         var duplicateRows = 0;
         var lineNumber = 1;
         while (reader.ReadLine() is { } next)
@@ -102,22 +105,28 @@ public sealed record LabelledText(string Id, string Text, double? Rating, Sentim
                 };
             }
 
-            if (ids.TryGetValue(fields[id], out var first))
+            var row = new LabelledText(fields[id], fields[text], ratingValue, labelValue);
+            if (firstRows.TryGetValue(row.Id, out var first))
             {
                 // Scored once, from its first row: a repeated row would count its text twice in every figure.
                 duplicateRows++;
-                if (repeated.Add(first))
+                if (repeated.Add(first.Id))
                 {
-                    duplicateIds.Add(first);
+                    duplicateIds.Add(first.Id);
+                }
+
+                if (row != first && conflicting.Add(first.Id))
+                {
+                    conflictingIds.Add(first.Id);
                 }
 
                 continue;
             }
 
-            ids.Add(fields[id]);
-            rows.Add(new LabelledText(fields[id], fields[text], ratingValue, labelValue));
+            firstRows.Add(row.Id, row);
+            rows.Add(row);
         }
 
-        return new LabelledTextFile(rows, problems, duplicateIds, duplicateRows);
+        return new LabelledTextFile(rows, problems, duplicateIds, duplicateRows) { ConflictingIds = conflictingIds };
     }
 }

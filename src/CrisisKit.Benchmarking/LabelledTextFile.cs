@@ -15,6 +15,12 @@ public sealed record LabelledTextFile(IReadOnlyList<LabelledText> Rows, IReadOnl
     /// <summary>How many rows were read: <see cref="Rows"/> and the <see cref="DuplicateRows"/> left out.</summary>
     public int RowsRead => Rows.Count + DuplicateRows;
 
+    /// <summary>
+    /// The <see cref="DuplicateIds"/> whose later rows differ from the first in text, rating or label, once each, in
+    /// the order of their first differing repeat: the file contradicts itself there, and only the first row is scored.
+    /// </summary>
+    public IReadOnlyList<string> ConflictingIds { get; init; } = [];
+
     /// <summary>How many lines were skipped (<see cref="Problems"/>' count).</summary>
     public int RowsSkipped => Problems.Count;
 }

@@ -79,7 +79,9 @@ internal static class SentimentCommands
 
         if (rows.Count == 1 && rows[0].Rating is not null)
         {
-            throw new CommandException($"--data: '{data.FullName}' has one row; Pearson r needs at least two rated rows.");
+            throw new CommandException(file.DuplicateRows == 0
+                ? $"--data: '{data.FullName}' has one row; Pearson r needs at least two rated rows."
+                : string.Create(CultureInfo.InvariantCulture, $"--data: '{data.FullName}' has one row to score (its other {file.DuplicateRows:N0} {(file.DuplicateRows == 1 ? "row repeats" : "rows repeat")} its id); Pearson r needs at least two rated rows with different ids."));
         }
 
         var analyzer = new LexiconSentimentAnalyzer(new SentimentOptions { NeutralThreshold = threshold });
@@ -115,7 +117,7 @@ internal static class SentimentCommands
                     file.RowsRead,
                     file.RowsSkipped,
                     [.. file.Problems.Select(p => new InputProblem(p.LineNumber, p.Reason))],
-                    new DuplicateReport(file.DuplicateIds.Count, file.DuplicateRows, [.. file.DuplicateIds.Take(DuplicateReport.Listed).Select(Fields.Excerpt)])));
+                    new DuplicateReport(file.DuplicateIds.Count, file.DuplicateRows, [.. file.DuplicateIds.Take(DuplicateReport.Listed).Select(Fields.Excerpt)], file.ConflictingIds.Count, [.. file.ConflictingIds.Take(DuplicateReport.Listed).Select(Fields.Excerpt)])));
             output.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SentimentReport));
             return 0;
         }
@@ -132,6 +134,10 @@ internal static class SentimentCommands
         {
             var ids = file.DuplicateIds.Count;
             output.WriteLine(string.Create(inv, $"duplicates: {ids:N0} {(ids == 1 ? "id is" : "ids are")} on more than one row, each scored once from its first row ({file.DuplicateRows:N0} {(file.DuplicateRows == 1 ? "row" : "rows")} left out): {CrisisKitCommand.FirstFew([.. file.DuplicateIds.Select(Fields.Excerpt)])}"));
+            if (file.ConflictingIds.Count is var conflicting and > 0)
+            {
+                output.WriteLine(string.Create(inv, $"conflicts:  {conflicting:N0} of them {(conflicting == 1 ? "has" : "have")} a later row with another text, rating or label; the first row is the one scored: {CrisisKitCommand.FirstFew([.. file.ConflictingIds.Select(Fields.Excerpt)])}"));
+            }
         }
 
         if (evaluation.Pearson is { } pearson)
@@ -152,8 +158,11 @@ internal sealed record SentimentReport(string File, int Rows, double? Pearson, d
 /// <summary>What was read of the labelled file: rows read (duplicates included), lines skipped with each one's number and reason, and the ids repeated.</summary>
 internal sealed record InputReport(int RowsRead, int RowsSkipped, IReadOnlyList<InputProblem> Problems, DuplicateReport Duplicates);
 
-/// <summary>Ids on more than one row: how many, how many rows were left out (only an id's first row is scored), and the first few ids.</summary>
-internal sealed record DuplicateReport(int Ids, int RowsLeftOut, IReadOnlyList<string> First)
+/// <summary>
+/// Ids on more than one row: how many, how many rows were left out (only an id's first row is scored), and the first few
+/// ids; and of those, how many have a later row with another text, rating or label, and the first few of them.
+/// </summary>
+internal sealed record DuplicateReport(int Ids, int RowsLeftOut, IReadOnlyList<string> First, int Conflicting, IReadOnlyList<string> FirstConflicting)
 {
     /// <summary>How many ids <see cref="First"/> lists at most.</summary>
     public const int Listed = 10;

@@ -134,6 +134,7 @@ public sealed class LabelledTextTests : IDisposable
 
         file.Rows.Select(r => (r.Id, r.Text, r.Label)).Should().Equal(("a", "great", SentimentLabel.Positive), ("b", "awful", SentimentLabel.Negative), ("c", "nine", SentimentLabel.Neutral));
         file.DuplicateIds.Should().Equal("a", "b");
+        file.ConflictingIds.Should().Equal(["a"], "a's second row has another label and text; b's repeat is the same row");
         file.DuplicateRows.Should().Be(3);
         file.RowsRead.Should().Be(6);
         file.Problems.Should().BeEmpty();
@@ -147,6 +148,7 @@ public sealed class LabelledTextTests : IDisposable
         file.RowsRead.Should().Be(7320);
         file.DuplicateIds.Should().BeEquivalentTo(["570264948548313088", "569944281512685570", "569699455919726593", "569622568459636736"]);
         file.DuplicateRows.Should().Be(4);
+        file.ConflictingIds.Should().BeEmpty("each repeat has the same text and label");
         file.Rows.Should().HaveCount(7316).And.OnlyHaveUniqueItems(r => r.Id);
     }
 }

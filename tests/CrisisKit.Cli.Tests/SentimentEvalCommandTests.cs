@@ -112,6 +112,28 @@ public sealed class SentimentEvalCommandTests : IDisposable
         duplicates.GetProperty("ids").GetInt32().Should().Be(2);
         duplicates.GetProperty("rowsLeftOut").GetInt32().Should().Be(3);
         duplicates.GetProperty("first").EnumerateArray().Select(e => e.GetString()).Should().Equal("a", "b");
+        duplicates.GetProperty("conflicting").GetInt32().Should().Be(0);
+        text.Out.Should().NotContain("conflicts:");
+    }
+
+    [Fact]
+    public void Repeated_ids_whose_rows_disagree_are_named_and_a_rated_file_of_one_id_says_why_it_has_one_row()
+    {
+        var data = Write("conflicts.tsv", "id\tlabel\ttext\na\t1\tgreat service, thank you\nb\t-1\tterrible, never again\na\t-1\tgreat service, thank you\nb\t-1\tterrible, never again\n");
+        var rated = Write("one-id.tsv", "id\trating\ttext\nx\t2\tgreat\nx\t-2\tawful\n");
+
+        var text = Cli.Run("sentiment", "eval", "--data", data);
+        var json = Cli.Run("sentiment", "eval", "--data", data, "--json");
+        var one = Cli.Run("sentiment", "eval", "--data", rated);
+
+        text.Exit.Should().Be(0, text.Error);
+        text.Out.Should().Contain("conflicts:  1 of them has a later row with another text, rating or label; the first row is the one scored: a\n");
+        using var report = JsonDocument.Parse(json.Out);
+        var duplicates = report.RootElement.GetProperty("input").GetProperty("duplicates");
+        duplicates.GetProperty("conflicting").GetInt32().Should().Be(1);
+        duplicates.GetProperty("firstConflicting").EnumerateArray().Select(e => e.GetString()).Should().Equal("a");
+        one.Exit.Should().Be(2);
+        one.Error.Trim().Should().Be($"crisiskit: --data: '{rated}' has one row to score (its other 1 row repeats its id); Pearson r needs at least two rated rows with different ids.");
     }
 
     [Fact]
