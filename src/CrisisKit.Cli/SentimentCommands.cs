@@ -123,7 +123,7 @@ internal static class SentimentCommands
         }
 
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine($"file:       {data.Name} ({evaluation.Count} rows, {(evaluation.Pearson is null ? "labels" : "ratings")})");
+        output.WriteLine($"file:       {data.Name} ({evaluation.Count} {(evaluation.Count == 1 ? "row" : "rows")}, {(evaluation.Pearson is null ? "labels" : "ratings")})");
         if (file.RowsSkipped > 0)
         {
             var lines = file.Problems.Select(p => p.LineNumber.ToString(inv)).ToList();

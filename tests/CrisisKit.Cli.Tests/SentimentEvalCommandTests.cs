@@ -225,6 +225,17 @@ public sealed class SentimentEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_labelled_file_of_one_row_is_scored_and_said_to_hold_one_row()
+    {
+        var data = Write("single.tsv", "id\tlabel\ttext\n1\t1\tgreat service, thank you\n");
+
+        var (exit, output, error) = Cli.Run("sentiment", "eval", "--data", data);
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("single.tsv (1 row, labels)");
+    }
+
+    [Fact]
     public void Scores_into_a_folder_that_does_not_exist_are_refused_before_the_evaluation()
     {
         var data = Write("rated.tsv", "id\trating\ttext\n1\t2\tgreat, thank you\n2\t-2\tawful, I hate it\n");
