@@ -64,7 +64,7 @@ public static class NabData
                     throw new InvalidDataException($"{csvPath}:{lineNumber}: expected 2 comma-separated fields, found {fields.Length}.");
                 }
 
-                if (!DateTime.TryParseExact(fields[0].Trim(), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
+                if (!TryParseTimestamp(fields[0].Trim(), out var timestamp))
                 {
                     throw new InvalidDataException($"{csvPath}:{lineNumber}: timestamp '{Fields.Excerpt(fields[0])}' is not in the form {TimestampFormat}.");
                 }
@@ -310,6 +310,10 @@ public static class NabData
             _ => throw new ArgumentException($"'{name}' matches more than one key: {string.Join(", ", matches)}.", nameof(path)),
         };
     }
+
+    /// <summary>Reads a row's timestamp as a series file holds it (<see cref="TimestampFormat"/>, UTC).</summary>
+    internal static bool TryParseTimestamp(string text, out DateTime timestamp) =>
+        DateTime.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out timestamp);
 
     private static string Format(DateTime t) => t.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 

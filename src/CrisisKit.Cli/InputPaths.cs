@@ -59,6 +59,13 @@ internal static class InputPaths
     /// <summary>Whether two paths reach the same file or folder once symbolic links are followed (see <see cref="IsAtOrInside"/>).</summary>
     public static bool IsSame(string path, string other) => string.Equals(Resolve(path), Resolve(other), PathCase);
 
+    /// <summary>
+    /// Says where <paramref name="path"/> leads when a symbolic link takes it elsewhere (<c> through a symbolic link
+    /// ('/where/it/leads')</c>), else nothing, for a refusal that would otherwise name a path that looks harmless.
+    /// </summary>
+    public static string ThroughLink(string path) =>
+        Resolve(path) is var resolved && resolved != Path.TrimEndingDirectorySeparator(path) ? $" through a symbolic link ('{resolved}')" : string.Empty;
+
     /// <summary>How paths compare: letter case counts on Linux only.</summary>
     private static StringComparison PathCase => OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 

@@ -201,8 +201,8 @@ internal static class NabCommands
     {
         if (InputPaths.IsAtOrInside(outDir.FullName, input.FullName))
         {
-            var at = InputPaths.IsAtOrInside(input.FullName, outDir.FullName);
-            throw new CommandException($"--out: '{outDir.FullName}' is {(at ? string.Empty : "inside ")}the {option} folder{ThroughLinks(outDir.FullName)}; the scored series would be written over or among its files. Choose a folder outside it.");
+            var at = InputPaths.IsSame(outDir.FullName, input.FullName);
+            throw new CommandException($"--out: '{outDir.FullName}' is {(at ? string.Empty : "inside ")}the {option} folder{InputPaths.ThroughLink(outDir.FullName)}; the scored series would be written over or among its files. Choose a folder outside it.");
         }
     }
 
@@ -222,14 +222,10 @@ internal static class NabCommands
                 : null;
             if (input is not null)
             {
-                throw new CommandException($"--out: '{path}', where {series.Name} would be written, is {(input.EndsWith("file", StringComparison.Ordinal) ? string.Empty : "inside ")}the {input}{ThroughLinks(path)}; it would be written over. Remove the link or choose another folder.");
+                throw new CommandException($"--out: '{path}', where {series.Name} would be written, is {(input.EndsWith("file", StringComparison.Ordinal) ? string.Empty : "inside ")}the {input}{InputPaths.ThroughLink(path)}; it would be written over. Remove the link or choose another folder.");
             }
         }
     }
-
-    /// <summary>Says where <paramref name="path"/> leads when a symbolic link takes it elsewhere, for a refusal that would otherwise name a path that looks harmless.</summary>
-    private static string ThroughLinks(string path) =>
-        InputPaths.Resolve(path) is var resolved && resolved != Path.TrimEndingDirectorySeparator(path) ? $" through a symbolic link ('{resolved}')" : string.Empty;
 
     /// <summary>
     /// Says on <paramref name="error"/> what of the labels is not scored as the file names it, so that nothing is dropped
@@ -391,7 +387,7 @@ internal static class NabCommands
     {
         var inv = CultureInfo.InvariantCulture;
         var expected = $"{series.Location(row)} ({series.Timestamps[row].ToString(NabData.TimestampFormat, inv)}), row {row + 1} of {series.Name}";
-        if (!DateTime.TryParseExact(found, NabData.TimestampFormat, inv, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
+        if (!NabData.TryParseTimestamp(found, out var timestamp))
         {
             return $"the timestamp is not in the form {NabData.TimestampFormat}; this row is scored against {expected}.";
         }

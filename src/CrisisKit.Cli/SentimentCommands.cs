@@ -44,8 +44,7 @@ internal static class SentimentCommands
 
         if (outFile is not null && InputPaths.IsAtOrInside(outFile.FullName, data.FullName))
         {
-            var resolved = InputPaths.Resolve(outFile.FullName);
-            throw new CommandException($"--out: '{outFile.FullName}' is the --data file{(resolved == outFile.FullName ? string.Empty : $" through a symbolic link ('{resolved}')")}; write the scores to another file.");
+            throw new CommandException($"--out: '{outFile.FullName}' is the --data file{InputPaths.ThroughLink(outFile.FullName)}; write the scores to another file.");
         }
 
         if (outFile?.Directory is { Exists: false } folder)
