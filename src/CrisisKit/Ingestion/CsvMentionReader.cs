@@ -186,7 +186,7 @@ public sealed class CsvMentionReader : MentionReader
         for (var c = 0; c < columns.Length; c++)
         {
             var name = names[c]?.Trim();
-            columns[c] = name is null ? -1 : header.FindIndex(h => h.Trim().Equals(name, StringComparison.OrdinalIgnoreCase));
+            columns[c] = name is null ? -1 : header.FindIndex(Matches);
             if (columns[c] < 0)
             {
                 continue;
