@@ -280,43 +280,28 @@ public sealed class NabCommandTests : IDisposable
         error.TrimEnd().Should().Be($"crisiskit: --scores: '{Path.Combine(scores, "thresholds.json")}' gives standard.threshold {threshold}; anomaly scores lie in [0, 1], and so must a threshold.");
     }
 
-    [Theory]
-    [InlineData("data", "")]
-    [InlineData("data/alpha", "inside ")]
-    [InlineData("results/other", "")]
-    public void The_output_folder_may_not_be_an_input_folder_or_inside_one(string relative, string inside)
-    {
-        var (data, windows) = WriteCategories();
-        var scores = WriteScores(432);
-        var outDir = Path.Combine(_directory, relative);
-        var before = File.ReadAllText(Path.Combine(data, "alpha", "one.csv"));
-
-        var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--scores", scores);
-
-        exit.Should().Be(2);
-        var option = relative.StartsWith("results", StringComparison.Ordinal) ? "--scores" : "--data";
-        error.TrimEnd().Should().Be($"crisiskit: --out: '{outDir}' is {inside}the {option} folder; the scored series would be written over or among its files. Choose a folder outside it.");
-        File.ReadAllText(Path.Combine(data, "alpha", "one.csv")).Should().Be(before);
-    }
-
     [SkippableTheory]
-    [InlineData("data", "")]
-    [InlineData("data/alpha", "inside ")]
-    [InlineData("results/other", "")]
-    public void The_output_folder_may_not_reach_an_input_folder_through_a_symbolic_link(string relative, string inside)
+    [InlineData("data", "", false)]
+    [InlineData("data/alpha", "inside ", false)]
+    [InlineData("results/other", "", false)]
+    [InlineData("data", "", true)]
+    [InlineData("data/alpha", "inside ", true)]
+    [InlineData("results/other", "", true)]
+    public void The_output_folder_may_not_be_an_input_folder_or_inside_one_also_through_a_symbolic_link(string relative, string inside, bool linked)
     {
-        Skip.If(OperatingSystem.IsWindows(), "creating symbolic links needs elevation on Windows");
+        Skip.If(linked && OperatingSystem.IsWindows(), "creating symbolic links needs elevation on Windows");
         var (data, windows) = WriteCategories();
         var scores = WriteScores(432);
         var target = Path.Combine(_directory, relative);
-        var outDir = Directory.CreateSymbolicLink(Path.Combine(_directory, "out"), target).FullName;
+        var outDir = linked ? Directory.CreateSymbolicLink(Path.Combine(_directory, "out"), target).FullName : target;
         var before = File.ReadAllText(Path.Combine(data, "alpha", "one.csv"));
 
         var (exit, _, error) = Cli.Run("nab", "--data", data, "--windows", windows, "--out", outDir, "--scores", scores);
 
         exit.Should().Be(2);
         var option = relative.StartsWith("results", StringComparison.Ordinal) ? "--scores" : "--data";
-        error.TrimEnd().Should().Be($"crisiskit: --out: '{outDir}' is {inside}the {option} folder through a symbolic link ('{target}'); the scored series would be written over or among its files. Choose a folder outside it.");
+        var through = linked ? $" through a symbolic link ('{target}')" : string.Empty;
+        error.TrimEnd().Should().Be($"crisiskit: --out: '{outDir}' is {inside}the {option} folder{through}; the scored series would be written over or among its files. Choose a folder outside it.");
         File.ReadAllText(Path.Combine(data, "alpha", "one.csv")).Should().Be(before);
     }
 
